@@ -1,0 +1,214 @@
+//! `site.toml`: the site's settings and its authors.
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::frontmatter;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use toml::Spanned;
+
+/// The file name of the settings, at the site's root.
+pub const CONFIG_FILE: &str = "site.toml";
+
+const DEFAULT_DISCLAIMER: &str = "This article is for general information and is not a \
+substitute for advice from a doctor or other qualified health professional. If you are \
+worried about a symptom, talk to a professional who can examine you.";
+
+/// The settings of a site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiteConfig {
+    /// The site's name, in every page title.
+    pub title: String,
+    /// Where the site is served, e.g. `https://example.org/health/`.
+    pub base_url: Spanned<String>,
+    /// One sentence about the site, for the home page and feeds.
+    #[serde(default)]
+    pub description: String,
+    /// The language of the content, as a BCP 47 tag.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The organisation that publishes the site; the title when absent.
+    pub publisher: Option<String>,
+    /// The medical disclaimer shown on every article.
+    #[serde(default = "default_disclaimer")]
+    pub disclaimer: String,
+    /// Opt in to raw HTML in Markdown. Off by default: HTML is shown as text.
+    #[serde(default)]
+    pub allow_html: bool,
+    /// Writers and reviewers, by key.
+    #[serde(default)]
+    pub authors: BTreeMap<String, AuthorConfig>,
+}
+
+/// The keys of [`SiteConfig`] and [`AuthorConfig`], for "did you mean" hints.
+pub const CONFIG_FIELDS: &[&str] = &[
+    "title",
+    "base_url",
+    "description",
+    "language",
+    "publisher",
+    "disclaimer",
+    "allow_html",
+    "authors",
+    "name",
+    "bio",
+    "photo",
+    "credentials",
+    "url",
+];
+
+fn default_language() -> String {
+    "en".to_owned()
+}
+
+fn default_disclaimer() -> String {
+    DEFAULT_DISCLAIMER.to_owned()
+}
+
+/// A writer or medical reviewer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorConfig {
+    /// Full name as shown on pages.
+    pub name: String,
+    /// A sentence or two about them.
+    #[serde(default)]
+    pub bio: String,
+    /// Path under `static/`.
+    pub photo: Option<Spanned<String>>,
+    /// Degrees or titles, e.g. "MD, sports medicine".
+    pub credentials: Option<String>,
+    /// Their own page elsewhere.
+    pub url: Option<String>,
+}
+
+/// Where the site lives, split for building links.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BaseUrl {
+    /// The full URL, ending in `/`, e.g. `https://example.org/health/`.
+    pub full: String,
+    /// Its path, beginning and ending in `/`, e.g. `/health/`; the prefix of
+    /// every link in the site so it works under a sub-path.
+    pub path: String,
+}
+
+impl BaseUrl {
+    /// Checks and splits an `http(s)://host[/path]` URL; the message says what is wrong.
+    pub fn parse(url: &str) -> Result<Self, String> {
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| format!("base_url `{url}` must start with https:// or http://"))?;
+        let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+        if host.is_empty() || host.contains(['?', '#', ' ']) {
+            return Err(format!("base_url `{url}` has no valid host name"));
+        }
+        if path.contains(['?', '#', ' ']) {
+            return Err(format!(
+                "base_url `{url}` must not have a query, fragment or space"
+            ));
+        }
+        let path = format!("/{}", path.trim_matches('/'));
+        let path = if path == "/" {
+            path
+        } else {
+            format!("{path}/")
+        };
+        let scheme = &url[..url.len() - rest.len()];
+        Ok(Self {
+            full: format!("{scheme}{host}{path}"),
+            path,
+        })
+    }
+}
+
+/// Reads and checks `site.toml`, pushing every problem found into `out`.
+pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let config: SiteConfig = match toml::from_str(text) {
+        Ok(c) => c,
+        Err(err) => {
+            let offset = err.span().map_or(0, |s| s.start);
+            out.push(frontmatter::toml_diagnostic(
+                &err,
+                path,
+                text,
+                offset,
+                CONFIG_FIELDS,
+            ));
+            return None;
+        }
+    };
+    let before = out.len();
+    if let Err(message) = BaseUrl::parse(config.base_url.get_ref()) {
+        out.push(
+            Diagnostic::error("config", path, message)
+                .at(Position::of_offset(text, config.base_url.span().start), text)
+                .hint("write the address the site will be served at, e.g. \"https://example.org/health/\""),
+        );
+    }
+    for key in config.authors.keys() {
+        if crate::slug::slugify(key) != *key {
+            let offset = text.find(&format!("authors.{key}")).unwrap_or(0);
+            out.push(
+                Diagnostic::error(
+                    "config",
+                    path,
+                    format!("author key `{key}` is not usable in a URL"),
+                )
+                .at(Position::of_offset(text, offset), text)
+                .hint(format!(
+                    "use lower-case letters, digits and hyphens, e.g. `{}`",
+                    crate::slug::slugify(key)
+                )),
+            );
+        }
+    }
+    (out.len() == before).then_some(config)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_url_keeps_its_sub_path() {
+        let b = BaseUrl::parse("https://example.org/health").unwrap();
+        assert_eq!(b.full, "https://example.org/health/");
+        assert_eq!(b.path, "/health/");
+        let b = BaseUrl::parse("http://localhost:4000").unwrap();
+        assert_eq!(
+            (b.full.as_str(), b.path.as_str()),
+            ("http://localhost:4000/", "/")
+        );
+        assert!(BaseUrl::parse("example.org").is_err());
+        assert!(BaseUrl::parse("https:///x").is_err());
+        assert!(BaseUrl::parse("https://e.org/?q=1").is_err());
+    }
+
+    #[test]
+    fn defaults_fill_optional_settings() {
+        let mut out = Vec::new();
+        let c = parse(
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[authors.ana]\nname = \"Ana\"\n",
+            Path::new("site.toml"),
+            &mut out,
+        )
+        .unwrap();
+        assert!(out.is_empty());
+        assert_eq!(c.language, "en");
+        assert!(!c.allow_html);
+        assert!(c.disclaimer.contains("not a substitute"));
+        assert_eq!(c.authors["ana"].name, "Ana");
+    }
+
+    #[test]
+    fn bad_base_url_and_author_key_are_located() {
+        let mut out = Vec::new();
+        let text = "title = \"T\"\nbase_url = \"e.org\"\n[authors.Ana_B]\nname = \"Ana\"\n";
+        assert!(parse(text, Path::new("site.toml"), &mut out).is_none());
+        assert_eq!(out.len(), 2);
+        assert_eq!((out[0].line, out[0].column), (Some(2), Some(12)));
+        assert_eq!((out[1].line, out[1].column), (Some(3), Some(2)));
+    }
+}

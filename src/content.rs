@@ -1,0 +1,210 @@
+//! The typed front matter of articles and overview pages (DESIGN.md, "An
+//! article"). Every struct denies unknown fields: a misspelt key is an error
+//! with a suggestion, never silently ignored. Values that later checks must
+//! point at (an author key, a photo path, a cause name) keep their spans.
+
+use crate::date::Date;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// The front matter of an article.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleMeta {
+    /// The page title and `<h1>`.
+    pub title: Spanned<String>,
+    /// One or two sentences shown under the title and in listings.
+    pub description: Option<String>,
+    /// First publication.
+    pub date: Date,
+    /// Last substantive edit.
+    pub updated: Option<Date>,
+    /// Last medical review.
+    pub reviewed: Option<Date>,
+    /// The `[authors]` key of the medical reviewer.
+    pub reviewed_by: Option<Spanned<String>>,
+    /// The `[authors]` key of the writer.
+    pub author: Spanned<String>,
+    /// Drafts are left out of a build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Phrases a reader may look for next; each links to the search page.
+    #[serde(default)]
+    pub related_searches: Vec<String>,
+    /// Free-form topics, used to find related articles.
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// The lead photo.
+    pub photo: Option<Photo>,
+    /// The causes the article discusses, each with a `## <name>` section.
+    #[serde(default)]
+    pub causes: Vec<CauseEntry>,
+    /// Sources, listed at the end of the article.
+    #[serde(default)]
+    pub references: Vec<Reference>,
+}
+
+/// The keys of [`ArticleMeta`], for "did you mean" hints.
+pub const ARTICLE_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "date",
+    "updated",
+    "reviewed",
+    "reviewed_by",
+    "author",
+    "draft",
+    "related_searches",
+    "tags",
+    "photo",
+    "causes",
+    "references",
+    "src",
+    "alt",
+    "credit",
+    "name",
+    "treatments",
+    "urgency",
+    "publisher",
+    "url",
+    "accessed",
+    "published",
+    "doi",
+    "pmid",
+];
+
+/// A lead photo, next to the article or under `static/`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Photo {
+    /// Path relative to the article's folder, or to `static/`.
+    pub src: Spanned<String>,
+    /// What the photo shows, for readers who cannot see it.
+    pub alt: Option<Spanned<String>>,
+    /// Shown as "Photo credit: …".
+    pub credit: Option<String>,
+}
+
+/// One cause an article discusses.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CauseEntry {
+    /// The cause's name; its section in the body is the `##` heading with
+    /// this name (case and punctuation aside).
+    pub name: Spanned<String>,
+    /// What helps, by treatment name.
+    #[serde(default)]
+    pub treatments: Vec<Spanned<String>>,
+    /// How soon a reader should get care.
+    #[serde(default)]
+    pub urgency: Urgency,
+}
+
+/// How soon a reader with this cause should get care, in rising order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Urgency {
+    /// Self-care is usually enough.
+    #[default]
+    Routine,
+    /// See a doctor soon, but not as an emergency.
+    SeeDoctor,
+    /// Get medical help today.
+    Urgent,
+    /// Call emergency services now.
+    Emergency,
+}
+
+impl Urgency {
+    /// The name used in front matter and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            Urgency::Routine => "routine",
+            Urgency::SeeDoctor => "see-doctor",
+            Urgency::Urgent => "urgent",
+            Urgency::Emergency => "emergency",
+        }
+    }
+}
+
+/// A source the article draws on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Reference {
+    /// Title of the cited page or paper.
+    pub title: String,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Where to read it.
+    pub url: Option<Spanned<String>>,
+    /// When the writer read it.
+    pub accessed: Option<Date>,
+    /// When it was published.
+    pub published: Option<Date>,
+    /// Digital Object Identifier, e.g. `10.1000/xyz123`.
+    pub doi: Option<String>,
+    /// PubMed identifier.
+    pub pmid: Option<String>,
+}
+
+/// The front matter of an overview page (`articles/causes/<slug>.md`,
+/// `articles/treatments/<slug>.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverviewMeta {
+    /// The page's heading; the cause or treatment name when absent.
+    pub title: Option<String>,
+    /// A sentence shown under the heading and in listings.
+    pub description: Option<String>,
+}
+
+/// The keys of [`OverviewMeta`].
+pub const OVERVIEW_FIELDS: &[&str] = &["title", "description"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_design_example_parses() {
+        let meta: ArticleMeta = toml::from_str(
+            r#"
+title = "What causes leg aches after exercise"
+description = "Soreness after a workout is normal."
+date = 2024-03-02
+updated = 2025-01-10
+reviewed = 2025-01-08
+reviewed_by = "dr-ana-ruiz"
+author = "brenda-barron"
+draft = false
+related_searches = ["leg pain after running"]
+tags = ["legs"]
+[photo]
+src = "leg-ache.jpg"
+alt = "A runner holding her calf"
+credit = "macniak/iStock"
+[[causes]]
+name = "Strained calf"
+treatments = ["Rest", "Ice"]
+[[causes]]
+name = "Peripheral artery disease"
+treatments = ["See a doctor"]
+urgency = "see-doctor"
+[[references]]
+title = "Peripheral artery disease"
+publisher = "A national health service"
+url = "https://example.org/pad"
+"#,
+        )
+        .unwrap();
+        assert_eq!(meta.causes[1].urgency, Urgency::SeeDoctor);
+        assert_eq!(meta.causes[0].urgency, Urgency::Routine);
+        assert_eq!(meta.photo.unwrap().src.get_ref(), "leg-ache.jpg");
+    }
+
+    #[test]
+    fn unknown_urgency_is_rejected_with_the_allowed_values() {
+        let err = toml::from_str::<CauseEntry>("name = \"x\"\nurgency = \"soon\"").unwrap_err();
+        assert!(err.message().contains("see-doctor"), "{}", err.message());
+    }
+}

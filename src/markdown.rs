@@ -1,0 +1,483 @@
+//! Stage 2b, parse: Markdown bodies to HTML, with what the later stages need
+//! to know about them.
+//!
+//! In: a body and where it sits. Out: [`Rendered`] — the HTML, a table of
+//! contents, the `##` sections (to match causes), heading ids (to check
+//! `#anchors`), links to other Markdown files (to check and turn into URLs) and
+//! local files to copy. Safe by default (DESIGN.md, non-negotiable 3): raw HTML
+//! is shown as text and links with a script scheme are dropped, unless the site
+//! sets `allow_html = true`.
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::paths::{self, is_contained, page_path, percent_decode};
+use crate::slug::UniqueIds;
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
+};
+use std::path::{Path, PathBuf};
+
+/// Ids the page templates use; headings in a body never take them.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "top",
+    "contents",
+    "toc",
+    "references",
+    "related",
+    "disclaimer",
+    "calculator",
+    "footnotes",
+    "search",
+];
+
+/// Link schemes kept in Markdown; any other scheme is dropped unless the site opts in.
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+/// Where a body comes from, for resolving links and placing diagnostics.
+#[derive(Debug, Clone, Copy)]
+pub struct Input<'a> {
+    /// The whole file, front matter included.
+    pub text: &'a str,
+    /// Byte offset of the body in `text`.
+    pub body_start: usize,
+    /// The file, relative to the site root.
+    pub source: &'a Path,
+    /// The base URL's path, e.g. `/health/`.
+    pub base_path: &'a str,
+    /// Whether raw HTML and any link scheme pass through.
+    pub allow_html: bool,
+}
+
+/// A heading listed in the table of contents.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TocEntry {
+    /// 2 or 3.
+    pub level: u8,
+    /// The heading's `id`.
+    pub id: String,
+    /// The heading's text.
+    pub text: String,
+}
+
+/// A `##` section of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// The heading's text.
+    pub title: String,
+    /// The heading's `id`.
+    pub id: String,
+    /// The plain text of the section's first paragraph.
+    pub excerpt: String,
+}
+
+/// A link to another Markdown file (or to an anchor on this page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceLink {
+    /// The linked file, relative to the site root.
+    pub target: PathBuf,
+    /// The `#fragment`, if any.
+    pub fragment: Option<String>,
+    /// Where the link is written.
+    pub pos: Position,
+}
+
+/// A local file the body links to or shows, copied beside the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Asset {
+    /// The file, relative to the site root.
+    pub source: PathBuf,
+    /// Where it goes, relative to the page's folder.
+    pub dest: String,
+    /// Where the reference is written.
+    pub pos: Position,
+}
+
+/// A body rendered to HTML, with its outline and references.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    /// The HTML of the body.
+    pub html: String,
+    /// `##` and `###` headings, in order.
+    pub toc: Vec<TocEntry>,
+    /// `##` sections, in order.
+    pub sections: Vec<Section>,
+    /// Every heading id on the page.
+    pub ids: Vec<String>,
+    /// Links to Markdown files and in-page anchors.
+    pub links: Vec<SourceLink>,
+    /// Local files to copy.
+    pub assets: Vec<Asset>,
+    /// Words of prose, for reading time.
+    pub word_count: usize,
+}
+
+/// The Markdown extensions salve enables (DESIGN.md: tables, footnotes,
+/// strikethrough, smart punctuation, GitHub-style alerts).
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_GFM
+}
+
+/// Renders the body of `input`, pushing problems into `out`.
+pub fn render(input: &Input<'_>, out: &mut Vec<Diagnostic>) -> Rendered {
+    let body = &input.text[input.body_start..];
+    let mut r = Renderer::new(input, out);
+    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        let pos = Position::of_offset(input.text, input.body_start + range.start);
+        r.event(event, pos);
+    }
+    let mut html_out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut html_out, r.events.into_iter());
+    r.result.html = html_out;
+    r.result
+}
+
+/// What the renderer is collecting a heading's events into.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    events: Vec<Event<'a>>,
+    text: String,
+}
+
+struct Renderer<'i, 'o, 'a> {
+    input: &'i Input<'i>,
+    out: &'o mut Vec<Diagnostic>,
+    events: Vec<Event<'a>>,
+    result: Rendered,
+    ids: UniqueIds,
+    heading: Option<OpenHeading<'a>>,
+    /// For each open link or image: whether it was dropped.
+    dropped: Vec<bool>,
+    /// Nesting of block containers; excerpts come from top-level paragraphs.
+    depth: usize,
+    excerpt: Option<String>,
+    in_code: bool,
+    warned_html: bool,
+}
+
+impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
+    fn new(input: &'i Input<'i>, out: &'o mut Vec<Diagnostic>) -> Self {
+        let mut ids = UniqueIds::new();
+        for id in RESERVED_IDS {
+            ids.reserve(id);
+        }
+        Self {
+            input,
+            out,
+            events: Vec::new(),
+            result: Rendered::default(),
+            ids,
+            heading: None,
+            dropped: Vec::new(),
+            depth: 0,
+            excerpt: None,
+            in_code: false,
+            warned_html: false,
+        }
+    }
+
+    fn event(&mut self, event: Event<'a>, pos: Position) {
+        match event {
+            Event::Html(raw) | Event::InlineHtml(raw) if !self.input.allow_html => {
+                self.warn_html(pos);
+                self.text(raw);
+            }
+            Event::Text(text) => self.text(text),
+            Event::Code(code) => {
+                self.note_text(&code);
+                self.emit(Event::Code(code));
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                self.note_text(" ");
+                self.emit(event);
+            }
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.heading = Some(OpenHeading {
+                    level,
+                    events: Vec::new(),
+                    text: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.rewrite(&dest_url, pos) {
+                Some(dest_url) => {
+                    self.dropped.push(false);
+                    self.emit(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                None => self.dropped.push(true),
+            },
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match self.rewrite(&dest_url, pos) {
+                Some(dest_url) => {
+                    self.dropped.push(false);
+                    self.emit(Event::Start(Tag::Image {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    }));
+                }
+                None => self.dropped.push(true),
+            },
+            Event::End(TagEnd::Link | TagEnd::Image) => {
+                if !self.dropped.pop().unwrap_or(false) {
+                    self.emit(event);
+                }
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                self.depth += 1;
+                let (class, label) = alert(kind);
+                self.emit(Event::Html(
+                    format!(
+                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => {
+                self.depth -= 1;
+                self.emit(Event::Html("</div>\n".into()));
+            }
+            Event::Start(
+                Tag::BlockQuote(None)
+                | Tag::List(_)
+                | Tag::Item
+                | Tag::Table(_)
+                | Tag::FootnoteDefinition(_),
+            ) => {
+                self.depth += 1;
+                self.emit(event);
+            }
+            Event::End(
+                TagEnd::BlockQuote(None)
+                | TagEnd::List(_)
+                | TagEnd::Item
+                | TagEnd::Table
+                | TagEnd::FootnoteDefinition,
+            ) => {
+                self.depth -= 1;
+                self.emit(event);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                self.in_code = true;
+                self.emit(event);
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                self.in_code = false;
+                self.emit(event);
+            }
+            Event::Start(Tag::Paragraph) => {
+                let wants_excerpt = self.depth == 0
+                    && self
+                        .result
+                        .sections
+                        .last()
+                        .is_some_and(|s| s.excerpt.is_empty());
+                if wants_excerpt {
+                    self.excerpt = Some(String::new());
+                }
+                self.emit(event);
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let (Some(text), Some(section)) =
+                    (self.excerpt.take(), self.result.sections.last_mut())
+                {
+                    section.excerpt = text.trim().to_owned();
+                }
+                self.emit(event);
+            }
+            other => self.emit(other),
+        }
+    }
+
+    fn text(&mut self, text: CowStr<'a>) {
+        self.note_text(&text);
+        if !self.in_code {
+            self.result.word_count += text.split_whitespace().count();
+        }
+        self.emit(Event::Text(text));
+    }
+
+    /// Keeps plain text for the open heading's title and the open excerpt.
+    fn note_text(&mut self, text: &str) {
+        if let Some(h) = &mut self.heading {
+            h.text.push_str(text);
+        } else if let Some(e) = &mut self.excerpt {
+            e.push_str(text);
+        }
+    }
+
+    fn emit(&mut self, event: Event<'a>) {
+        match &mut self.heading {
+            Some(h) => h.events.push(event),
+            None => self.events.push(event),
+        }
+    }
+
+    fn close_heading(&mut self) {
+        let Some(h) = self.heading.take() else { return };
+        let text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let id = self.ids.id_for(&text);
+        let level = h.level as u8;
+        self.events
+            .push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
+        self.events.extend(h.events);
+        self.events.push(Event::Html(
+            format!(
+                "<a class=\"heading-anchor\" href=\"#{id}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{level}>\n"
+            )
+            .into(),
+        ));
+        if matches!(h.level, HeadingLevel::H2 | HeadingLevel::H3) {
+            self.result.toc.push(TocEntry {
+                level,
+                id: id.clone(),
+                text: text.clone(),
+            });
+        }
+        if h.level == HeadingLevel::H2 {
+            self.result.sections.push(Section {
+                title: text,
+                id: id.clone(),
+                excerpt: String::new(),
+            });
+        }
+        self.result.ids.push(id);
+    }
+
+    fn warn_html(&mut self, pos: Position) {
+        if !self.warned_html {
+            self.warned_html = true;
+            self.out.push(
+                Diagnostic::warning("raw-html", self.input.source, "raw HTML is shown as text, not run")
+                    .at(pos, self.input.text)
+                    .hint("write it in Markdown, or set `allow_html = true` in site.toml if you trust every writer"),
+            );
+        }
+    }
+
+    /// The URL to write for a link or image destination, or `None` to drop it.
+    fn rewrite(&mut self, dest: &str, pos: Position) -> Option<CowStr<'a>> {
+        // Browsers ignore tabs, newlines and controls inside a URL, so
+        // `java\tscript:` is `javascript:`; judge the URL as a browser reads it.
+        let cleaned: String = dest
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        if let Some(scheme) = scheme_of(&cleaned) {
+            let scheme = scheme.to_ascii_lowercase();
+            if SAFE_SCHEMES.contains(&scheme.as_str()) || self.input.allow_html {
+                return Some(dest.to_owned().into());
+            }
+            self.out.push(
+                Diagnostic::warning(
+                    "unsafe-link",
+                    self.input.source,
+                    format!("a `{scheme}:` link was removed; its text is kept"),
+                )
+                .at(pos, self.input.text)
+                .hint("only http, https, mailto and tel links are kept; set `allow_html = true` in site.toml to allow others"),
+            );
+            return None;
+        }
+        if cleaned.starts_with("//") || cleaned.is_empty() {
+            return Some(dest.to_owned().into());
+        }
+        if let Some(fragment) = cleaned.strip_prefix('#') {
+            self.result.links.push(SourceLink {
+                target: self.input.source.to_path_buf(),
+                fragment: Some(percent_decode(fragment)),
+                pos,
+            });
+            return Some(dest.to_owned().into());
+        }
+        if let Some(rest) = cleaned.strip_prefix('/') {
+            return Some(format!("{}{rest}", self.input.base_path).into());
+        }
+        let (path, suffix) = cleaned.split_at(cleaned.find(['#', '?']).unwrap_or(cleaned.len()));
+        let decoded = percent_decode(path);
+        if decoded.ends_with(".md") {
+            let Some(target) = paths::resolve(self.input.source, &decoded) else {
+                self.error(
+                    pos,
+                    "this link climbs out of the site folder",
+                    "link to an article with a path inside articles/",
+                );
+                return Some("#".into());
+            };
+            let fragment = suffix.strip_prefix('#').map(percent_decode);
+            let url = format!("{}{}{suffix}", self.input.base_path, page_path(&target));
+            self.result.links.push(SourceLink {
+                target,
+                fragment,
+                pos,
+            });
+            return Some(url.into());
+        }
+        if !is_contained(&decoded) {
+            self.error(
+                pos,
+                "this file is outside the article's folder",
+                "move the file next to the article (or below it), or into static/ and link to /<its path>",
+            );
+            return Some("#".into());
+        }
+        let source = paths::resolve(self.input.source, &decoded).unwrap_or_default();
+        self.result.assets.push(Asset {
+            source,
+            dest: decoded,
+            pos,
+        });
+        let page = page_path(self.input.source);
+        Some(format!("{}{page}{path}{suffix}", self.input.base_path).into())
+    }
+
+    fn error(&mut self, pos: Position, message: &str, hint: &str) {
+        self.out.push(
+            Diagnostic::error("bad-link", self.input.source, message)
+                .at(pos, self.input.text)
+                .hint(hint),
+        );
+    }
+}
+
+/// The scheme of an absolute URL (`https` in `https://…`), if it has one.
+fn scheme_of(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
+
+/// The CSS class and visible title of a GitHub-style alert.
+fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", "Note"),
+        BlockQuoteKind::Tip => ("tip", "Tip"),
+        BlockQuoteKind::Important => ("important", "Important"),
+        BlockQuoteKind::Warning => ("warning", "Warning"),
+        BlockQuoteKind::Caution => ("caution", "Caution"),
+    }
+}
+
+#[cfg(test)]
+mod tests;

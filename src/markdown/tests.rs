@@ -1,0 +1,163 @@
+use super::*;
+
+fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
+    run_with(body, false)
+}
+
+fn run_with(body: &str, allow_html: bool) -> (Rendered, Vec<Diagnostic>) {
+    let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
+    let input = Input {
+        text: &text,
+        body_start: text.len() - body.len(),
+        source: Path::new("articles/legs/a.md"),
+        base_path: "/health/",
+        allow_html,
+    };
+    let mut out = Vec::new();
+    let r = render(&input, &mut out);
+    (r, out)
+}
+
+#[test]
+fn headings_get_unique_ids_anchors_and_a_toc() {
+    let (r, _) = run(
+        "## Strained *calf*\ntext\n### Who gets it\n## Strained calf\n#### Deep\n## Contents\n",
+    );
+    assert_eq!(
+        r.ids,
+        [
+            "strained-calf",
+            "who-gets-it",
+            "strained-calf-2",
+            "deep",
+            "contents-2"
+        ]
+    );
+    let toc: Vec<_> = r.toc.iter().map(|t| (t.level, t.text.as_str())).collect();
+    assert_eq!(
+        toc,
+        [
+            (2, "Strained calf"),
+            (3, "Who gets it"),
+            (2, "Strained calf"),
+            (2, "Contents")
+        ]
+    );
+    assert!(r.html.contains(
+        "<h2 id=\"strained-calf\">Strained <em>calf</em><a class=\"heading-anchor\" href=\"#strained-calf\">"
+    ), "{}", r.html);
+}
+
+#[test]
+fn sections_keep_their_first_top_level_paragraph() {
+    let (r, _) = run(
+        "Intro.\n\n## Cramp\n\n> [!NOTE]\n> Not this.\n\nA *sudden* tight\nmuscle.\n\nMore.\n## Empty\n",
+    );
+    assert_eq!(r.sections.len(), 2);
+    assert_eq!(r.sections[0].excerpt, "A sudden tight muscle.");
+    assert_eq!(r.sections[1].excerpt, "");
+}
+
+#[test]
+fn extensions_are_on() {
+    let (r, _) =
+        run("| a | b |\n|---|---|\n| 1 | 2 |\n\n~~old~~ \"quoted\" note[^1]\n\n[^1]: A source.\n");
+    assert!(r.html.contains("<table>"));
+    assert!(r.html.contains("<del>old</del>"));
+    assert!(r.html.contains("“quoted”"));
+    assert!(r.html.contains("footnote-definition"));
+}
+
+#[test]
+fn alerts_become_callouts() {
+    let (r, _) = run("> [!WARNING]\n> Call for help.\n");
+    assert!(r.html.starts_with(
+        "<div class=\"callout callout-warning\" role=\"note\">\n<p class=\"callout-title\">Warning</p>\n<p>Call for help.</p>\n</div>"
+    ), "{}", r.html);
+}
+
+#[test]
+fn links_to_markdown_files_become_page_urls() {
+    let (r, d) =
+        run("[a](../knees/b.md#stairs) [c](c.md) [s](#top) [x](https://e.org) [abs](/causes/)");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(
+        r.html.contains("href=\"/health/articles/knees/b/#stairs\""),
+        "{}",
+        r.html
+    );
+    assert!(r.html.contains("href=\"/health/articles/legs/c/\""));
+    assert!(r.html.contains("href=\"#top\""));
+    assert!(r.html.contains("href=\"https://e.org\""));
+    assert!(r.html.contains("href=\"/health/causes/\""));
+    let links: Vec<_> = r
+        .links
+        .iter()
+        .map(|l| (l.target.to_str().unwrap(), l.fragment.as_deref()))
+        .collect();
+    assert_eq!(
+        links,
+        [
+            ("articles/knees/b.md", Some("stairs")),
+            ("articles/legs/c.md", None),
+            ("articles/legs/a.md", Some("top")),
+        ]
+    );
+    assert_eq!(r.links[0].pos, Position { line: 4, column: 1 });
+}
+
+#[test]
+fn local_images_are_copied_beside_the_page() {
+    let (r, d) = run("![calf](img/calf%20a.png) [bad](../x.png)");
+    assert_eq!(r.assets.len(), 1);
+    assert_eq!(
+        r.assets[0].source,
+        PathBuf::from("articles/legs/img/calf a.png")
+    );
+    assert_eq!(r.assets[0].dest, "img/calf a.png");
+    assert!(
+        r.html
+            .contains("src=\"/health/articles/legs/a/img/calf%20a.png\""),
+        "{}",
+        r.html
+    );
+    assert_eq!(d.len(), 1);
+    assert_eq!((d[0].code, d[0].column), ("bad-link", Some(27)));
+}
+
+#[test]
+fn script_links_and_raw_html_are_neutralised() {
+    let (r, d) = run(
+        "<script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](JaVaScRiPt:x) [c](java&#x09;script:x) [d](vbscript:x) [e](data:text/html,x) <img src=x onerror=alert(1)>",
+    );
+    assert!(!r.html.contains("<script"), "{}", r.html);
+    assert!(!r.html.contains("<img"), "{}", r.html);
+    assert!(!r.html.to_lowercase().contains("script:"), "{}", r.html);
+    assert!(!r.html.contains("data:"), "{}", r.html);
+    assert!(r.html.contains("&lt;script&gt;"));
+    let codes: Vec<_> = d.iter().map(|d| d.code).collect();
+    assert_eq!(
+        codes,
+        [
+            "raw-html",
+            "unsafe-link",
+            "unsafe-link",
+            "unsafe-link",
+            "unsafe-link",
+            "unsafe-link"
+        ]
+    );
+}
+
+#[test]
+fn a_site_may_opt_in_to_raw_html() {
+    let (r, d) = run_with("<b>bold</b>", true);
+    assert!(r.html.contains("<b>bold</b>"));
+    assert!(d.is_empty());
+}
+
+#[test]
+fn counts_prose_words_only() {
+    let (r, _) = run("One two three.\n\n```\nnot counted here\n```\n");
+    assert_eq!(r.word_count, 3);
+}

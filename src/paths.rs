@@ -1,0 +1,186 @@
+//! Where each source file's page lives in the output, and how relative links
+//! between source files resolve.
+//!
+//! A page's *path* is relative to the site root and ends in `/`
+//! (`articles/feet/heel-pain/`); prefixing the base URL's path gives its link.
+//! Path segments are slugified, so `Heel Pain.md` and `heel-pain.md` claim the
+//! same URL and the link stage reports the clash instead of one file silently
+//! replacing the other.
+
+use crate::slug::slugify;
+use std::path::{Component, Path, PathBuf};
+
+/// The folder of articles, relative to the site root.
+pub const ARTICLES: &str = "articles";
+/// Cause overviews, inside [`ARTICLES`].
+pub const CAUSES: &str = "causes";
+/// Treatment overviews, inside [`ARTICLES`].
+pub const TREATMENTS: &str = "treatments";
+
+/// What a Markdown file under `articles/` is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// An article.
+    Article,
+    /// `articles/causes/<slug>.md`.
+    CauseOverview,
+    /// `articles/treatments/<slug>.md`.
+    TreatmentOverview,
+}
+
+/// Classifies a Markdown file by its path relative to the site root.
+pub fn kind_of(source: &Path) -> SourceKind {
+    let parts: Vec<_> = source.components().skip(1).collect();
+    let is_direct = |name: &str| parts.len() == 2 && parts[0].as_os_str() == name;
+    if is_direct(CAUSES) {
+        SourceKind::CauseOverview
+    } else if is_direct(TREATMENTS) {
+        SourceKind::TreatmentOverview
+    } else {
+        SourceKind::Article
+    }
+}
+
+/// The output path of the page a Markdown file becomes, e.g.
+/// `articles/feet/heel-pain.md` → `articles/feet/heel-pain/`,
+/// `articles/causes/shin-splints.md` → `causes/shin-splints/`.
+pub fn page_path(source: &Path) -> String {
+    let stem = |p: &Path| slugify(&p.file_stem().unwrap_or_default().to_string_lossy());
+    match kind_of(source) {
+        SourceKind::CauseOverview => format!("{CAUSES}/{}/", stem(source)),
+        SourceKind::TreatmentOverview => format!("{TREATMENTS}/{}/", stem(source)),
+        SourceKind::Article => {
+            let mut path = String::from(ARTICLES);
+            let parent = source.parent().unwrap_or(Path::new(""));
+            for part in parent.components().skip(1) {
+                path.push('/');
+                path.push_str(&slugify(&part.as_os_str().to_string_lossy()));
+            }
+            path.push('/');
+            path.push_str(&stem(source));
+            path.push('/');
+            path
+        }
+    }
+}
+
+/// Resolves `link` (a relative URL path, already percent-decoded) against the
+/// folder of `from`. `None` when it climbs out of the site root.
+pub fn resolve(from: &Path, link: &str) -> Option<PathBuf> {
+    let mut out: Vec<&std::ffi::OsStr> = from
+        .parent()
+        .unwrap_or(Path::new(""))
+        .components()
+        .map(Component::as_os_str)
+        .collect();
+    for part in Path::new(link).components() {
+        match part {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop()?;
+            }
+            Component::RootDir | Component::Prefix(_) => return None,
+        }
+    }
+    Some(out.iter().collect())
+}
+
+/// Whether a relative path stays in its folder: no `..`, no root, no drive.
+pub fn is_contained(path: &str) -> bool {
+    !path.is_empty()
+        && Path::new(path)
+            .components()
+            .all(|c| matches!(c, Component::Normal(_) | Component::CurDir))
+}
+
+/// Percent-decodes a URL path written in Markdown (`my%20photo.jpg`), so it
+/// can be matched against file names. Invalid escapes are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_follow_the_file_path() {
+        assert_eq!(
+            page_path(Path::new("articles/feet/heel-pain.md")),
+            "articles/feet/heel-pain/"
+        );
+        assert_eq!(
+            page_path(Path::new("articles/Heel Pain.md")),
+            "articles/heel-pain/"
+        );
+        assert_eq!(
+            page_path(Path::new("articles/causes/shin-splints.md")),
+            "causes/shin-splints/"
+        );
+        assert_eq!(
+            page_path(Path::new("articles/treatments/Rest.md")),
+            "treatments/rest/"
+        );
+        // Only direct children of causes/ are overviews.
+        assert_eq!(
+            page_path(Path::new("articles/causes/deep/x.md")),
+            "articles/causes/deep/x/"
+        );
+        assert_eq!(
+            kind_of(Path::new("articles/causes.md")),
+            SourceKind::Article
+        );
+    }
+
+    #[test]
+    fn relative_links_resolve_and_cannot_escape() {
+        let from = Path::new("articles/legs/a.md");
+        assert_eq!(
+            resolve(from, "b.md"),
+            Some(PathBuf::from("articles/legs/b.md"))
+        );
+        assert_eq!(
+            resolve(from, "../knees/c.md"),
+            Some(PathBuf::from("articles/knees/c.md"))
+        );
+        assert_eq!(
+            resolve(from, "./../../site.toml"),
+            Some(PathBuf::from("site.toml"))
+        );
+        assert_eq!(resolve(from, "../../../etc/passwd"), None);
+        assert_eq!(resolve(from, "/etc/passwd"), None);
+    }
+
+    #[test]
+    fn containment_and_decoding() {
+        assert!(is_contained("photo.jpg"));
+        assert!(is_contained("img/photo.jpg"));
+        assert!(!is_contained("../photo.jpg"));
+        assert!(!is_contained("/etc/passwd"));
+        assert!(!is_contained(""));
+        assert_eq!(percent_decode("my%20photo.jpg"), "my photo.jpg");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz"), "%zz");
+    }
+}

@@ -1,0 +1,97 @@
+//! Slugs: the URL-safe names of causes, treatments and headings.
+//!
+//! A cause named "Strained calf" in one article and "strained calf!" in another
+//! is one cause. [`slugify`] is that equivalence: two names are the same thing
+//! exactly when their slugs are equal, so the slug is both the URL segment and
+//! the key used to match names (DESIGN.md, "Names match without regard to case
+//! or punctuation").
+
+/// Lower-cases `name` and joins its runs of letters and digits with single
+/// hyphens, dropping everything else.
+///
+/// Letters outside ASCII are kept (lower-cased), so names in other scripts
+/// still get distinct, readable slugs.
+pub fn slugify(name: &str) -> String {
+    let mut slug = String::with_capacity(name.len());
+    let mut pending_hyphen = false;
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            if pending_hyphen && !slug.is_empty() {
+                slug.push('-');
+            }
+            pending_hyphen = false;
+            slug.extend(c.to_lowercase());
+        } else if c == '\'' || c == '\u{2019}' {
+            // "Runner's knee" reads better as runners-knee than runner-s-knee.
+        } else {
+            pending_hyphen = true;
+        }
+    }
+    slug
+}
+
+/// Gives each heading a unique id on its page: the second "Causes" becomes
+/// `causes-2`, and so on. Ids are stable for a given document.
+#[derive(Debug, Default)]
+pub struct UniqueIds {
+    taken: std::collections::HashSet<String>,
+}
+
+impl UniqueIds {
+    /// A fresh set with no ids taken.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Reserves an id so later headings avoid it (e.g. ids the template uses).
+    pub fn reserve(&mut self, id: &str) {
+        self.taken.insert(id.to_owned());
+    }
+
+    /// Returns a unique id for `text`; `section` when the text has no letters.
+    pub fn id_for(&mut self, text: &str) -> String {
+        let base = match slugify(text) {
+            s if s.is_empty() => "section".to_owned(),
+            s => s,
+        };
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while self.taken.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_ignore_case_and_punctuation() {
+        assert_eq!(slugify("Strained calf"), "strained-calf");
+        assert_eq!(slugify("strained  calf!"), "strained-calf");
+        assert_eq!(
+            slugify("  Delayed-onset muscle soreness (DOMS) "),
+            "delayed-onset-muscle-soreness-doms"
+        );
+        assert_eq!(slugify("Runner's knee"), "runners-knee");
+        assert_eq!(slugify("Runner’s knee"), "runners-knee");
+        assert_eq!(slugify("Über Straße"), "über-straße");
+        assert_eq!(slugify("!!!"), "");
+    }
+
+    #[test]
+    fn heading_ids_are_unique_in_order() {
+        let mut ids = UniqueIds::new();
+        ids.reserve("contents");
+        assert_eq!(ids.id_for("Causes"), "causes");
+        assert_eq!(ids.id_for("Causes"), "causes-2");
+        assert_eq!(ids.id_for("causes"), "causes-3");
+        assert_eq!(ids.id_for("Contents"), "contents-2");
+        assert_eq!(ids.id_for("?"), "section");
+        assert_eq!(ids.id_for("—"), "section-2");
+    }
+}
