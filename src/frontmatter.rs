@@ -24,6 +24,7 @@ pub struct Split<'a> {
 }
 
 /// Finds the front matter fences. The opening `+++` must be the first line.
+#[allow(clippy::result_large_err, reason = "errors are rare and end the file's processing")]
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != FENCE {
@@ -60,6 +61,7 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 
 /// Reads the front matter into `T`, reporting a TOML or type error at its place
 /// in the file. `fields` lists the valid keys, to suggest one for a misspelling.
+#[allow(clippy::result_large_err, reason = "errors are rare and end the file's processing")]
 pub fn parse<T: DeserializeOwned>(
     split: &Split<'_>,
     text: &str,

@@ -1,11 +1,189 @@
 //! salve: a static site generator for health publishers.
-#![allow(missing_docs)]
+//!
+//! The pipeline, one module per stage, plain data between them:
+//!
+//! 1. [`load`] walks the site folder and reads its files;
+//! 2. [`parse`] reads front matter ([`frontmatter`], [`content`]) and renders
+//!    Markdown ([`markdown`]);
+//! 3. [`graph`] links everything: URLs, authors, causes, treatments, links,
+//!    related articles;
+//! 4. [`render`] turns the graph into pages with Tera ([`views`], [`pages`]);
+//! 5. [`write`] swaps the new output folder in, atomically.
+//!
+//! Each stage collects every problem it finds as a [`Diagnostic`] and the
+//! pipeline stops at the end of the first stage that found an error, so a
+//! writer sees all the mistakes of one kind at once and nothing is written.
+
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod graph;
 pub mod load;
 pub mod markdown;
+pub mod pages;
+pub mod parse;
 pub mod paths;
+pub mod related;
+pub mod render;
 pub mod slug;
+pub mod views;
+pub mod write;
+
+pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+
+use graph::Site;
+use render::OutputFile;
+use std::path::{Path, PathBuf};
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The site folder.
+    pub root: PathBuf,
+    /// Overrides `base_url` from site.toml (e.g. for a preview deploy).
+    pub base_url: Option<String>,
+    /// Publish drafts too.
+    pub drafts: bool,
+}
+
+/// A site rendered in memory, ready to write.
+#[derive(Debug)]
+pub struct Rendered {
+    /// The linked site.
+    pub site: Site,
+    /// Every rendered page.
+    pub files: Vec<OutputFile>,
+    /// Warnings found on the way.
+    pub diagnostics: Diagnostics,
+}
+
+/// Runs every stage but the write: the whole of `check`, and `build` up to
+/// the disk. Returns every problem found when any is an error.
+pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let stop = |out: Vec<Diagnostic>| {
+        let mut all = Diagnostics::new();
+        all.extend(out);
+        all
+    };
+
+    let sources = load::load(&options.root, &mut out);
+    let Some(config_file) = &sources.config else {
+        return Err(stop(out));
+    };
+    let config = config::parse(&config_file.text, Path::new(config::CONFIG_FILE), &mut out);
+    let base_text = options
+        .base_url
+        .clone()
+        .or_else(|| config.as_ref().map(|c| c.base_url.get_ref().clone()));
+    let base = match base_text.as_deref().map(config::BaseUrl::parse) {
+        Some(Ok(base)) => Some(base),
+        Some(Err(message)) if options.base_url.is_some() => {
+            out.push(
+                Diagnostic::error("config", "--base-url", message)
+                    .hint("pass a URL such as https://example.org/health/"),
+            );
+            None
+        }
+        _ => None,
+    };
+    let (Some(config), Some(base)) = (config, base) else {
+        return Err(stop(out));
+    };
+
+    let load::Sources {
+        markdown,
+        assets,
+        templates,
+        static_files,
+        ..
+    } = sources;
+    let parsed = parse::parse(markdown, &base.path, config.allow_html, &mut out);
+    let templates = render::Templates::compile(&templates, &mut out);
+    if out.iter().any(Diagnostic::is_error) {
+        return Err(stop(out));
+    }
+
+    let inputs = graph::Inputs {
+        base: &base,
+        config_text: &config_file.text,
+        assets: &assets,
+        static_files: &static_files,
+        drafts: options.drafts,
+    };
+    let Some(mut site) = graph::link(config, parsed, inputs, &mut out) else {
+        return Err(stop(out));
+    };
+    let Some(templates) = templates else {
+        return Err(stop(out));
+    };
+
+    let Some(files) = render::render(&site, &templates, &mut out) else {
+        return Err(stop(out));
+    };
+    // Static files go to the output root, under the files salve writes.
+    site.copies.extend(static_files.iter().map(|f| graph::Copy {
+        from: Path::new(load::STATIC).join(f),
+        to: f.to_string_lossy().replace('\\', "/"),
+    }));
+    Ok(Rendered {
+        site,
+        files,
+        diagnostics: stop(out),
+    })
+}
+
+/// The outcome of a build.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Articles published.
+    pub articles: usize,
+    /// Cause pages.
+    pub causes: usize,
+    /// Treatment pages.
+    pub treatments: usize,
+    /// Pages rendered.
+    pub pages: usize,
+    /// Files copied.
+    pub copied: usize,
+    /// Warnings.
+    pub diagnostics: Diagnostics,
+}
+
+/// Why a build failed.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The content has errors; nothing was written.
+    Content(Diagnostics),
+    /// The output could not be written; the previous output is unchanged.
+    Write(write::WriteError),
+}
+
+/// Builds the site at `options.root` into `output`.
+pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
+    let root = &options.root;
+    write::check_output(root, output).map_err(BuildError::Write)?;
+    let rendered = render_site(options).map_err(BuildError::Content)?;
+    let Rendered {
+        site,
+        files,
+        diagnostics,
+    } = rendered;
+    let copies = site
+        .copies
+        .iter()
+        .map(|c| (root.join(&c.from), c.to.clone()))
+        .collect();
+    let plan = write::OutputPlan { files, copies };
+    let report = write::write(output, &plan).map_err(BuildError::Write)?;
+    Ok(BuildReport {
+        articles: site.articles.len(),
+        causes: site.causes.len(),
+        treatments: site.treatments.len(),
+        pages: report.rendered,
+        copied: report.copied,
+        diagnostics,
+    })
+}

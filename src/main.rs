@@ -1,1 +1,37 @@
-fn main() {}
+//! The `salve` command line.
+
+mod cmd;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// salve: a static site generator for health publishers.
+#[derive(Debug, Parser)]
+#[command(name = "salve", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into a folder of static files (public/ by default).
+    Build(cmd::build::BuildArgs),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build(args) => args.run(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,89 @@
+//! `salve build`: render the site into the output folder.
+
+use clap::Args;
+use salve::{BuildError, BuildOptions};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Build the site into a folder of static files.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The site folder (with site.toml, articles/, templates/, static/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Where to write the site; `public` inside the site folder by default.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Use this base URL instead of site.toml's, e.g. for a preview deploy.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include articles marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl BuildArgs {
+    /// Runs the build and prints its outcome. Exit 0 on success, 1 for content
+    /// errors, 2 when the output cannot be written.
+    pub fn run(&self) -> ExitCode {
+        let started = Instant::now();
+        let output = self
+            .output
+            .clone()
+            .unwrap_or_else(|| self.root.join("public"));
+        let options = BuildOptions {
+            root: self.root.clone(),
+            base_url: self.base_url.clone(),
+            drafts: self.drafts,
+        };
+        match salve::build(&options, &output) {
+            Ok(report) => {
+                eprint!("{}", report.diagnostics);
+                let warnings = report.diagnostics.warning_count();
+                let warned = match warnings {
+                    0 => String::new(),
+                    1 => " with 1 warning".to_owned(),
+                    n => format!(" with {n} warnings"),
+                };
+                println!(
+                    "Built {} articles, {} causes, {} treatments ({} pages) in {} ms{warned} → {}",
+                    report.articles,
+                    report.causes,
+                    report.treatments,
+                    report.pages,
+                    started.elapsed().as_millis(),
+                    display_output(&output),
+                );
+                ExitCode::SUCCESS
+            }
+            Err(BuildError::Content(diagnostics)) => {
+                eprint!("{diagnostics}");
+                let errors = diagnostics.error_count();
+                eprintln!(
+                    "error: the build found {errors} error{}; nothing was written and {} was left as it was",
+                    if errors == 1 { "" } else { "s" },
+                    display_output(&output)
+                );
+                ExitCode::from(1)
+            }
+            Err(BuildError::Write(err)) => {
+                eprintln!("error: {err}");
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+fn display_output(output: &std::path::Path) -> String {
+    let shown = output
+        .strip_prefix(".")
+        .unwrap_or(output)
+        .display()
+        .to_string();
+    if shown.ends_with('/') {
+        shown
+    } else {
+        format!("{shown}/")
+    }
+}

@@ -1,0 +1,3 @@
+//! The subcommands: thin layers over the library's pipeline.
+
+pub mod build;

@@ -1,0 +1,417 @@
+//! The context of each kind of page: which views a template gets.
+//!
+//! One function per page kind, each returning the page's output path, its
+//! template and its context. The variables are documented in
+//! `templates/README.md` for sites that override templates.
+
+use crate::views::{
+    AuthorView, CalloutView, DateView, LinkView, PhotoView, Summary, Views, by_letter, callout,
+};
+use serde::Serialize;
+use tera::Context;
+
+/// A page to render: where it goes, with which template and data.
+pub struct PageJob {
+    /// Output path relative to the output root, e.g. `causes/index.html`.
+    pub output: String,
+    /// Template name, e.g. `cause.html`.
+    pub template: &'static str,
+    /// The template's variables.
+    pub context: Context,
+}
+
+/// How many articles the home page lists.
+const HOME_LATEST: usize = 10;
+/// Reading speed used for "N min read".
+const WORDS_PER_MINUTE: usize = 220;
+
+impl Views<'_> {
+    fn job(&self, path: &str, template: &'static str, page: crate::views::PageView) -> PageJob {
+        let mut context = Context::new();
+        context.insert("site", &self.site());
+        context.insert("page", &page);
+        PageJob {
+            output: format!("{path}index.html"),
+            template,
+            context,
+        }
+    }
+
+    /// `/`.
+    pub fn home(&self) -> PageJob {
+        let s = self.site;
+        let mut job = self.job(
+            "",
+            "home.html",
+            self.page("home", &s.config.title, &s.config.description, ""),
+        );
+        let latest: Vec<usize> = (0..s.articles.len().min(HOME_LATEST)).collect();
+        job.context.insert("latest", &self.summaries(&latest));
+        let causes: Vec<LinkView> = (0..s.causes.len()).map(|i| self.cause_link(i)).collect();
+        job.context
+            .insert("cause_groups", &by_letter(causes, |c| &c.name));
+        job.context.insert("treatment_count", &s.treatments.len());
+        job.context.insert("causes_url", &self.url("causes/"));
+        job.context
+            .insert("treatments_url", &self.url("treatments/"));
+        job
+    }
+
+    /// `/articles/<path>/`, with callouts placed in each cause's section.
+    pub fn article(
+        &self,
+        i: usize,
+        callout_html: &dyn Fn(&CalloutView, &str) -> Result<String, tera::Error>,
+    ) -> Result<PageJob, tera::Error> {
+        let s = self.site;
+        let a = &s.articles[i];
+        let description = a.description.clone().unwrap_or_default();
+        let mut job = self.job(
+            &a.path,
+            "article.html",
+            self.page("article", &a.title, &description, &a.path),
+        );
+        let mut body = a.body.html.clone();
+        let mut causes = Vec::with_capacity(a.causes.len());
+        for c in &a.causes {
+            let cause = &s.causes[c.cause];
+            let section = c.section.map(|k| &a.body.sections[k]);
+            let view = callout(c.urgency);
+            if let (Some(view), Some(section)) = (&view, section) {
+                splice_after_heading(&mut body, &section.id, &callout_html(view, &cause.name)?);
+            }
+            causes.push(ArticleCauseView {
+                name: cause.name.clone(),
+                url: self.url(&cause.path),
+                section_url: section.map(|s| format!("#{}", s.id)),
+                callout: view,
+                treatments: c
+                    .treatments
+                    .iter()
+                    .map(|&t| self.treatment_link(t))
+                    .collect(),
+            });
+        }
+        let view = ArticleView {
+            title: &a.title,
+            description: a.description.as_deref(),
+            url: self.url(&a.path),
+            date: a.date.into(),
+            updated: a.updated.map(DateView::from),
+            reviewed: a.reviewed.map(DateView::from),
+            author: self.author(&s.authors[a.author]),
+            reviewer: a.reviewer.map(|r| self.author(&s.authors[r])),
+            photo: self.photo(a),
+            toc: &a.body.toc,
+            body,
+            causes,
+            references: a.references.iter().map(ReferenceView::from).collect(),
+            related_searches: a
+                .related_searches
+                .iter()
+                .map(|q| LinkView {
+                    name: q.clone(),
+                    url: format!(
+                        "{}?q={}",
+                        self.url("search/"),
+                        form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+                    ),
+                })
+                .collect(),
+            related: self.summaries(&a.related),
+            tags: &a.tags,
+            word_count: a.body.word_count,
+            reading_minutes: a.body.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+        };
+        job.context.insert("article", &view);
+        Ok(job)
+    }
+
+    /// `/causes/`.
+    pub fn causes(&self) -> PageJob {
+        let s = self.site;
+        let title = "Causes A–Z";
+        let mut job = self.job(
+            "causes/",
+            "causes.html",
+            self.page(
+                "causes",
+                title,
+                "Every cause our articles discuss, from A to Z.",
+                "causes/",
+            ),
+        );
+        let items: Vec<IndexItem> = s
+            .causes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| IndexItem {
+                link: self.cause_link(i),
+                description: c.overview.as_ref().and_then(|o| o.description.clone()),
+                callout: callout(c.urgency),
+                count: c.mentions.len(),
+                related: c
+                    .treatments
+                    .iter()
+                    .map(|&t| self.treatment_link(t))
+                    .collect(),
+                articles: Vec::new(),
+            })
+            .collect();
+        job.context
+            .insert("groups", &by_letter(items, |i| &i.link.name));
+        job
+    }
+
+    /// `/causes/<slug>/`.
+    pub fn cause(&self, i: usize) -> PageJob {
+        let s = self.site;
+        let c = &s.causes[i];
+        let overview = c.overview.as_ref();
+        let title = overview
+            .and_then(|o| o.title.clone())
+            .unwrap_or_else(|| c.name.clone());
+        let description = overview
+            .and_then(|o| o.description.clone())
+            .unwrap_or_default();
+        let mut job = self.job(
+            &c.path,
+            "cause.html",
+            self.page("cause", &title, &description, &c.path),
+        );
+        let mentions: Vec<MentionView> = c
+            .mentions
+            .iter()
+            .map(|m| {
+                let a = &s.articles[m.article];
+                let section = m.section.map(|k| &a.body.sections[k]);
+                MentionView {
+                    article: self.summary(m.article),
+                    section_title: section.map(|s| s.title.clone()),
+                    section_url: section.map(|sec| format!("{}#{}", self.url(&a.path), sec.id)),
+                    excerpt: section.map(|s| s.excerpt.clone()).unwrap_or_default(),
+                }
+            })
+            .collect();
+        job.context.insert(
+            "cause",
+            &TopicView {
+                name: c.name.clone(),
+                title,
+                description,
+                url: self.url(&c.path),
+                callout: callout(c.urgency),
+                overview: overview.map(|o| o.body.html.clone()),
+                links: c
+                    .treatments
+                    .iter()
+                    .map(|&t| self.treatment_link(t))
+                    .collect(),
+                mentions,
+                articles: Vec::new(),
+            },
+        );
+        job.context.insert("causes_url", &self.url("causes/"));
+        job
+    }
+
+    /// `/treatments/`.
+    pub fn treatments(&self) -> PageJob {
+        let s = self.site;
+        let mut job = self.job("treatments/", "treatments.html", self.page("treatments", "Treatments A–Z", "Every treatment our articles recommend, the causes it is used for and the articles that mention it.", "treatments/"));
+        let items: Vec<IndexItem> = s
+            .treatments
+            .iter()
+            .enumerate()
+            .map(|(i, t)| IndexItem {
+                link: self.treatment_link(i),
+                description: t.overview.as_ref().and_then(|o| o.description.clone()),
+                callout: None,
+                count: t.articles.len(),
+                related: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
+                articles: t
+                    .articles
+                    .iter()
+                    .map(|&a| LinkView {
+                        name: s.articles[a].title.clone(),
+                        url: self.url(&s.articles[a].path),
+                    })
+                    .collect(),
+            })
+            .collect();
+        job.context
+            .insert("groups", &by_letter(items, |i| &i.link.name));
+        job
+    }
+
+    /// `/treatments/<slug>/`.
+    pub fn treatment(&self, i: usize) -> PageJob {
+        let s = self.site;
+        let t = &s.treatments[i];
+        let overview = t.overview.as_ref();
+        let title = overview
+            .and_then(|o| o.title.clone())
+            .unwrap_or_else(|| t.name.clone());
+        let description = overview
+            .and_then(|o| o.description.clone())
+            .unwrap_or_default();
+        let mut job = self.job(
+            &t.path,
+            "treatment.html",
+            self.page("treatment", &title, &description, &t.path),
+        );
+        job.context.insert(
+            "treatment",
+            &TopicView {
+                name: t.name.clone(),
+                title,
+                description,
+                url: self.url(&t.path),
+                callout: None,
+                overview: overview.map(|o| o.body.html.clone()),
+                links: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
+                mentions: Vec::new(),
+                articles: self.summaries(&t.articles),
+            },
+        );
+        job.context
+            .insert("treatments_url", &self.url("treatments/"));
+        job
+    }
+
+    /// `/authors/<key>/`.
+    pub fn author_page(&self, i: usize) -> PageJob {
+        let a = &self.site.authors[i];
+        let mut job = self.job(
+            &a.path,
+            "author.html",
+            self.page("author", &a.name, &a.bio, &a.path),
+        );
+        job.context.insert("author", &self.author(a));
+        job.context.insert("articles", &self.summaries(&a.articles));
+        job.context.insert("reviewed", &self.summaries(&a.reviewed));
+        job
+    }
+
+    /// `/404.html`.
+    pub fn not_found(&self) -> PageJob {
+        let mut job = self.job(
+            "",
+            "404.html",
+            self.page("404", "Page not found", "", "404.html"),
+        );
+        job.output = "404.html".to_owned();
+        job.context.insert("causes_url", &self.url("causes/"));
+        job.context
+            .insert("treatments_url", &self.url("treatments/"));
+        job
+    }
+}
+
+/// Inserts `html` right after the heading with `id` in a rendered body.
+/// The markup is ours (see `markdown::Renderer::close_heading`), so the
+/// heading's end is known exactly.
+fn splice_after_heading(body: &mut String, id: &str, html: &str) {
+    let open = format!(" id=\"{id}\">");
+    if let Some(start) = body.find(&open) {
+        if let Some(end) = body[start..].find("</h2>\n") {
+            body.insert_str(start + end + "</h2>\n".len(), html);
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    date: DateView,
+    updated: Option<DateView>,
+    reviewed: Option<DateView>,
+    author: AuthorView,
+    reviewer: Option<AuthorView>,
+    photo: Option<PhotoView>,
+    toc: &'a [crate::markdown::TocEntry],
+    body: String,
+    causes: Vec<ArticleCauseView>,
+    references: Vec<ReferenceView>,
+    related_searches: Vec<LinkView>,
+    related: Vec<Summary>,
+    tags: &'a [String],
+    word_count: usize,
+    reading_minutes: usize,
+}
+
+#[derive(Serialize)]
+struct ArticleCauseView {
+    name: String,
+    url: String,
+    section_url: Option<String>,
+    callout: Option<CalloutView>,
+    treatments: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct ReferenceView {
+    title: String,
+    publisher: Option<String>,
+    url: Option<String>,
+    accessed: Option<DateView>,
+    published: Option<DateView>,
+    doi: Option<String>,
+    pmid: Option<String>,
+}
+
+impl From<&crate::content::Reference> for ReferenceView {
+    fn from(r: &crate::content::Reference) -> Self {
+        Self {
+            title: r.title.clone(),
+            publisher: r.publisher.clone(),
+            url: r.url.as_ref().map(|u| u.get_ref().clone()),
+            accessed: r.accessed.map(DateView::from),
+            published: r.published.map(DateView::from),
+            doi: r.doi.clone(),
+            pmid: r.pmid.clone(),
+        }
+    }
+}
+
+/// A row of an A–Z index.
+#[derive(Serialize)]
+struct IndexItem {
+    link: LinkView,
+    description: Option<String>,
+    callout: Option<CalloutView>,
+    /// Articles that discuss it.
+    count: usize,
+    /// Treatments of a cause, or causes of a treatment.
+    related: Vec<LinkView>,
+    /// Articles (treatment index only).
+    articles: Vec<LinkView>,
+}
+
+/// A cause or treatment page.
+#[derive(Serialize)]
+struct TopicView {
+    name: String,
+    title: String,
+    description: String,
+    url: String,
+    callout: Option<CalloutView>,
+    /// The overview's HTML.
+    overview: Option<String>,
+    /// Treatments of a cause, or causes of a treatment.
+    links: Vec<LinkView>,
+    /// Cause pages: each article's section about it.
+    mentions: Vec<MentionView>,
+    /// Treatment pages: articles recommending it.
+    articles: Vec<Summary>,
+}
+
+#[derive(Serialize)]
+struct MentionView {
+    article: Summary,
+    section_title: Option<String>,
+    section_url: Option<String>,
+    excerpt: String,
+}

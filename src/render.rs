@@ -1,0 +1,218 @@
+//! Stage 4, render: the linked site to pages, as bytes, with Tera.
+//!
+//! In: a [`Site`] and the site's template overrides. Out: every page's output
+//! path and bytes. Pure: nothing is read or written here, so `build`, `check`
+//! and `serve` share it. Templates are compiled once; each page gets its own
+//! small context of views (see `pages.rs`).
+
+use crate::diagnostic::{Diagnostic, Position};
+use crate::graph::Site;
+use crate::load::{SourceFile, TEMPLATES};
+use crate::pages::PageJob;
+use crate::views::{CalloutView, Views};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+/// The built-in templates, compiled into the binary. The bundled site's
+/// `templates/` folder holds the same files, so it doubles as their source.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("causes.html", include_str!("../templates/causes.html")),
+    ("cause.html", include_str!("../templates/cause.html")),
+    (
+        "treatments.html",
+        include_str!("../templates/treatments.html"),
+    ),
+    (
+        "treatment.html",
+        include_str!("../templates/treatment.html"),
+    ),
+    ("author.html", include_str!("../templates/author.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    (
+        "partials/summary.html",
+        include_str!("../templates/partials/summary.html"),
+    ),
+    (
+        "partials/callout.html",
+        include_str!("../templates/partials/callout.html"),
+    ),
+    (
+        "partials/author-box.html",
+        include_str!("../templates/partials/author-box.html"),
+    ),
+];
+
+/// A rendered file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative to the output root, with `/` separators.
+    pub path: String,
+    /// Its contents.
+    pub bytes: Vec<u8>,
+}
+
+/// Compiled templates: the defaults with the site's overrides on top.
+pub struct Templates {
+    tera: tera::Tera,
+    /// Names the site overrides, to report errors against the right file.
+    overridden: BTreeSet<String>,
+    /// Every template's text, to show the line of an error.
+    sources: BTreeMap<String, String>,
+}
+
+impl Templates {
+    /// Compiles the templates, reporting every syntax error of every file.
+    pub fn compile(overrides: &[SourceFile], out: &mut Vec<Diagnostic>) -> Option<Self> {
+        let overridden: BTreeSet<String> = overrides
+            .iter()
+            .map(|f| f.path.to_string_lossy().replace('\\', "/"))
+            .collect();
+        let mut all: Vec<(String, &str)> = DEFAULT_TEMPLATES
+            .iter()
+            .filter(|(name, _)| !overridden.contains(*name))
+            .map(|(name, text)| ((*name).to_owned(), *text))
+            .collect();
+        all.extend(
+            overrides
+                .iter()
+                .map(|f| (f.path.to_string_lossy().replace('\\', "/"), f.text.as_str())),
+        );
+        let sources = all
+            .iter()
+            .map(|(n, t)| (n.clone(), (*t).to_owned()))
+            .collect();
+        let templates = Self {
+            tera: tera::Tera::new(),
+            overridden,
+            sources,
+        };
+        // Each file alone first, so one run reports the syntax errors of all.
+        let before = out.len();
+        for (name, text) in &all {
+            let mut probe = tera::Tera::new();
+            if let Err(err) = probe.add_raw_template(name, text) {
+                if !matches!(err.kind(), tera::ErrorKind::MissingParent { .. }) {
+                    out.push(templates.diagnostic(&err, name));
+                }
+            }
+        }
+        if out.len() > before {
+            return None;
+        }
+        let mut templates = templates;
+        if let Err(err) = templates
+            .tera
+            .add_raw_templates(all.iter().map(|(n, t)| (n.as_str(), *t)))
+        {
+            out.push(templates.diagnostic(&err, "templates"));
+            return None;
+        }
+        Some(templates)
+    }
+
+    /// Where a template's problems are reported: its file in `templates/`, or
+    /// the built-in copy.
+    fn path_of(&self, name: &str) -> PathBuf {
+        if self.overridden.contains(name) {
+            PathBuf::from(TEMPLATES).join(name)
+        } else {
+            PathBuf::from("<built-in templates>").join(name)
+        }
+    }
+
+    fn diagnostic(&self, err: &tera::Error, fallback: &str) -> Diagnostic {
+        use tera::ErrorKind;
+        match err.kind() {
+            ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
+                let name = if report.filename().is_empty() {
+                    fallback
+                } else {
+                    report.filename()
+                };
+                let span = report.span();
+                let source = self.source_of(name);
+                let mut d = Diagnostic::error("template", self.path_of(name), report.message())
+                    .hint("fix the template at this place; see templates/README.md for the variables each page has");
+                if let Some(source) = source {
+                    d = d.at(
+                        Position {
+                            line: span.start_line.max(1),
+                            column: span.start_col + 1,
+                        },
+                        source,
+                    );
+                }
+                d
+            }
+            ErrorKind::MissingParent { current, parent } => Diagnostic::error(
+                "template",
+                self.path_of(current),
+                format!("this template extends `{parent}`, which does not exist"),
+            )
+            .hint("fix the name in {% extends %}, or add the template"),
+            _ => Diagnostic::error("template", self.path_of(fallback), err.to_string())
+                .hint("fix the template; see templates/README.md"),
+        }
+    }
+
+    fn source_of(&self, name: &str) -> Option<&str> {
+        self.sources.get(name).map(String::as_str)
+    }
+}
+
+/// Renders every page of the site. Each distinct template error is reported
+/// once, however many pages hit it.
+pub fn render(
+    site: &Site,
+    templates: &Templates,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Vec<OutputFile>> {
+    let views = Views { site };
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut record = |err: tera::Error, template: &str| {
+        let d = templates.diagnostic(&err, template);
+        if !errors.contains(&d) {
+            errors.push(d);
+        }
+    };
+    let callout = |view: &CalloutView, name: &str| {
+        let mut ctx = tera::Context::new();
+        ctx.insert("callout", view);
+        ctx.insert("cause_name", name);
+        templates.tera.render("partials/callout.html", &ctx)
+    };
+    let mut jobs: Vec<PageJob> = vec![
+        views.home(),
+        views.causes(),
+        views.treatments(),
+        views.not_found(),
+    ];
+    for i in 0..site.articles.len() {
+        match views.article(i, &callout) {
+            Ok(job) => jobs.push(job),
+            Err(err) => record(err, "partials/callout.html"),
+        }
+    }
+    jobs.extend((0..site.causes.len()).map(|i| views.cause(i)));
+    jobs.extend((0..site.treatments.len()).map(|i| views.treatment(i)));
+    jobs.extend((0..site.authors.len()).map(|i| views.author_page(i)));
+    let mut files = Vec::with_capacity(jobs.len());
+    for job in jobs {
+        match templates.tera.render(job.template, &job.context) {
+            Ok(html) => files.push(OutputFile {
+                path: job.output,
+                bytes: html.into_bytes(),
+            }),
+            Err(err) => record(err, job.template),
+        }
+    }
+    if errors.is_empty() {
+        Some(files)
+    } else {
+        out.extend(errors);
+        None
+    }
+}

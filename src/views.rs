@@ -1,0 +1,269 @@
+//! The data templates see: plain, serializable views of the [`Site`] graph.
+//!
+//! Every link is computed here, once, with the base URL's path in front, so
+//! templates never build URLs and a site under a sub-path works everywhere.
+//! Listing pages get [`Summary`]s, never whole bodies.
+
+use crate::content::Urgency;
+use crate::date::Date;
+use crate::graph::{Article, Author, Cause, Site, Treatment};
+use serde::Serialize;
+
+/// Site-wide settings, on every page as `site`.
+#[derive(Debug, Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub language: &'a str,
+    pub publisher: &'a str,
+    pub disclaimer: &'a str,
+    /// Full base URL, ending in `/`.
+    pub base_url: &'a str,
+    /// The base URL's path: prefix for static files, e.g. `{{ site.base_path }}css/salve.css`.
+    pub base_path: &'a str,
+}
+
+/// A page's own identity, on every page as `page`.
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    /// `home`, `article`, `causes`, `cause`, `treatments`, `treatment`, `author` or `404`.
+    pub kind: &'static str,
+    /// For `<title>`; the site title is appended by the base template.
+    pub title: String,
+    pub description: String,
+    /// Link from inside the site.
+    pub url: String,
+    /// Absolute URL, for canonical links.
+    pub permalink: String,
+}
+
+/// A date in both forms.
+#[derive(Debug, Serialize)]
+pub struct DateView {
+    /// `2024-03-02`, for `<time datetime>`.
+    pub iso: String,
+    /// `2 March 2024`.
+    pub human: String,
+}
+
+impl From<Date> for DateView {
+    fn from(d: Date) -> Self {
+        Self {
+            iso: d.iso(),
+            human: d.human(),
+        }
+    }
+}
+
+/// A name with a link.
+#[derive(Debug, Serialize)]
+pub struct LinkView {
+    pub name: String,
+    pub url: String,
+}
+
+/// An article in a list.
+#[derive(Debug, Serialize)]
+pub struct Summary {
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub date: DateView,
+    pub author: String,
+    pub photo: Option<PhotoView>,
+}
+
+/// A photo.
+#[derive(Debug, Serialize)]
+pub struct PhotoView {
+    pub url: String,
+    /// Absolute URL, for Open Graph.
+    pub permalink: String,
+    pub alt: String,
+    pub credit: Option<String>,
+}
+
+/// An author in an author box.
+#[derive(Debug, Serialize)]
+pub struct AuthorView {
+    pub name: String,
+    pub url: String,
+    pub bio: String,
+    pub photo: Option<String>,
+    pub credentials: Option<String>,
+    pub website: Option<String>,
+}
+
+/// A care callout: how soon to get help, in words that do not rely on colour.
+#[derive(Debug, Serialize)]
+pub struct CalloutView {
+    /// `see-doctor`, `urgent` or `emergency`.
+    pub level: &'static str,
+    pub heading: &'static str,
+}
+
+/// Turns the graph into views; holds what every view needs.
+pub struct Views<'s> {
+    pub site: &'s Site,
+}
+
+impl<'s> Views<'s> {
+    /// The site settings view.
+    pub fn site(&self) -> SiteView<'s> {
+        let c = &self.site.config;
+        SiteView {
+            title: &c.title,
+            description: &c.description,
+            language: &c.language,
+            publisher: c.publisher.as_deref().unwrap_or(&c.title),
+            disclaimer: &c.disclaimer,
+            base_url: &self.site.base.full,
+            base_path: &self.site.base.path,
+        }
+    }
+
+    /// The link to a path inside the site.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.site.base.path)
+    }
+
+    /// The page view for a page at `path`.
+    pub fn page(&self, kind: &'static str, title: &str, description: &str, path: &str) -> PageView {
+        PageView {
+            kind,
+            title: title.to_owned(),
+            description: description.to_owned(),
+            url: self.url(path),
+            permalink: format!("{}{path}", self.site.base.full),
+        }
+    }
+
+    pub fn summary(&self, i: usize) -> Summary {
+        let a = &self.site.articles[i];
+        Summary {
+            title: a.title.clone(),
+            description: a.description.clone(),
+            url: self.url(&a.path),
+            date: a.date.into(),
+            author: self.site.authors[a.author].name.clone(),
+            photo: self.photo(a),
+        }
+    }
+
+    pub fn summaries(&self, indices: &[usize]) -> Vec<Summary> {
+        indices.iter().map(|&i| self.summary(i)).collect()
+    }
+
+    pub fn photo(&self, a: &Article) -> Option<PhotoView> {
+        a.photo.as_ref().map(|p| PhotoView {
+            url: self.url(&p.path),
+            permalink: format!("{}{}", self.site.base.full, p.path),
+            alt: p.alt.clone(),
+            credit: p.credit.clone(),
+        })
+    }
+
+    pub fn author(&self, a: &Author) -> AuthorView {
+        AuthorView {
+            name: a.name.clone(),
+            url: self.url(&a.path),
+            bio: a.bio.clone(),
+            photo: a.photo.as_ref().map(|p| self.url(p)),
+            credentials: a.credentials.clone(),
+            website: a.url.clone(),
+        }
+    }
+
+    pub fn cause_link(&self, i: usize) -> LinkView {
+        let c: &Cause = &self.site.causes[i];
+        LinkView {
+            name: c.name.clone(),
+            url: self.url(&c.path),
+        }
+    }
+
+    pub fn treatment_link(&self, i: usize) -> LinkView {
+        let t: &Treatment = &self.site.treatments[i];
+        LinkView {
+            name: t.name.clone(),
+            url: self.url(&t.path),
+        }
+    }
+}
+
+/// The callout for an urgency level; routine causes have none.
+pub fn callout(urgency: Urgency) -> Option<CalloutView> {
+    let (level, heading) = match urgency {
+        Urgency::Routine => return None,
+        Urgency::SeeDoctor => ("see-doctor", "See a doctor"),
+        Urgency::Urgent => ("urgent", "Get medical help today"),
+        Urgency::Emergency => ("emergency", "Call emergency services now"),
+    };
+    Some(CalloutView { level, heading })
+}
+
+/// Groups names A–Z under their first letter, for index pages with letter jumps.
+#[derive(Debug, Serialize)]
+pub struct LetterGroup<T> {
+    /// The letter as shown, e.g. `A`; `#` for names starting with a digit or symbol.
+    pub letter: String,
+    /// An id for the letter's heading, e.g. `letter-a`.
+    pub id: String,
+    pub items: Vec<T>,
+}
+
+/// Groups `items` (already sorted A–Z) by the first letter of `name(item)`.
+pub fn by_letter<T>(items: Vec<T>, name: impl Fn(&T) -> &str) -> Vec<LetterGroup<T>> {
+    let mut groups: Vec<LetterGroup<T>> = Vec::new();
+    for item in items {
+        let first = name(&item).chars().next().filter(|c| c.is_alphabetic());
+        let letter = first.map_or("#".to_owned(), |c| c.to_uppercase().collect());
+        if groups.last().is_none_or(|g| g.letter != letter) {
+            let id = match first {
+                Some(_) => format!("letter-{}", crate::slug::slugify(&letter)),
+                None => "letter-other".to_owned(),
+            };
+            groups.push(LetterGroup {
+                letter,
+                id,
+                items: Vec::new(),
+            });
+        }
+        if let Some(g) = groups.last_mut() {
+            g.items.push(item);
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_by_first_letter() {
+        let g = by_letter(vec!["3-day ache", "ankle", "Arm", "back", "élan"], |s| s);
+        let letters: Vec<_> = g
+            .iter()
+            .map(|g| (g.letter.as_str(), g.id.as_str(), g.items.len()))
+            .collect();
+        assert_eq!(
+            letters,
+            [
+                ("#", "letter-other", 1),
+                ("A", "letter-a", 2),
+                ("B", "letter-b", 1),
+                ("É", "letter-é", 1)
+            ]
+        );
+    }
+
+    #[test]
+    fn callouts_name_the_action_in_words() {
+        assert!(callout(Urgency::Routine).is_none());
+        assert_eq!(
+            callout(Urgency::Emergency).unwrap().heading,
+            "Call emergency services now"
+        );
+    }
+}

@@ -1,0 +1,111 @@
+use super::*;
+
+fn plan(text: &str) -> OutputPlan {
+    OutputPlan {
+        files: vec![OutputFile {
+            path: "a/index.html".into(),
+            bytes: text.as_bytes().to_vec(),
+        }],
+        copies: Vec::new(),
+    }
+}
+
+#[test]
+fn refuses_the_site_folder_and_its_parents() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    fs::create_dir_all(site.join("articles")).unwrap();
+    assert!(matches!(
+        check_output(&site, &site),
+        Err(WriteError::ContainsSite(_))
+    ));
+    assert!(matches!(
+        check_output(&site, dir.path()),
+        Err(WriteError::ContainsSite(_))
+    ));
+    assert!(matches!(
+        check_output(&site, &site.join("x/..")),
+        Err(WriteError::ContainsSite(_))
+    ));
+    assert!(matches!(
+        check_output(&site, &site.join("articles/out")),
+        Err(WriteError::InsideSources(_))
+    ));
+    assert!(check_output(&site, &site.join("public")).is_ok());
+}
+
+#[test]
+fn refuses_a_users_non_empty_folder_and_leaves_it_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    fs::create_dir(&site).unwrap();
+    let out = dir.path().join("mine");
+    fs::create_dir(&out).unwrap();
+    fs::write(out.join("notes.txt"), "keep me").unwrap();
+    assert!(matches!(
+        check_output(&site, &out),
+        Err(WriteError::NotOurs(_))
+    ));
+    // An empty folder, or one salve marked, may be replaced.
+    fs::create_dir(dir.path().join("empty")).unwrap();
+    assert!(check_output(&site, &dir.path().join("empty")).is_ok());
+    assert_eq!(
+        fs::read_to_string(out.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn writes_then_replaces_its_own_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &plan("one")).unwrap();
+    assert!(out.join(MARKER).is_file());
+    assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+    fs::write(out.join("stale.html"), "old").unwrap();
+    write(&out, &plan("two")).unwrap();
+    assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+    assert!(!out.join("stale.html").exists());
+    // No staging or old folders are left beside it.
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["public"]);
+}
+
+#[test]
+fn a_failed_write_keeps_the_previous_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &plan("one")).unwrap();
+    let bad = OutputPlan {
+        files: vec![OutputFile {
+            path: "../escape.html".into(),
+            bytes: Vec::new(),
+        }],
+        copies: Vec::new(),
+    };
+    assert!(write(&out, &bad).is_err());
+    assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+    assert!(!dir.path().join("escape.html").exists());
+    let names: Vec<_> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["public"]);
+}
+
+#[test]
+fn never_removes_a_staging_name_it_did_not_create() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let squatter = dir.path().join(".public.salve-new");
+    fs::create_dir(&squatter).unwrap();
+    fs::write(squatter.join("x"), "user data").unwrap();
+    assert!(matches!(
+        write(&out, &plan("one")),
+        Err(WriteError::NotOurs(_))
+    ));
+    assert_eq!(fs::read_to_string(squatter.join("x")).unwrap(), "user data");
+}
