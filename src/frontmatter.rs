@@ -24,7 +24,10 @@ pub struct Split<'a> {
 }
 
 /// Finds the front matter fences. The opening `+++` must be the first line.
-#[allow(clippy::result_large_err, reason = "errors are rare and end the file's processing")]
+#[allow(
+    clippy::result_large_err,
+    reason = "errors are rare and end the file's processing"
+)]
 pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
     let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
     if text[..first_line_end].trim_end() != FENCE {
@@ -61,7 +64,10 @@ pub fn split<'a>(text: &'a str, path: &Path) -> Result<Split<'a>, Diagnostic> {
 
 /// Reads the front matter into `T`, reporting a TOML or type error at its place
 /// in the file. `fields` lists the valid keys, to suggest one for a misspelling.
-#[allow(clippy::result_large_err, reason = "errors are rare and end the file's processing")]
+#[allow(
+    clippy::result_large_err,
+    reason = "errors are rare and end the file's processing"
+)]
 pub fn parse<T: DeserializeOwned>(
     split: &Split<'_>,
     text: &str,
@@ -87,7 +93,9 @@ pub fn toml_diagnostic(
         .and_then(|field| closest(field, fields))
         .map(|best| format!("did you mean `{best}`?"))
         .unwrap_or_else(|| {
-            if message.starts_with("missing field") {
+            if message.contains("expected a TOML datetime") {
+                "write dates without quotes, e.g. date = 2024-03-02".to_owned()
+            } else if message.starts_with("missing field") {
                 "add the field; see the front matter reference in README.md".to_owned()
             } else {
                 "fix the value at this place; see the front matter reference in README.md"

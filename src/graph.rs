@@ -201,6 +201,8 @@ pub struct Inputs<'a> {
     pub assets: &'a BTreeSet<PathBuf>,
     /// Files under `static/`, relative to `static/`.
     pub static_files: &'a BTreeSet<PathBuf>,
+    /// Every Markdown file under `articles/`, parsed or not.
+    pub all_markdown: &'a BTreeSet<PathBuf>,
     /// Whether drafts are published.
     pub drafts: bool,
 }
@@ -371,6 +373,12 @@ impl Linker<'_, '_> {
     ) {
         for link in &body.links {
             let Some(target) = pages.get(&link.target) else {
+                let failed_to_parse = self.inputs.all_markdown.contains(&link.target)
+                    && !drafts.contains(link.target.as_path());
+                if failed_to_parse {
+                    // Its own error is reported; its anchors are unknown.
+                    continue;
+                }
                 let (message, hint) = if drafts.contains(link.target.as_path()) {
                     (
                         format!("this links to {}, which is a draft", link.target.display()),
@@ -631,6 +639,9 @@ impl Linker<'_, '_> {
         })
     }
 
+    /// Gives each cause and treatment its overview page. An overview whose
+    /// title names the topic also sets how the name is spelled. An overview
+    /// no article points to still gets its page, with a warning.
     fn attach_overviews(
         &mut self,
         overviews: Vec<crate::parse::Overview>,
@@ -638,59 +649,59 @@ impl Linker<'_, '_> {
         treatments: &mut Vec<Treatment>,
     ) {
         for o in overviews {
+            let title = o.page.meta.title.clone();
             let overview = Overview {
                 source: o.page.source.clone(),
-                title: o.page.meta.title.clone(),
+                title: title.clone(),
                 description: o.page.meta.description.clone(),
                 body: o.page.body,
             };
-            let name = overview
-                .title
-                .clone()
-                .unwrap_or_else(|| o.slug.replace('-', " "));
-            let (what, found) = match o.kind {
-                SourceKind::TreatmentOverview => (
-                    "treatment",
-                    treatments
-                        .iter_mut()
-                        .find(|t| t.slug == o.slug)
-                        .map(|t| t.overview = Some(overview.clone()))
-                        .is_some(),
-                ),
-                _ => (
-                    "cause",
-                    causes
-                        .iter_mut()
-                        .find(|c| c.slug == o.slug)
-                        .map(|c| c.overview = Some(overview.clone()))
-                        .is_some(),
-                ),
+            let is_treatment = o.kind == SourceKind::TreatmentOverview;
+            let what = if is_treatment { "treatment" } else { "cause" };
+            let canonical = title.filter(|t| slugify(t) == o.slug);
+            let existing = if is_treatment {
+                treatments
+                    .iter_mut()
+                    .find(|t| t.slug == o.slug)
+                    .map(|t| (&mut t.name, &mut t.overview))
+            } else {
+                causes
+                    .iter_mut()
+                    .find(|c| c.slug == o.slug)
+                    .map(|c| (&mut c.name, &mut c.overview))
             };
-            if !found {
-                self.out.push(
-                    Diagnostic::warning("unused-overview", &o.page.source, format!("no article lists the {what} `{}`", o.slug))
-                        .hint(format!("the page is still built; name the {what} in an article's front matter to link it")),
-                );
-                let path = format!("{what}s/{}/", o.slug);
-                match o.kind {
-                    SourceKind::TreatmentOverview => treatments.push(Treatment {
-                        slug: o.slug,
-                        name,
-                        path,
-                        causes: Vec::new(),
-                        articles: Vec::new(),
-                        overview: Some(overview),
-                    }),
-                    _ => causes.push(Cause {
-                        slug: o.slug,
-                        name,
-                        path,
-                        urgency: Urgency::Routine,
-                        treatments: Vec::new(),
-                        mentions: Vec::new(),
-                        overview: Some(overview),
-                    }),
+            if let Some((name, slot)) = existing {
+                if let Some(canonical) = canonical {
+                    *name = canonical;
                 }
+                *slot = Some(overview);
+                continue;
+            }
+            self.out.push(
+                Diagnostic::warning("unused-overview", &o.page.source, format!("no article lists the {what} `{}`", o.slug))
+                    .hint(format!("the page is still built; name the {what} in an article's front matter to link it")),
+            );
+            let name = canonical.unwrap_or_else(|| o.slug.replace('-', " "));
+            let path = format!("{what}s/{}/", o.slug);
+            if is_treatment {
+                treatments.push(Treatment {
+                    slug: o.slug,
+                    name,
+                    path,
+                    causes: Vec::new(),
+                    articles: Vec::new(),
+                    overview: Some(overview),
+                });
+            } else {
+                causes.push(Cause {
+                    slug: o.slug,
+                    name,
+                    path,
+                    urgency: Urgency::Routine,
+                    treatments: Vec::new(),
+                    mentions: Vec::new(),
+                    overview: Some(overview),
+                });
             }
         }
     }
@@ -699,6 +710,8 @@ impl Linker<'_, '_> {
 /// Causes and treatments gathered while reading articles, by slug.
 #[derive(Default)]
 struct Topics {
+    /// How often each spelling of a cause or treatment name is used, by slug.
+    spellings: HashMap<String, BTreeMap<String, usize>>,
     causes: Vec<Cause>,
     cause_index: HashMap<String, usize>,
     treatments: Vec<Treatment>,
@@ -706,7 +719,24 @@ struct Topics {
 }
 
 impl Topics {
+    fn count_spelling(&mut self, kind: &str, slug: &str, name: &str) {
+        let counts = self.spellings.entry(format!("{kind}/{slug}")).or_default();
+        *counts.entry(name.to_owned()).or_default() += 1;
+    }
+
+    /// The spelling writers use most; on a tie the first in byte order, which
+    /// prefers "Rest" over "rest".
+    fn best_spelling(&self, kind: &str, slug: &str) -> Option<String> {
+        let counts = self.spellings.get(&format!("{kind}/{slug}"))?;
+        let top = counts.values().max()?;
+        counts
+            .iter()
+            .find(|(_, n)| *n == top)
+            .map(|(name, _)| name.clone())
+    }
+
     fn cause(&mut self, slug: &str, name: &str) -> usize {
+        self.count_spelling("cause", slug, name);
         *self.cause_index.entry(slug.to_owned()).or_insert_with(|| {
             self.causes.push(Cause {
                 slug: slug.to_owned(),
@@ -722,6 +752,7 @@ impl Topics {
     }
 
     fn treatment(&mut self, slug: &str, name: &str, article: usize) -> usize {
+        self.count_spelling("treatment", slug, name);
         let i = *self
             .treatment_index
             .entry(slug.to_owned())
@@ -756,6 +787,16 @@ impl Topics {
 
     /// Records each cause's mentions and highest urgency.
     fn finish(mut self, articles: &[Article]) -> (Vec<Cause>, Vec<Treatment>) {
+        for i in 0..self.causes.len() {
+            if let Some(name) = self.best_spelling("cause", &self.causes[i].slug) {
+                self.causes[i].name = name;
+            }
+        }
+        for i in 0..self.treatments.len() {
+            if let Some(name) = self.best_spelling("treatment", &self.treatments[i].slug) {
+                self.treatments[i].name = name;
+            }
+        }
         for (i, a) in articles.iter().enumerate() {
             for c in &a.causes {
                 let cause = &mut self.causes[c.cause];

@@ -100,29 +100,40 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         static_files,
         ..
     } = sources;
+    let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
     let parsed = parse::parse(markdown, &base.path, config.allow_html, &mut out);
     let templates = render::Templates::compile(&templates, &mut out);
-    if out.iter().any(Diagnostic::is_error) {
-        return Err(stop(out));
-    }
-
+    // The link stage runs even when some files failed to parse, so one run
+    // reports broken references too; it knows which files exist but failed,
+    // and does not call links to them broken.
     let inputs = graph::Inputs {
         base: &base,
         config_text: &config_file.text,
         assets: &assets,
         static_files: &static_files,
+        all_markdown: &all_markdown,
         drafts: options.drafts,
     };
-    let Some(mut site) = graph::link(config, parsed, inputs, &mut out) else {
+    let site = graph::link(config, parsed, inputs, &mut out);
+    let (Some(mut site), Some(templates)) = (site, templates) else {
         return Err(stop(out));
     };
-    let Some(templates) = templates else {
+    if out.iter().any(Diagnostic::is_error) {
         return Err(stop(out));
-    };
+    }
 
-    let Some(files) = render::render(&site, &templates, &mut out) else {
+    let Some(mut files) = render::render(&site, &templates, &mut out) else {
         return Err(stop(out));
     };
+    files.extend(
+        render::DEFAULT_STATIC
+            .iter()
+            .filter(|(path, _)| !static_files.contains(Path::new(path)))
+            .map(|(path, bytes)| OutputFile {
+                path: (*path).to_owned(),
+                bytes: bytes.to_vec(),
+            }),
+    );
     // Static files go to the output root, under the files salve writes.
     site.copies.extend(static_files.iter().map(|f| graph::Copy {
         from: Path::new(load::STATIC).join(f),
@@ -171,6 +182,7 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         files,
         diagnostics,
     } = rendered;
+    let defaults_written = files.iter().filter(|f| !f.path.ends_with(".html")).count();
     let copies = site
         .copies
         .iter()
@@ -182,7 +194,7 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         articles: site.articles.len(),
         causes: site.causes.len(),
         treatments: site.treatments.len(),
-        pages: report.rendered,
+        pages: report.rendered - defaults_written,
         copied: report.copied,
         diagnostics,
     })

@@ -45,6 +45,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
 ];
 
+/// Files every site gets unless its `static/` has its own at the same path:
+/// the stylesheet and icon the default templates link to.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("css/salve.css", include_bytes!("../static/css/salve.css")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+];
+
 /// A rendered file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputFile {

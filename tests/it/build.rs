@@ -1,0 +1,260 @@
+//! The pages a build writes, read the way a reader meets them: parsed HTML.
+
+use crate::harness::Site;
+use scraper::{Html, Selector};
+
+fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
+    doc.select(&Selector::parse(css).unwrap()).collect()
+}
+
+fn text(e: &scraper::ElementRef<'_>) -> String {
+    e.text()
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn every_page_kind_is_written() {
+    let site = Site::fixture("basic");
+    let run = site.build(&[]);
+    for page in [
+        "index.html",
+        "404.html",
+        "articles/legs/calf-pain/index.html",
+        "articles/legs/cramps/index.html",
+        "articles/knee/index.html",
+        "causes/index.html",
+        "causes/strained-calf/index.html",
+        "causes/runners-knee/index.html",
+        "treatments/index.html",
+        "treatments/rest/index.html",
+        "authors/ana/index.html",
+        "authors/dr-bo/index.html",
+        "images/ana.svg",
+        "articles/legs/calf-pain/calf.svg",
+        ".salve-output",
+    ] {
+        assert!(site.path("public").join(page).is_file(), "missing {page}");
+    }
+    // Drafts stay out unless asked for.
+    assert!(!site.path("public/articles/draft").exists());
+    assert_eq!(
+        run.stdout().split(" in ").next().unwrap(),
+        "Built 3 articles, 4 causes, 5 treatments (18 pages)"
+    );
+    site.build(&["--drafts"]);
+    assert!(site.path("public/articles/draft/index.html").is_file());
+}
+
+#[test]
+fn a_missing_cause_section_is_a_warning_naming_the_place() {
+    let site = Site::fixture("basic");
+    let run = site.build(&[]);
+    assert_eq!(
+        run.stderr(),
+        "warning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n  = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\n"
+    );
+    assert!(
+        run.stdout().ends_with("with 1 warning → public/\n"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn article_page_shows_everything_a_reader_needs() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let doc = Html::parse_document(&site.page("articles/legs/calf-pain/index.html"));
+    assert_eq!(text(&select(&doc, "h1")[0]), "Calf pain after running");
+    assert_eq!(
+        text(&select(&doc, ".lede")[0]),
+        "Why calves ache after a run."
+    );
+    let img = select(&doc, ".lead-photo img")[0];
+    assert_eq!(img.value().attr("alt"), Some("A drawing of a calf"));
+    assert_eq!(
+        img.value().attr("src"),
+        Some("/articles/legs/calf-pain/calf.svg")
+    );
+    assert_eq!(
+        text(&select(&doc, ".lead-photo figcaption")[0]),
+        "Photo credit: Fixture/Studio"
+    );
+    assert_eq!(
+        text(&select(&doc, ".review")[0]),
+        "✓ Medically reviewed by Dr. Bo Reviewer, MD on 1 February 2025"
+    );
+    assert_eq!(select(&doc, "time[datetime='2025-01-10']").len(), 1);
+    // Author box with the writer's name, link and bio.
+    let box_ = text(&select(&doc, ".about-author .author-box")[0]);
+    assert!(
+        box_.starts_with("Ana Writer, BSc Writes the fixture articles."),
+        "{box_}"
+    );
+    // Table of contents from the ## headings, with anchors.
+    let toc: Vec<String> = select(&doc, ".toc a").iter().map(text).collect();
+    assert_eq!(toc, ["Strained calf", "Peripheral Artery Disease!"]);
+    assert_eq!(
+        select(&doc, "h2#peripheral-artery-disease a.heading-anchor").len(),
+        1
+    );
+    // The see-doctor callout sits in that cause's section, after its heading.
+    let callout = select(
+        &doc,
+        "h2#peripheral-artery-disease + .callout-see-doctor .callout-title",
+    );
+    assert_eq!(text(&callout[0]), "i See a doctor");
+    // Each cause's treatments, linked.
+    let helps: Vec<String> = select(&doc, ".glance-help").iter().map(text).collect();
+    assert_eq!(helps, ["What helps: Rest, Ice", "What helps: See a doctor"]);
+    // Related searches lead to the search page with the phrase.
+    let search = select(&doc, ".related-searches a")[0];
+    assert_eq!(
+        search.value().attr("href"),
+        Some("/search/?q=calf+pain+running")
+    );
+    // Links to other articles' .md files became their URLs.
+    let body_links: Vec<&str> = select(&doc, ".prose a:not(.heading-anchor)")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(
+        body_links,
+        ["/articles/legs/cramps/", "/articles/knee/#who-gets-it"]
+    );
+    // You might also like: the other two published articles, most shared first.
+    let related: Vec<String> = select(&doc, ".related .card-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(related, ["Night cramps", "Knee pain on stairs"]);
+    assert!(text(&select(&doc, ".disclaimer")[0]).contains("not a substitute"));
+}
+
+#[test]
+fn cause_page_gathers_every_article_with_its_section() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let doc = Html::parse_document(&site.page("causes/strained-calf/index.html"));
+    assert_eq!(text(&select(&doc, "h1")[0]), "Strained calf");
+    assert!(text(&select(&doc, ".prose")[0]).starts_with("An overview of calf strains."));
+    let mentions: Vec<(String, String, String)> = select(&doc, ".mention")
+        .iter()
+        .map(|m| {
+            let doc = Html::parse_fragment(&m.html());
+            let link = select(&doc, "p a")[0]
+                .value()
+                .attr("href")
+                .unwrap()
+                .to_owned();
+            (
+                text(&select(&doc, "h3")[0]),
+                text(&select(&doc, ".excerpt")[0]),
+                link,
+            )
+        })
+        .collect();
+    assert_eq!(
+        mentions,
+        [
+            (
+                "Night cramps".into(),
+                "Cramping can follow a strain.".into(),
+                "/articles/legs/cramps/#strained-calf".into()
+            ),
+            (
+                "Calf pain after running".into(),
+                "A strained calf is a small tear in the muscle.".into(),
+                "/articles/legs/calf-pain/#strained-calf".into()
+            ),
+            (
+                "Knee pain on stairs".into(),
+                "A tight calf changes how the knee moves.".into(),
+                "/articles/knee/#strained-calf".into()
+            ),
+        ]
+    );
+    let helps: Vec<String> = select(&doc, ".chips a").iter().map(text).collect();
+    assert_eq!(helps, ["Gentle stretching", "Ice", "Rest"]);
+    // The most urgent level across articles is the cause's.
+    let dehydration = Html::parse_document(&site.page("causes/dehydration/index.html"));
+    assert_eq!(
+        text(&select(&dehydration, ".callout-title")[0]),
+        "!! Call emergency services now"
+    );
+}
+
+#[test]
+fn indexes_list_a_to_z_with_letter_jumps() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let causes = Html::parse_document(&site.page("causes/index.html"));
+    let names: Vec<String> = select(&causes, ".index-name a").iter().map(text).collect();
+    assert_eq!(
+        names,
+        [
+            "Dehydration",
+            "Peripheral artery disease",
+            "Runner's knee",
+            "Strained calf"
+        ]
+    );
+    let jumps: Vec<&str> = select(&causes, ".letters a")
+        .iter()
+        .filter_map(|a| a.value().attr("href"))
+        .collect();
+    assert_eq!(jumps, ["#letter-d", "#letter-p", "#letter-r", "#letter-s"]);
+    let treatments = Html::parse_document(&site.page("treatments/index.html"));
+    let rows: Vec<String> = select(&treatments, ".index-list > li")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(
+        rows[0],
+        "Fluids Used for: Dehydration Mentioned in: Night cramps"
+    );
+    assert_eq!(
+        rows[3],
+        "Rest Used for: Strained calf Mentioned in: Night cramps; Calf pain after running"
+    );
+    let author = Html::parse_document(&site.page("authors/dr-bo/index.html"));
+    let reviewed: Vec<String> = select(&author, "#reviewed ~ .cards .card-title")
+        .iter()
+        .map(text)
+        .collect();
+    assert_eq!(reviewed, ["Calf pain after running"]);
+}
+
+#[test]
+fn templates_in_the_site_override_the_defaults() {
+    let site = Site::fixture("basic");
+    std::fs::create_dir_all(site.path("templates")).unwrap();
+    std::fs::write(site.path("templates/404.html"), "{% extends \"base.html\" %}{% block content %}<p>Lost? {{ site.title }}</p>{% endblock content %}").unwrap();
+    site.build(&[]);
+    assert!(
+        site.page("404.html")
+            .contains("<p>Lost? Fixture Health</p>")
+    );
+    // Other pages keep the built-in templates.
+    assert!(site.page("index.html").contains("Latest articles"));
+}
+
+#[test]
+fn hostile_markdown_is_escaped() {
+    let site = Site::fixture("basic");
+    std::fs::write(
+        site.path("articles/evil.md"),
+        "+++\ntitle = \"<script>alert(1)</script>\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n<script>alert(2)</script>\n\n[x](javascript:alert(3)) <img src=x onerror=alert(4)>\n",
+    )
+    .unwrap();
+    let run = site.build(&[]);
+    let page = site.page("articles/evil/index.html");
+    assert!(!page.contains("<script>"), "{page}");
+    assert!(!page.contains("<img src=x"), "{page}");
+    assert!(!page.contains("javascript:"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(run.stderr().contains("warning[unsafe-link]"));
+}

@@ -1,0 +1,123 @@
+//! Fixture sites in temp folders, and running the real binary on them.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The repository root: the bundled example site.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A site copied into a fresh temp folder, deleted when dropped.
+pub struct Site {
+    _dir: tempfile::TempDir,
+    /// The site folder.
+    pub root: PathBuf,
+}
+
+impl Site {
+    /// Copies `tests/fixtures/<name>` into a temp folder.
+    pub fn fixture(name: &str) -> Self {
+        Self::from_dirs(&[repo().join("tests/fixtures").join(name)])
+    }
+
+    /// Copies the bundled site (site.toml, articles, templates, static).
+    pub fn bundled() -> Self {
+        let site = Self::from_dirs(&[]);
+        for part in ["site.toml", "articles", "templates", "static"] {
+            copy_tree(&repo().join(part), &site.root.join(part));
+        }
+        site
+    }
+
+    /// Copies each folder in turn over the previous ones.
+    pub fn from_dirs(dirs: &[PathBuf]) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path().join("site");
+        fs::create_dir(&root).unwrap();
+        for d in dirs {
+            copy_tree(d, &root);
+        }
+        Self { _dir: dir, root }
+    }
+
+    /// Runs `salve <args>` in the site folder.
+    pub fn salve(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_salve"))
+            .args(args)
+            .current_dir(&self.root)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run salve");
+        Run(output)
+    }
+
+    /// `salve build` with extra arguments; panics unless it succeeds.
+    pub fn build(&self, args: &[&str]) -> Run {
+        let mut all = vec!["build"];
+        all.extend_from_slice(args);
+        let run = self.salve(&all);
+        assert_eq!(run.code(), 0, "build failed:\n{}", run.stderr());
+        run
+    }
+
+    /// A file under the site folder.
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root.join(rel)
+    }
+
+    /// Reads a file of the output.
+    pub fn page(&self, rel: &str) -> String {
+        fs::read_to_string(self.root.join("public").join(rel))
+            .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
+    }
+}
+
+/// The outcome of one run of the binary.
+pub struct Run(pub Output);
+
+impl Run {
+    pub fn code(&self) -> i32 {
+        self.0.status.code().unwrap_or(-1)
+    }
+    pub fn stdout(&self) -> String {
+        String::from_utf8_lossy(&self.0.stdout).into_owned()
+    }
+    pub fn stderr(&self) -> String {
+        String::from_utf8_lossy(&self.0.stderr).into_owned()
+    }
+}
+
+/// Copies a file or a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    if from.is_file() {
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(from, to).unwrap();
+        return;
+    }
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let dest = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).unwrap();
+        } else {
+            fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Every file under `dir` with its bytes, by relative path.
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,52 @@
+//! One fixture site per class of bad input, each asserting the whole
+//! diagnostic text. A case is `tests/invalid/<case>/`: its files are laid over
+//! `tests/invalid/_base/` (a valid site), `salve build` runs in it, and stderr
+//! must equal `expected.txt` exactly. `UPDATE_EXPECTED=1 cargo test` rewrites
+//! the expectations; review the diff before committing it.
+
+use crate::harness::{Site, repo};
+use std::fs;
+
+#[test]
+fn each_bad_input_gives_its_exact_error() {
+    let dir = repo().join("tests/invalid");
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.ends_with("_base"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 15, "only {} cases", cases.len());
+    let update = std::env::var_os("UPDATE_EXPECTED").is_some();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let site = Site::from_dirs(&[dir.join("_base"), case.clone()]);
+        let _ = fs::remove_file(site.path("expected.txt"));
+        for removed in fs::read_to_string(case.join("remove.txt"))
+            .unwrap_or_default()
+            .lines()
+        {
+            let _ = fs::remove_file(site.path(removed.trim()));
+        }
+        let _ = fs::remove_file(site.path("remove.txt"));
+        let run = site.salve(&["build"]);
+        let actual = format!("exit: {}\n{}", run.code(), run.stderr());
+        let expected_path = case.join("expected.txt");
+        if update {
+            fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!(
+                "== {name}\n-- expected\n{expected}-- actual\n{actual}"
+            ));
+        }
+        assert!(
+            !site.path("public").exists(),
+            "{name}: a failed build wrote public/"
+        );
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -1,0 +1,9 @@
+//! salve's integration tests: one binary, each module a kind of check. The
+//! harness copies a fixture site into a temp folder and runs the real `salve`
+//! binary on it, so what is tested is what a writer runs.
+
+mod build;
+mod crawl;
+mod harness;
+mod invalid;
+mod safety;
