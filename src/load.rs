@@ -69,6 +69,10 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         }
     }
     for rel in walk(root, TEMPLATES, out) {
+        // Notes or images beside the templates are not templates.
+        if !is_template(&rel) {
+            continue;
+        }
         if let Some(mut file) = read_text(root, &rel, u64::MAX, out) {
             file.path = rel.strip_prefix(TEMPLATES).unwrap_or(&rel).to_path_buf();
             sources.templates.push(file);
@@ -127,6 +131,13 @@ fn walk(root: &Path, folder: &str, out: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
         }
     }
     files
+}
+
+/// Template files by extension: HTML pages and partials, and the XML and
+/// text files (feeds, robots.txt) later stages add.
+fn is_template(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e == "html" || e == "xml" || e == "txt")
 }
 
 /// Hidden files, and the files editors write beside the one being saved

@@ -2,7 +2,7 @@
 //!
 //! One function per page kind, each returning the page's output path, its
 //! template and its context. The variables are documented in
-//! `templates/README.md` for sites that override templates.
+//! the README's "Templates" section for sites that override templates.
 
 use crate::views::{
     AuthorView, CalloutView, DateView, LinkView, PhotoView, Summary, Views, by_letter, callout,

@@ -142,7 +142,7 @@ impl Templates {
                 let span = report.span();
                 let source = self.source_of(name);
                 let mut d = Diagnostic::error("template", self.path_of(name), report.message())
-                    .hint("fix the template at this place; see templates/README.md for the variables each page has");
+                    .hint("fix the template at this place; the variables of each page are listed under \"Templates\" in salve's README");
                 if let Some(source) = source {
                     d = d.at(
                         Position {
@@ -161,7 +161,7 @@ impl Templates {
             )
             .hint("fix the name in {% extends %}, or add the template"),
             _ => Diagnostic::error("template", self.path_of(fallback), err.to_string())
-                .hint("fix the template; see templates/README.md"),
+                .hint("fix the template; see \"Templates\" in salve's README"),
         }
     }
 
