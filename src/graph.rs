@@ -868,3 +868,6 @@ fn sort_and_cross_link(
     }
     (causes, treatments, articles)
 }
+
+#[cfg(test)]
+mod tests;
