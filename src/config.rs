@@ -36,6 +36,15 @@ pub struct SiteConfig {
     /// Opt in to raw HTML in Markdown. Off by default: HTML is shown as text.
     #[serde(default)]
     pub allow_html: bool,
+    /// Days after a medical review when the next one is due.
+    #[serde(default = "default_review_interval")]
+    pub review_interval_days: u16,
+    /// The number emergency callouts tell readers to call.
+    #[serde(default = "default_emergency_number")]
+    pub emergency_number: String,
+    /// Articles above this Flesch–Kincaid grade get a warning.
+    #[serde(default = "default_reading_grade_max")]
+    pub reading_grade_max: f64,
     /// Writers and reviewers, by key.
     #[serde(default)]
     pub authors: BTreeMap<String, AuthorConfig>,
@@ -50,6 +59,9 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "publisher",
     "disclaimer",
     "allow_html",
+    "review_interval_days",
+    "emergency_number",
+    "reading_grade_max",
     "authors",
     "name",
     "bio",
@@ -60,6 +72,18 @@ pub const CONFIG_FIELDS: &[&str] = &[
 
 fn default_language() -> String {
     "en".to_owned()
+}
+
+fn default_review_interval() -> u16 {
+    365
+}
+
+fn default_emergency_number() -> String {
+    "911".to_owned()
+}
+
+fn default_reading_grade_max() -> f64 {
+    8.0
 }
 
 fn default_disclaimer() -> String {
@@ -198,6 +222,9 @@ mod tests {
         assert!(out.is_empty());
         assert_eq!(c.language, "en");
         assert!(!c.allow_html);
+        assert_eq!(c.review_interval_days, 365);
+        assert_eq!(c.emergency_number, "911");
+        assert_eq!(c.reading_grade_max, 8.0);
         assert!(c.disclaimer.contains("not a substitute"));
         assert_eq!(c.authors["ana"].name, "Ana");
     }

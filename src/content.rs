@@ -20,7 +20,7 @@ pub struct ArticleMeta {
     /// Last substantive edit.
     pub updated: Option<Date>,
     /// Last medical review.
-    pub reviewed: Option<Date>,
+    pub reviewed: Option<Spanned<Date>>,
     /// The `[authors]` key of the medical reviewer.
     pub reviewed_by: Option<Spanned<String>>,
     /// The `[authors]` key of the writer.
@@ -28,6 +28,8 @@ pub struct ArticleMeta {
     /// Drafts are left out of a build unless `--drafts`.
     #[serde(default)]
     pub draft: bool,
+    /// The last day the article is published; it is left out after it.
+    pub expires: Option<Date>,
     /// Phrases a reader may look for next; each links to the search page.
     #[serde(default)]
     pub related_searches: Vec<String>,
@@ -54,6 +56,7 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "reviewed_by",
     "author",
     "draft",
+    "expires",
     "related_searches",
     "tags",
     "photo",

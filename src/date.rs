@@ -25,6 +25,12 @@ impl Date {
         )
     }
 
+    /// The UTC date of a Unix time in seconds, e.g. from `SOURCE_DATE_EPOCH`.
+    pub fn from_unix(seconds: i64) -> Option<Self> {
+        let ts = jiff::Timestamp::from_second(seconds).ok()?;
+        Some(Self(jiff::tz::TimeZone::UTC.to_datetime(ts).date()))
+    }
+
     /// The date `days` later (or earlier when negative), saturating at the
     /// ends of the supported range.
     pub fn plus_days(self, days: i32) -> Self {
@@ -88,6 +94,12 @@ mod tests {
         assert!(err.message().contains("leave out the time"), "{err}");
         let err = toml::from_str::<Doc>("d = \"2024-03-02\"").err().unwrap();
         assert!(err.span().is_some());
+    }
+
+    #[test]
+    fn unix_times_give_utc_dates() {
+        assert_eq!(Date::from_unix(0).unwrap().iso(), "1970-01-01");
+        assert_eq!(Date::from_unix(1_732_752_000).unwrap().iso(), "2024-11-28");
     }
 
     #[test]

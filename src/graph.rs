@@ -56,6 +56,10 @@ pub struct Article {
     pub updated: Option<Date>,
     /// Last medically reviewed.
     pub reviewed: Option<Date>,
+    /// When the next medical review is due.
+    pub next_review: Option<Date>,
+    /// Flesch–Kincaid grade of the body.
+    pub reading_grade: Option<f64>,
     /// Index into [`Site::authors`].
     pub author: usize,
     /// Index into [`Site::authors`].
@@ -203,8 +207,10 @@ pub struct Inputs<'a> {
     pub static_files: &'a BTreeSet<PathBuf>,
     /// Every Markdown file under `articles/`, parsed or not.
     pub all_markdown: &'a BTreeSet<PathBuf>,
-    /// Whether drafts are published.
+    /// Whether drafts and future-dated articles are published.
     pub drafts: bool,
+    /// The day of the build: later-dated articles wait, expired ones go.
+    pub today: Date,
 }
 
 /// Links the site, or returns `None` when any reference is broken.
@@ -219,6 +225,8 @@ pub fn link(
         inputs,
         out,
         copies: BTreeSet::new(),
+        review_interval_days: config.review_interval_days,
+        reading_grade_max: config.reading_grade_max,
     };
     let authors = l.authors(&config);
     let author_keys: HashMap<String, usize> = authors
@@ -227,10 +235,10 @@ pub fn link(
         .map(|(i, a)| (a.key.clone(), i))
         .collect();
 
-    let (drafts, mut published): (Vec<_>, Vec<_>) = parsed
+    let (held, mut published): (Vec<_>, Vec<_>) = parsed
         .articles
         .into_iter()
-        .partition(|a| a.meta.draft && !inputs.drafts);
+        .partition(|a| why_unpublished(&a.meta, &inputs).is_some());
     published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
 
     // Every page a Markdown file becomes, to resolve links and find clashes.
@@ -265,9 +273,12 @@ pub fn link(
             pages.insert(source.clone(), body);
         }
     }
-    let draft_sources: BTreeSet<&Path> = drafts.iter().map(|d| d.source.as_path()).collect();
+    let unpublished: BTreeMap<&Path, String> = held
+        .iter()
+        .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &inputs)?)))
+        .collect();
     for a in &published {
-        l.body_refs(&a.source, &a.text, &a.body, &pages, &draft_sources);
+        l.body_refs(&a.source, &a.text, &a.body, &pages, &unpublished);
     }
     for o in &parsed.overviews {
         l.body_refs(
@@ -275,7 +286,7 @@ pub fn link(
             &o.page.text,
             &o.page.body,
             &pages,
-            &draft_sources,
+            &unpublished,
         );
     }
 
@@ -314,10 +325,32 @@ pub fn link(
     })
 }
 
+/// Articles shorter than this get no reading-level warning.
+const MIN_WORDS_FOR_GRADE: usize = 100;
+
+/// Why an article is left out of this build, if it is: a draft, dated in the
+/// future (both shown with `--drafts`), or past its `expires` date.
+fn why_unpublished(meta: &ArticleMeta, inputs: &Inputs<'_>) -> Option<String> {
+    if let Some(expires) = meta.expires.filter(|e| *e < inputs.today) {
+        return Some(format!("expired on {expires}"));
+    }
+    if inputs.drafts {
+        None
+    } else if meta.draft {
+        Some("is a draft".to_owned())
+    } else if meta.date > inputs.today {
+        Some(format!("is dated in the future ({})", meta.date))
+    } else {
+        None
+    }
+}
+
 struct Linker<'a, 'o> {
     inputs: Inputs<'a>,
     out: &'o mut Vec<Diagnostic>,
     copies: BTreeSet<Copy>,
+    review_interval_days: u16,
+    reading_grade_max: f64,
 }
 
 impl Linker<'_, '_> {
@@ -369,19 +402,20 @@ impl Linker<'_, '_> {
         text: &str,
         body: &Rendered,
         pages: &HashMap<PathBuf, &Rendered>,
-        drafts: &BTreeSet<&Path>,
+        unpublished: &BTreeMap<&Path, String>,
     ) {
         for link in &body.links {
             let Some(target) = pages.get(&link.target) else {
-                let failed_to_parse = self.inputs.all_markdown.contains(&link.target)
-                    && !drafts.contains(link.target.as_path());
+                let held = unpublished.get(link.target.as_path());
+                let failed_to_parse =
+                    self.inputs.all_markdown.contains(&link.target) && held.is_none();
                 if failed_to_parse {
                     // Its own error is reported; its anchors are unknown.
                     continue;
                 }
-                let (message, hint) = if drafts.contains(link.target.as_path()) {
+                let (message, hint) = if let Some(why) = held {
                     (
-                        format!("this links to {}, which is a draft", link.target.display()),
+                        format!("this links to {}, which {why}", link.target.display()),
                         "publish that article, remove the link, or build with --drafts",
                     )
                 } else {
@@ -536,6 +570,42 @@ impl Linker<'_, '_> {
                 );
             }
         }
+        let next_review = m.reviewed.as_ref().map(|r| {
+            let due = r.get_ref().plus_days(i32::from(self.review_interval_days));
+            if due < self.inputs.today {
+                self.out.push(
+                    a.at(
+                        Diagnostic::warning(
+                            "review-overdue",
+                            &a.source,
+                            format!(
+                                "the medical review is overdue: it was due on {}",
+                                due.human()
+                            ),
+                        ),
+                        r.span(),
+                    )
+                    .hint("have the article reviewed again, then update `reviewed`"),
+                );
+            }
+            due
+        });
+        let reading_grade = a.body.stats.grade();
+        // The formula means little on a few lines of text.
+        let long_enough = a.body.stats.words >= MIN_WORDS_FOR_GRADE;
+        if let Some(grade) = reading_grade.filter(|g| long_enough && *g > self.reading_grade_max) {
+            self.out.push(
+                Diagnostic::warning(
+                    "reading-level",
+                    &a.source,
+                    format!(
+                        "the article reads at grade {grade:.1}, above the site's maximum of {}",
+                        self.reading_grade_max
+                    ),
+                )
+                .hint("use shorter sentences and everyday words; reading_grade_max in site.toml sets the limit"),
+            );
+        }
         let (author, reviewer) = (author?, reviewer.map_or(Some(None), |r| r.map(Some))?);
         Some(Article {
             source: a.source.clone(),
@@ -544,7 +614,9 @@ impl Linker<'_, '_> {
             description: m.description.clone(),
             date: m.date,
             updated: m.updated,
-            reviewed: m.reviewed,
+            reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),
+            next_review,
+            reading_grade,
             author,
             reviewer,
             related_searches: m.related_searches.clone(),

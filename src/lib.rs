@@ -44,8 +44,10 @@ pub struct BuildOptions {
     pub root: PathBuf,
     /// Overrides `base_url` from site.toml (e.g. for a preview deploy).
     pub base_url: Option<String>,
-    /// Publish drafts too.
+    /// Publish drafts and future-dated articles too.
     pub drafts: bool,
+    /// The day of the build, for scheduled, expiring and overdue articles.
+    pub today: date::Date,
 }
 
 /// A site rendered in memory, ready to write.
@@ -113,6 +115,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         static_files: &static_files,
         all_markdown: &all_markdown,
         drafts: options.drafts,
+        today: options.today,
     };
     let site = graph::link(config, parsed, inputs, &mut out);
     let (Some(mut site), Some(templates)) = (site, templates) else {
@@ -199,3 +202,4 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         diagnostics,
     })
 }
+pub mod readability;

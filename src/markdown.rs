@@ -107,8 +107,8 @@ pub struct Rendered {
     pub links: Vec<SourceLink>,
     /// Local files to copy.
     pub assets: Vec<Asset>,
-    /// Words of prose, for reading time.
-    pub word_count: usize,
+    /// Words, sentences and syllables of the prose, for reading time and level.
+    pub stats: crate::readability::Stats,
 }
 
 /// The Markdown extensions salve enables (DESIGN.md: tables, footnotes,
@@ -132,6 +132,7 @@ pub fn render(input: &Input<'_>, out: &mut Vec<Diagnostic>) -> Rendered {
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, r.events.into_iter());
     r.result.html = html_out;
+    r.result.stats = crate::readability::Stats::of(&r.prose);
     r.result
 }
 
@@ -156,6 +157,8 @@ struct Renderer<'i, 'o, 'a> {
     excerpt: Option<String>,
     in_code: bool,
     warned_html: bool,
+    /// Plain prose, blocks separated by blank lines, for reading statistics.
+    prose: String,
 }
 
 impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
@@ -176,6 +179,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             excerpt: None,
             in_code: false,
             warned_html: false,
+            prose: String::new(),
         }
     }
 
@@ -188,10 +192,12 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             Event::Text(text) => self.text(text),
             Event::Code(code) => {
                 self.note_text(&code);
+                self.prose.push_str(&code);
                 self.emit(Event::Code(code));
             }
             Event::SoftBreak | Event::HardBreak => {
                 self.note_text(" ");
+                self.prose.push(' ');
                 self.emit(event);
             }
             Event::Start(Tag::Heading { level, .. }) => {
@@ -201,7 +207,10 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                     text: String::new(),
                 });
             }
-            Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::End(TagEnd::Heading(_)) => {
+                self.prose.push_str("\n\n");
+                self.close_heading();
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -273,6 +282,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 | TagEnd::FootnoteDefinition,
             ) => {
                 self.depth -= 1;
+                self.prose.push_str("\n\n");
                 self.emit(event);
             }
             Event::Start(Tag::CodeBlock(_)) => {
@@ -295,7 +305,8 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 }
                 self.emit(event);
             }
-            Event::End(TagEnd::Paragraph) => {
+            Event::End(TagEnd::Paragraph | TagEnd::TableCell) => {
+                self.prose.push_str("\n\n");
                 if let (Some(text), Some(section)) =
                     (self.excerpt.take(), self.result.sections.last_mut())
                 {
@@ -310,7 +321,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
     fn text(&mut self, text: CowStr<'a>) {
         self.note_text(&text);
         if !self.in_code {
-            self.result.word_count += text.split_whitespace().count();
+            self.prose.push_str(&text);
         }
         self.emit(Event::Text(text));
     }

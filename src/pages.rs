@@ -120,8 +120,8 @@ impl Views<'_> {
                 .collect(),
             related: self.summaries(&a.related),
             tags: &a.tags,
-            word_count: a.body.word_count,
-            reading_minutes: a.body.word_count.div_ceil(WORDS_PER_MINUTE).max(1),
+            word_count: a.body.stats.words,
+            reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
         };
         job.context.insert("article", &view);
         Ok(job)

@@ -36,6 +36,7 @@ impl BuildArgs {
             root: self.root.clone(),
             base_url: self.base_url.clone(),
             drafts: self.drafts,
+            today: today(),
         };
         match salve::build(&options, &output) {
             Ok(report) => {
@@ -73,6 +74,16 @@ impl BuildArgs {
             }
         }
     }
+}
+
+/// The build's date: `SOURCE_DATE_EPOCH` when set (reproducible builds and
+/// tests), else today in UTC.
+fn today() -> salve::date::Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(salve::date::Date::from_unix)
+        .unwrap_or_else(salve::date::Date::today)
 }
 
 fn display_output(output: &std::path::Path) -> String {

@@ -35,6 +35,7 @@ fn link_files(files: Vec<SourceFile>) -> (Option<Site>, Vec<Diagnostic>) {
         static_files: &statics,
         all_markdown: &all,
         drafts: false,
+        today: crate::date::Date::new(2026, 1, 1).unwrap(),
     };
     let site = link(config, parsed, inputs, &mut out);
     (site, out)

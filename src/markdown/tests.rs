@@ -159,5 +159,6 @@ fn a_site_may_opt_in_to_raw_html() {
 #[test]
 fn counts_prose_words_only() {
     let (r, _) = run("One two three.\n\n```\nnot counted here\n```\n");
-    assert_eq!(r.word_count, 3);
+    assert_eq!(r.stats.words, 3);
+    assert_eq!(r.stats.sentences, 1);
 }

@@ -4,6 +4,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// 2026-11-28T00:00:00Z.
+pub const TODAY_EPOCH: &str = "1795824000";
+
 /// The repository root: the bundled example site.
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -48,6 +51,9 @@ impl Site {
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
+            // Builds see a fixed "today" (2026-11-28), so scheduled and
+            // overdue articles give the same result every day.
+            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
             .output()
             .expect("run salve");
         Run(output)
