@@ -81,7 +81,9 @@ pub fn syllables(word: &str) -> usize {
     let n = w.len();
     // A final "e" is usually silent ("stroke"), but not in "-le" after a
     // consonant ("muscle", "ankle"), and not when it is the only vowel ("the").
-    if n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]) && !(w[n - 2] == 'l' && !vowel(w[n - 3])) {
+    let silent_e = n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]);
+    let consonant_le = n > 2 && w[n - 2] == 'l' && !vowel(w[n - 3]);
+    if silent_e && !consonant_le {
         count -= 1;
     }
     count.max(1)
