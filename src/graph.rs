@@ -37,6 +37,8 @@ pub struct Site {
     pub authors: Vec<Author>,
     /// Files copied as they are: photos and files linked from articles.
     pub copies: Vec<Copy>,
+    /// The day of the build.
+    pub today: Date,
 }
 
 /// An article page.
@@ -322,6 +324,7 @@ pub fn link(
         treatments,
         authors,
         copies: copies.into_iter().collect(),
+        today: inputs.today,
     })
 }
 

@@ -202,4 +202,6 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         diagnostics,
     })
 }
+pub mod feeds;
+pub mod jsonld;
 pub mod readability;

@@ -47,6 +47,7 @@ impl Views<'_> {
         );
         let latest: Vec<usize> = (0..s.articles.len().min(HOME_LATEST)).collect();
         job.context.insert("latest", &self.summaries(&latest));
+        job.context.insert("jsonld", &self.home_jsonld());
         let causes: Vec<LinkView> = (0..s.causes.len()).map(|i| self.cause_link(i)).collect();
         job.context
             .insert("cause_groups", &by_letter(causes, |c| &c.name));
@@ -76,7 +77,7 @@ impl Views<'_> {
         for c in &a.causes {
             let cause = &s.causes[c.cause];
             let section = c.section.map(|k| &a.body.sections[k]);
-            let view = callout(c.urgency);
+            let view = callout(c.urgency, &s.config.emergency_number);
             if let (Some(view), Some(section)) = (&view, section) {
                 splice_after_heading(&mut body, &section.id, &callout_html(view, &cause.name)?);
             }
@@ -99,6 +100,7 @@ impl Views<'_> {
             date: a.date.into(),
             updated: a.updated.map(DateView::from),
             reviewed: a.reviewed.map(DateView::from),
+            next_review: a.next_review.map(DateView::from),
             author: self.author(&s.authors[a.author]),
             reviewer: a.reviewer.map(|r| self.author(&s.authors[r])),
             photo: self.photo(a),
@@ -124,6 +126,7 @@ impl Views<'_> {
             reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
         };
         job.context.insert("article", &view);
+        job.context.insert("jsonld", &self.article_jsonld(a));
         Ok(job)
     }
 
@@ -148,7 +151,7 @@ impl Views<'_> {
             .map(|(i, c)| IndexItem {
                 link: self.cause_link(i),
                 description: c.overview.as_ref().and_then(|o| o.description.clone()),
-                callout: callout(c.urgency),
+                callout: callout(c.urgency, &s.config.emergency_number),
                 count: c.mentions.len(),
                 related: c
                     .treatments
@@ -160,6 +163,10 @@ impl Views<'_> {
             .collect();
         job.context
             .insert("groups", &by_letter(items, |i| &i.link.name));
+        job.context.insert(
+            "jsonld",
+            &self.page_jsonld("CollectionPage", title, "causes/"),
+        );
         job
     }
 
@@ -179,6 +186,8 @@ impl Views<'_> {
             "cause.html",
             self.page("cause", &title, &description, &c.path),
         );
+        job.context
+            .insert("jsonld", &self.cause_jsonld(i, &description));
         let mentions: Vec<MentionView> = c
             .mentions
             .iter()
@@ -200,7 +209,7 @@ impl Views<'_> {
                 title,
                 description,
                 url: self.url(&c.path),
-                callout: callout(c.urgency),
+                callout: callout(c.urgency, &s.config.emergency_number),
                 overview: overview.map(|o| o.body.html.clone()),
                 links: c
                     .treatments
@@ -241,6 +250,10 @@ impl Views<'_> {
             .collect();
         job.context
             .insert("groups", &by_letter(items, |i| &i.link.name));
+        job.context.insert(
+            "jsonld",
+            &self.page_jsonld("CollectionPage", "Treatments A–Z", "treatments/"),
+        );
         job
     }
 
@@ -260,6 +273,8 @@ impl Views<'_> {
             "treatment.html",
             self.page("treatment", &title, &description, &t.path),
         );
+        job.context
+            .insert("jsonld", &self.treatment_jsonld(i, &description));
         job.context.insert(
             "treatment",
             &TopicView {
@@ -290,6 +305,7 @@ impl Views<'_> {
         job.context.insert("author", &self.author(a));
         job.context.insert("articles", &self.summaries(&a.articles));
         job.context.insert("reviewed", &self.summaries(&a.reviewed));
+        job.context.insert("jsonld", &self.author_jsonld(a));
         job
     }
 
@@ -304,6 +320,10 @@ impl Views<'_> {
         job.context.insert("causes_url", &self.url("causes/"));
         job.context
             .insert("treatments_url", &self.url("treatments/"));
+        job.context.insert(
+            "jsonld",
+            &self.page_jsonld("WebPage", "Page not found", "404.html"),
+        );
         job
     }
 }
@@ -328,6 +348,7 @@ struct ArticleView<'a> {
     date: DateView,
     updated: Option<DateView>,
     reviewed: Option<DateView>,
+    next_review: Option<DateView>,
     author: AuthorView,
     reviewer: Option<AuthorView>,
     photo: Option<PhotoView>,

@@ -216,6 +216,7 @@ pub fn render(
             Err(err) => record(err, job.template),
         }
     }
+    files.extend(crate::feeds::files(site));
     if errors.is_empty() {
         Some(files)
     } else {

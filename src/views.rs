@@ -88,6 +88,8 @@ pub struct PhotoView {
 pub struct AuthorView {
     pub name: String,
     pub url: String,
+    /// Absolute URL of the author page.
+    pub permalink: String,
     pub bio: String,
     pub photo: Option<String>,
     pub credentials: Option<String>,
@@ -100,6 +102,8 @@ pub struct CalloutView {
     /// `see-doctor`, `urgent` or `emergency`.
     pub level: &'static str,
     pub heading: &'static str,
+    /// For emergencies: the number to call, from site.toml.
+    pub number: Option<String>,
 }
 
 /// Turns the graph into views; holds what every view needs.
@@ -167,6 +171,7 @@ impl<'s> Views<'s> {
         AuthorView {
             name: a.name.clone(),
             url: self.url(&a.path),
+            permalink: self.permalink(&a.path),
             bio: a.bio.clone(),
             photo: a.photo.as_ref().map(|p| self.url(p)),
             credentials: a.credentials.clone(),
@@ -192,14 +197,19 @@ impl<'s> Views<'s> {
 }
 
 /// The callout for an urgency level; routine causes have none.
-pub fn callout(urgency: Urgency) -> Option<CalloutView> {
+pub fn callout(urgency: Urgency, emergency_number: &str) -> Option<CalloutView> {
     let (level, heading) = match urgency {
         Urgency::Routine => return None,
         Urgency::SeeDoctor => ("see-doctor", "See a doctor"),
         Urgency::Urgent => ("urgent", "Get medical help today"),
         Urgency::Emergency => ("emergency", "Call emergency services now"),
     };
-    Some(CalloutView { level, heading })
+    let number = (urgency == Urgency::Emergency).then(|| emergency_number.to_owned());
+    Some(CalloutView {
+        level,
+        heading,
+        number,
+    })
 }
 
 /// Groups names A–Z under their first letter, for index pages with letter jumps.

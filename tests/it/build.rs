@@ -85,7 +85,7 @@ fn article_page_shows_everything_a_reader_needs() {
     );
     assert_eq!(
         text(&select(&doc, ".review")[0]),
-        "✓ Medically reviewed by Dr. Bo Reviewer, MD on 1 June 2026"
+        "✓ Medically reviewed by Dr. Bo Reviewer, MD on 1 June 2026 · Next review due 1 June 2027"
     );
     assert_eq!(select(&doc, "time[datetime='2025-01-10']").len(), 1);
     // Author box with the writer's name, link and bio.

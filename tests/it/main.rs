@@ -6,4 +6,5 @@ mod build;
 mod crawl;
 mod harness;
 mod invalid;
+mod publishing;
 mod safety;

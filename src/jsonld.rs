@@ -1,0 +1,255 @@
+//! schema.org JSON-LD for every page, built from the graph as JSON values
+//! (never by pasting strings), so titles with quotes or `</script>` cannot
+//! break out of the data.
+//!
+//! Articles are `MedicalWebPage`s, causes `MedicalCondition`s, treatments
+//! `MedicalTherapy`s and authors `Person`s; every page has a `BreadcrumbList`.
+
+use crate::graph::{Article, Author};
+use crate::views::Views;
+use serde_json::{Map, Value, json};
+
+/// One crumb: a name and an absolute URL.
+pub type Crumb = (String, String);
+
+impl Views<'_> {
+    /// The absolute URL of a path in the site.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.site.base.full)
+    }
+
+    /// The crumbs from the home page to a page.
+    pub fn crumbs(&self, trail: &[(&str, &str)]) -> Vec<Crumb> {
+        let mut crumbs = vec![("Home".to_owned(), self.permalink(""))];
+        crumbs.extend(
+            trail
+                .iter()
+                .map(|(name, path)| ((*name).to_owned(), self.permalink(path))),
+        );
+        crumbs
+    }
+
+    fn person(&self, a: &Author) -> Value {
+        let mut p = object("Person");
+        p.insert("name".into(), json!(a.name));
+        p.insert("url".into(), json!(self.permalink(&a.path)));
+        put(&mut p, "jobTitle", a.credentials.as_deref());
+        Value::Object(p)
+    }
+
+    fn publisher(&self) -> Value {
+        let c = &self.site.config;
+        json!({
+            "@type": "Organization",
+            "name": c.publisher.as_deref().unwrap_or(&c.title),
+            "url": self.permalink(""),
+        })
+    }
+
+    /// `MedicalWebPage` for an article.
+    pub fn article_jsonld(&self, a: &Article) -> String {
+        let s = self.site;
+        let url = self.permalink(&a.path);
+        let mut page = object("MedicalWebPage");
+        page.insert("@id".into(), json!(url));
+        page.insert("url".into(), json!(url));
+        page.insert("headline".into(), json!(a.title));
+        page.insert("name".into(), json!(a.title));
+        put(&mut page, "description", a.description.as_deref());
+        page.insert("datePublished".into(), json!(a.date.iso()));
+        page.insert(
+            "dateModified".into(),
+            json!(a.updated.unwrap_or(a.date).iso()),
+        );
+        put(
+            &mut page,
+            "lastReviewed",
+            a.reviewed.map(|d| d.iso()).as_deref(),
+        );
+        if let Some(r) = a.reviewer {
+            page.insert("reviewedBy".into(), self.person(&s.authors[r]));
+        }
+        page.insert("author".into(), self.person(&s.authors[a.author]));
+        page.insert("publisher".into(), self.publisher());
+        if let Some(photo) = &a.photo {
+            let mut image = object("ImageObject");
+            image.insert("url".into(), json!(self.permalink(&photo.path)));
+            if !photo.alt.is_empty() {
+                image.insert("caption".into(), json!(photo.alt));
+            }
+            put(&mut image, "creditText", photo.credit.as_deref());
+            page.insert("image".into(), Value::Object(image));
+        }
+        let about: Vec<Value> = a
+            .causes
+            .iter()
+            .map(|c| {
+                let cause = &s.causes[c.cause];
+                json!({"@type": "MedicalCondition", "name": cause.name, "url": self.permalink(&cause.path)})
+            })
+            .collect();
+        if !about.is_empty() {
+            page.insert("about".into(), Value::Array(about));
+        }
+        let citations: Vec<Value> = a
+            .references
+            .iter()
+            .map(|r| {
+                let mut work = object("CreativeWork");
+                work.insert("name".into(), json!(r.title));
+                put(
+                    &mut work,
+                    "url",
+                    r.url.as_ref().map(|u| u.get_ref().as_str()),
+                );
+                if let Some(p) = &r.publisher {
+                    work.insert(
+                        "publisher".into(),
+                        json!({"@type": "Organization", "name": p}),
+                    );
+                }
+                Value::Object(work)
+            })
+            .collect();
+        if !citations.is_empty() {
+            page.insert("citation".into(), Value::Array(citations));
+        }
+        page.insert("inLanguage".into(), json!(s.config.language));
+        page.insert(
+            "breadcrumb".into(),
+            breadcrumb(&self.crumbs(&[(&a.title, &a.path)])),
+        );
+        document(vec![Value::Object(page)])
+    }
+
+    /// `MedicalCondition` for a cause page.
+    pub fn cause_jsonld(&self, i: usize, description: &str) -> String {
+        let c = &self.site.causes[i];
+        let mut condition = object("MedicalCondition");
+        condition.insert("name".into(), json!(c.name));
+        condition.insert("url".into(), json!(self.permalink(&c.path)));
+        put(
+            &mut condition,
+            "description",
+            Some(description).filter(|d| !d.is_empty()),
+        );
+        let therapies: Vec<Value> = c
+            .treatments
+            .iter()
+            .map(|&t| {
+                let t = &self.site.treatments[t];
+                json!({"@type": "MedicalTherapy", "name": t.name, "url": self.permalink(&t.path)})
+            })
+            .collect();
+        if !therapies.is_empty() {
+            condition.insert("possibleTreatment".into(), Value::Array(therapies));
+        }
+        let crumbs = self.crumbs(&[("Causes A–Z", "causes/"), (&c.name, &c.path)]);
+        document(vec![Value::Object(condition), breadcrumb(&crumbs)])
+    }
+
+    /// `MedicalTherapy` for a treatment page.
+    pub fn treatment_jsonld(&self, i: usize, description: &str) -> String {
+        let t = &self.site.treatments[i];
+        let mut therapy = object("MedicalTherapy");
+        therapy.insert("name".into(), json!(t.name));
+        therapy.insert("url".into(), json!(self.permalink(&t.path)));
+        put(
+            &mut therapy,
+            "description",
+            Some(description).filter(|d| !d.is_empty()),
+        );
+        let crumbs = self.crumbs(&[("Treatments A–Z", "treatments/"), (&t.name, &t.path)]);
+        document(vec![Value::Object(therapy), breadcrumb(&crumbs)])
+    }
+
+    /// `Person` for an author page.
+    pub fn author_jsonld(&self, a: &Author) -> String {
+        let Value::Object(mut person) = self.person(a) else {
+            unreachable!("person is an object")
+        };
+        if !a.bio.is_empty() {
+            person.insert("description".into(), json!(a.bio));
+        }
+        put(
+            &mut person,
+            "image",
+            a.photo.as_ref().map(|p| self.permalink(p)).as_deref(),
+        );
+        put(&mut person, "sameAs", a.url.as_deref());
+        let crumbs = self.crumbs(&[(&a.name, &a.path)]);
+        document(vec![Value::Object(person), breadcrumb(&crumbs)])
+    }
+
+    /// `WebSite` for the home page.
+    pub fn home_jsonld(&self) -> String {
+        let c = &self.site.config;
+        let mut site = object("WebSite");
+        site.insert("name".into(), json!(c.title));
+        site.insert("url".into(), json!(self.permalink("")));
+        put(
+            &mut site,
+            "description",
+            Some(c.description.as_str()).filter(|d| !d.is_empty()),
+        );
+        site.insert("inLanguage".into(), json!(c.language));
+        site.insert("publisher".into(), self.publisher());
+        document(vec![Value::Object(site), breadcrumb(&self.crumbs(&[]))])
+    }
+
+    /// `CollectionPage` (an index) or `WebPage` (anything else) at `path`.
+    pub fn page_jsonld(&self, kind: &'static str, name: &str, path: &str) -> String {
+        let mut page = object(kind);
+        page.insert("name".into(), json!(name));
+        page.insert("url".into(), json!(self.permalink(path)));
+        page.insert("inLanguage".into(), json!(self.site.config.language));
+        document(vec![
+            Value::Object(page),
+            breadcrumb(&self.crumbs(&[(name, path)])),
+        ])
+    }
+}
+
+fn object(kind: &str) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.insert("@type".into(), json!(kind));
+    m
+}
+
+fn put(m: &mut Map<String, Value>, key: &str, value: Option<&str>) {
+    if let Some(v) = value {
+        m.insert(key.into(), json!(v));
+    }
+}
+
+fn breadcrumb(crumbs: &[Crumb]) -> Value {
+    let items: Vec<Value> = crumbs
+        .iter()
+        .enumerate()
+        .map(|(i, (name, url))| json!({"@type": "ListItem", "position": i + 1, "name": name, "item": url}))
+        .collect();
+    json!({"@type": "BreadcrumbList", "itemListElement": items})
+}
+
+/// The script body: one document with every node of the page. `<` is escaped
+/// so no string can close the `<script>` element.
+fn document(nodes: Vec<Value>) -> String {
+    let doc = json!({"@context": "https://schema.org", "@graph": nodes});
+    doc.to_string().replace('<', "\\u003c")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_closing_tags_cannot_escape() {
+        let d = document(vec![json!({"name": "</script><script>alert(1)</script>"})]);
+        assert!(!d.contains("</script"));
+        let back: Value = serde_json::from_str(&d).unwrap();
+        assert_eq!(
+            back["@graph"][0]["name"],
+            "</script><script>alert(1)</script>"
+        );
+    }
+}
