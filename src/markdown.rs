@@ -20,6 +20,15 @@ use std::path::{Path, PathBuf};
 pub const RESERVED_IDS: &[&str] = &[
     "main",
     "top",
+    "site-heading",
+    "latest",
+    "causes-az",
+    "cause-what-helps",
+    "in-our-articles",
+    "treatment-used-for",
+    "treatment-articles",
+    "written",
+    "reviewed",
     "contents",
     "toc",
     "references",
@@ -159,6 +168,10 @@ struct Renderer<'i, 'o, 'a> {
     warned_html: bool,
     /// Plain prose, blocks separated by blank lines, for reading statistics.
     prose: String,
+    /// Footnote labels in order of first appearance; the number is the index + 1.
+    footnotes: Vec<String>,
+    /// The id of the footnote definition being rendered.
+    open_footnote: Option<String>,
 }
 
 impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
@@ -180,7 +193,24 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             in_code: false,
             warned_html: false,
             prose: String::new(),
+            footnotes: Vec::new(),
+            open_footnote: None,
         }
+    }
+
+    /// The number and id of a footnote. Ids are prefixed (`fn-1`) so they
+    /// never collide with heading ids.
+    fn footnote(&mut self, label: &str) -> (usize, String) {
+        let n = match self.footnotes.iter().position(|l| l == label) {
+            Some(i) => i + 1,
+            None => {
+                self.footnotes.push(label.to_owned());
+                self.footnotes.len()
+            }
+        };
+        let id = crate::slug::slugify(label);
+        let id = if id.is_empty() { n.to_string() } else { id };
+        (n, id)
     }
 
     fn event(&mut self, event: Event<'a>, pos: Position) {
@@ -264,23 +294,57 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 self.depth -= 1;
                 self.emit(Event::Html("</div>\n".into()));
             }
-            Event::Start(
-                Tag::BlockQuote(None)
-                | Tag::List(_)
-                | Tag::Item
-                | Tag::Table(_)
-                | Tag::FootnoteDefinition(_),
-            ) => {
+            Event::Start(Tag::Table(_)) => {
+                self.depth += 1;
+                // A wrapper scrolls a wide table on a phone; it is focusable so
+                // keyboard users can scroll it too.
+                self.emit(Event::Html(
+                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n".into(),
+                ));
+                self.emit(event);
+            }
+            Event::End(TagEnd::Table) => {
+                self.depth -= 1;
+                self.prose.push_str("\n\n");
+                self.emit(event);
+                self.emit(Event::Html("</div>\n".into()));
+            }
+            Event::FootnoteReference(label) => {
+                let (n, id) = self.footnote(&label);
+                self.emit(Event::Html(
+                    format!(
+                        "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.depth += 1;
+                let (n, id) = self.footnote(&label);
+                self.emit(Event::Html(
+                    format!(
+                        "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
+                    )
+                    .into(),
+                ));
+                self.open_footnote = Some(id);
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.depth -= 1;
+                self.prose.push_str("\n\n");
+                let id = self.open_footnote.take().unwrap_or_default();
+                self.emit(Event::Html(
+                    format!(
+                        "<p class=\"footnote-back\"><a href=\"#fnref-{id}\">Back to the text<span class=\"visually-hidden\"> (footnote)</span></a></p>\n</div>\n"
+                    )
+                    .into(),
+                ));
+            }
+            Event::Start(Tag::BlockQuote(None) | Tag::List(_) | Tag::Item) => {
                 self.depth += 1;
                 self.emit(event);
             }
-            Event::End(
-                TagEnd::BlockQuote(None)
-                | TagEnd::List(_)
-                | TagEnd::Item
-                | TagEnd::Table
-                | TagEnd::FootnoteDefinition,
-            ) => {
+            Event::End(TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Item) => {
                 self.depth -= 1;
                 self.prose.push_str("\n\n");
                 self.emit(event);

@@ -270,10 +270,14 @@ mod tests {
 
     #[test]
     fn callouts_name_the_action_in_words() {
-        assert!(callout(Urgency::Routine).is_none());
+        assert!(callout(Urgency::Routine, "112").is_none());
+        let c = callout(Urgency::Emergency, "112").unwrap();
         assert_eq!(
-            callout(Urgency::Emergency).unwrap().heading,
-            "Call emergency services now"
+            (c.heading, c.number.as_deref()),
+            ("Call emergency services now", Some("112"))
         );
+        let urgent = callout(Urgency::Urgent, "112").unwrap();
+        assert_eq!(urgent.heading, "Get medical help today");
+        assert!(urgent.number.is_none());
     }
 }

@@ -65,7 +65,15 @@ fn extensions_are_on() {
     assert!(r.html.contains("<table>"));
     assert!(r.html.contains("<del>old</del>"));
     assert!(r.html.contains("“quoted”"));
-    assert!(r.html.contains("footnote-definition"));
+    assert!(r.html.contains(
+        "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>"
+    ));
+    assert!(r.html.contains("<sup class=\"footnote-reference\"><a href=\"#fn-1\" id=\"fnref-1\" aria-label=\"Footnote 1\">1</a></sup>"), "{}", r.html);
+    assert!(
+        r.html
+            .contains("<div class=\"footnote-definition\" id=\"fn-1\">")
+    );
+    assert!(r.html.contains("<a href=\"#fnref-1\">Back to the text"));
 }
 
 #[test]
