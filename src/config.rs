@@ -42,6 +42,9 @@ pub struct SiteConfig {
     /// The number emergency callouts tell readers to call.
     #[serde(default = "default_emergency_number")]
     pub emergency_number: String,
+    /// Show the calorie-goal calculator beside articles (each may opt out).
+    #[serde(default = "default_true")]
+    pub calculator: bool,
     /// Articles above this Flesch–Kincaid grade get a warning.
     #[serde(default = "default_reading_grade_max")]
     pub reading_grade_max: f64,
@@ -62,6 +65,7 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "review_interval_days",
     "emergency_number",
     "reading_grade_max",
+    "calculator",
     "authors",
     "name",
     "bio",
@@ -72,6 +76,10 @@ pub const CONFIG_FIELDS: &[&str] = &[
 
 fn default_language() -> String {
     "en".to_owned()
+}
+
+fn default_true() -> bool {
+    true
 }
 
 fn default_review_interval() -> u16 {

@@ -36,6 +36,9 @@ pub struct ArticleMeta {
     /// Free-form topics, used to find related articles.
     #[serde(default)]
     pub tags: Vec<String>,
+    /// Show the calorie-goal calculator beside the article; the site's
+    /// `calculator` setting when absent.
+    pub calculator: Option<bool>,
     /// The lead photo.
     pub photo: Option<Photo>,
     /// The causes the article discusses, each with a `## <name>` section.
@@ -59,6 +62,7 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "expires",
     "related_searches",
     "tags",
+    "calculator",
     "photo",
     "causes",
     "references",

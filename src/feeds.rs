@@ -42,6 +42,7 @@ fn entries(site: &Site) -> Vec<(String, Option<Date>)> {
         (base.clone(), all),
         (format!("{base}causes/"), all),
         (format!("{base}treatments/"), all),
+        (format!("{base}tools/calorie-goal/"), all),
     ];
     out.extend(
         (0..site.articles.len())

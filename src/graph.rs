@@ -62,6 +62,8 @@ pub struct Article {
     pub next_review: Option<Date>,
     /// Flesch–Kincaid grade of the body.
     pub reading_grade: Option<f64>,
+    /// Whether the page shows the calorie-goal calculator.
+    pub calculator: bool,
     /// Index into [`Site::authors`].
     pub author: usize,
     /// Index into [`Site::authors`].
@@ -228,6 +230,7 @@ pub fn link(
         out,
         copies: BTreeSet::new(),
         review_interval_days: config.review_interval_days,
+        calculator: config.calculator,
         reading_grade_max: config.reading_grade_max,
     };
     let authors = l.authors(&config);
@@ -354,6 +357,7 @@ struct Linker<'a, 'o> {
     copies: BTreeSet<Copy>,
     review_interval_days: u16,
     reading_grade_max: f64,
+    calculator: bool,
 }
 
 impl Linker<'_, '_> {
@@ -620,6 +624,7 @@ impl Linker<'_, '_> {
             reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),
             next_review,
             reading_grade,
+            calculator: m.calculator.unwrap_or(self.calculator),
             author,
             reviewer,
             related_searches: m.related_searches.clone(),

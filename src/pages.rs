@@ -123,6 +123,7 @@ impl Views<'_> {
             related: self.summaries(&a.related),
             tags: &a.tags,
             word_count: a.body.stats.words,
+            calculator: a.calculator,
             reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
         };
         job.context.insert("article", &view);
@@ -309,6 +310,21 @@ impl Views<'_> {
         job
     }
 
+    /// `/tools/calorie-goal/`.
+    pub fn calculator(&self) -> PageJob {
+        let path = "tools/calorie-goal/";
+        let title = "Calorie-goal calculator";
+        let description = "Estimate how many calories a day fit your goal, from your height, weight, age and activity.";
+        let mut job = self.job(
+            path,
+            "calorie-goal.html",
+            self.page("calculator", title, description, path),
+        );
+        job.context
+            .insert("jsonld", &self.page_jsonld("WebPage", title, path));
+        job
+    }
+
     /// `/404.html`.
     pub fn not_found(&self) -> PageJob {
         let mut job = self.job(
@@ -361,6 +377,8 @@ struct ArticleView<'a> {
     tags: &'a [String],
     word_count: usize,
     reading_minutes: usize,
+    /// Whether the calorie-goal calculator is in the side panel.
+    calculator: bool,
 }
 
 #[derive(Serialize)]

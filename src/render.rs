@@ -32,6 +32,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("author.html", include_str!("../templates/author.html")),
     ("404.html", include_str!("../templates/404.html")),
     (
+        "calorie-goal.html",
+        include_str!("../templates/calorie-goal.html"),
+    ),
+    (
+        "partials/calculator.html",
+        include_str!("../templates/partials/calculator.html"),
+    ),
+    (
         "partials/summary.html",
         include_str!("../templates/partials/summary.html"),
     ),
@@ -50,6 +58,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
 pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("css/salve.css", include_bytes!("../static/css/salve.css")),
     ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    (
+        "js/calorie-goal.js",
+        include_bytes!("../static/js/calorie-goal.js"),
+    ),
 ];
 
 /// A rendered file.
@@ -195,6 +207,7 @@ pub fn render(
         views.home(),
         views.causes(),
         views.treatments(),
+        views.calculator(),
         views.not_found(),
     ];
     for i in 0..site.articles.len() {

@@ -32,6 +32,7 @@ fn every_page_kind_is_written() {
         "treatments/rest/index.html",
         "authors/ana/index.html",
         "authors/dr-bo/index.html",
+        "tools/calorie-goal/index.html",
         "images/ana.svg",
         "articles/legs/calf-pain/calf.svg",
         ".salve-output",
@@ -42,7 +43,7 @@ fn every_page_kind_is_written() {
     assert!(!site.path("public/articles/draft").exists());
     assert_eq!(
         run.stdout().split(" in ").next().unwrap(),
-        "Built 3 articles, 4 causes, 5 treatments (18 pages)"
+        "Built 3 articles, 4 causes, 5 treatments (19 pages)"
     );
     site.build(&["--drafts"]);
     assert!(site.path("public/articles/draft/index.html").is_file());

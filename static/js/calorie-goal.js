@@ -1,0 +1,1 @@
+// Calorie-goal calculator: being written.
