@@ -43,6 +43,7 @@ fn entries(site: &Site) -> Vec<(String, Option<Date>)> {
         (format!("{base}causes/"), all),
         (format!("{base}treatments/"), all),
         (format!("{base}tools/calorie-goal/"), all),
+        (format!("{base}search/"), all),
     ];
     out.extend(
         (0..site.articles.len())

@@ -48,6 +48,8 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// The day of the build, for scheduled, expiring and overdue articles.
     pub today: date::Date,
+    /// Build the search index (a separate step: previews may skip it).
+    pub search: bool,
 }
 
 /// A site rendered in memory, ready to write.
@@ -173,6 +175,8 @@ pub enum BuildError {
     Content(Diagnostics),
     /// The output could not be written; the previous output is unchanged.
     Write(write::WriteError),
+    /// The search index could not be built; nothing was written.
+    Search(search::SearchError),
 }
 
 /// Builds the site at `options.root` into `output`.
@@ -182,10 +186,15 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
     let rendered = render_site(options).map_err(BuildError::Content)?;
     let Rendered {
         site,
-        files,
+        mut files,
         diagnostics,
     } = rendered;
-    let defaults_written = files.iter().filter(|f| !f.path.ends_with(".html")).count();
+    if options.search {
+        let index = search::index(&files, &site.base.path, &site.config.language)
+            .map_err(BuildError::Search)?;
+        files.extend(index);
+    }
+    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
     let copies = site
         .copies
         .iter()
@@ -197,7 +206,7 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         articles: site.articles.len(),
         causes: site.causes.len(),
         treatments: site.treatments.len(),
-        pages: report.rendered - defaults_written,
+        pages,
         copied: report.copied,
         diagnostics,
     })
@@ -205,3 +214,4 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
 pub mod feeds;
 pub mod jsonld;
 pub mod readability;
+pub mod search;

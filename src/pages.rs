@@ -325,6 +325,21 @@ impl Views<'_> {
         job
     }
 
+    /// `/search/`.
+    pub fn search(&self) -> PageJob {
+        let path = "search/";
+        let title = "Search";
+        let description = "Search every article, cause and treatment on this site.";
+        let mut job = self.job(
+            path,
+            "search.html",
+            self.page("search", title, description, path),
+        );
+        job.context
+            .insert("jsonld", &self.page_jsonld("WebPage", title, path));
+        job
+    }
+
     /// `/404.html`.
     pub fn not_found(&self) -> PageJob {
         let mut job = self.job(

@@ -35,6 +35,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "calorie-goal.html",
         include_str!("../templates/calorie-goal.html"),
     ),
+    ("search.html", include_str!("../templates/search.html")),
     (
         "partials/calculator.html",
         include_str!("../templates/partials/calculator.html"),
@@ -62,6 +63,7 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
         "js/calorie-goal.js",
         include_bytes!("../static/js/calorie-goal.js"),
     ),
+    ("js/search.js", include_bytes!("../static/js/search.js")),
 ];
 
 /// A rendered file.
@@ -208,6 +210,7 @@ pub fn render(
         views.causes(),
         views.treatments(),
         views.calculator(),
+        views.search(),
         views.not_found(),
     ];
     for i in 0..site.articles.len() {

@@ -18,9 +18,12 @@ pub struct BuildArgs {
     /// Use this base URL instead of site.toml's, e.g. for a preview deploy.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include articles marked `draft = true`.
+    /// Include drafts and articles dated in the future.
     #[arg(long)]
     pub drafts: bool,
+    /// Skip the search index, for a faster preview.
+    #[arg(long)]
+    pub no_search: bool,
 }
 
 impl BuildArgs {
@@ -37,6 +40,7 @@ impl BuildArgs {
             base_url: self.base_url.clone(),
             drafts: self.drafts,
             today: today(),
+            search: !self.no_search,
         };
         match salve::build(&options, &output) {
             Ok(report) => {
@@ -70,6 +74,13 @@ impl BuildArgs {
             }
             Err(BuildError::Write(err)) => {
                 eprintln!("error: {err}");
+                ExitCode::from(2)
+            }
+            Err(BuildError::Search(err)) => {
+                eprintln!(
+                    "error: {err}\n  = help: nothing was written and {} was left as it was; build with --no-search to skip the index",
+                    display_output(&output)
+                );
                 ExitCode::from(2)
             }
         }

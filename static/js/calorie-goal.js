@@ -1,1 +1,544 @@
-// Calorie-goal calculator: being written.
+// calorie-goal.js: the calorie-goal calculator of salve.
+//
+// Two halves in one small ES module, no dependencies, no build step:
+//   1. pure functions (the arithmetic, unit conversions, validation), exported
+//      so `node --test` can import this file without a DOM;
+//   2. DOM wiring for every `form.calorie-goal` on the page, run only when a
+//      `document` exists.
+//
+// The estimate: Mifflin–St Jeor basal metabolic rate (BMR)
+//   men:   10 × kg + 6.25 × cm − 5 × age + 5
+//   women: 10 × kg + 6.25 × cm − 5 × age − 161
+// × an activity factor = maintenance calories, ± 500 kcal a day per lb a week
+// (3,500 kcal per lb ÷ 7 days). The target never goes below 1,200 kcal (women)
+// or 1,500 kcal (men); below that we show the floor and send the reader to a
+// doctor or registered dietitian.
+
+// ------------------------------------------------------------------ //
+// Constants                                                          //
+// ------------------------------------------------------------------ //
+
+/** Activity levels, in the order the form shows them. */
+export const ACTIVITY_LEVELS = Object.freeze([
+  Object.freeze({ key: "sedentary", factor: 1.2, label: "Sedentary", description: "Little or no exercise; mostly sitting" }),
+  Object.freeze({ key: "light", factor: 1.375, label: "Lightly active", description: "Light exercise 1–3 days a week" }),
+  Object.freeze({ key: "moderate", factor: 1.55, label: "Moderately active", description: "Moderate exercise 3–5 days a week" }),
+  Object.freeze({ key: "very", factor: 1.725, label: "Very active", description: "Hard exercise 6–7 days a week" }),
+  Object.freeze({ key: "extra", factor: 1.9, label: "Extra active", description: "Very hard exercise every day, or a physical job" }),
+]);
+
+/** key → factor, e.g. ACTIVITY_FACTORS.sedentary === 1.2 */
+export const ACTIVITY_FACTORS = Object.freeze(
+  Object.fromEntries(ACTIVITY_LEVELS.map((a) => [a.key, a.factor])),
+);
+
+/** The goals the form offers, in lb a week: positive gains, negative loses. */
+export const GOALS = Object.freeze([2, 1.5, 1, 0.5, 0, -0.5, -1, -1.5, -2]);
+
+export const KCAL_PER_LB = 3500;
+
+/** The lowest daily target shown, by sex. */
+export const FLOORS = Object.freeze({ female: 1200, male: 1500 });
+
+export const CM_PER_INCH = 2.54;
+export const KG_PER_LB = 0.45359237;
+
+/** Accepted ranges, in the unit the reader types. */
+export const LIMITS = Object.freeze({
+  age: Object.freeze({ min: 18, max: 100 }),
+  heightCm: Object.freeze({ min: 120, max: 230 }),
+  heightInches: Object.freeze({ min: 48, max: 90 }), // 4 ft 0 in – 7 ft 6 in
+  weightKg: Object.freeze({ min: 35, max: 300 }),
+  weightLb: Object.freeze({ min: 77, max: 660 }),
+});
+
+// ------------------------------------------------------------------ //
+// Unit helpers                                                       //
+// ------------------------------------------------------------------ //
+
+/** 5 ft 5 in → 165.1 cm */
+export function feetInchesToCm(feet, inches = 0) {
+  return (Number(feet) * 12 + Number(inches)) * CM_PER_INCH;
+}
+
+/** 165.1 cm → { feet: 5, inches: 5 } (inches rounded to a whole number). */
+export function cmToFeetInches(cm) {
+  const total = Math.round(Number(cm) / CM_PER_INCH);
+  return { feet: Math.floor(total / 12), inches: total % 12 };
+}
+
+/** 154 lb → 69.853… kg */
+export function lbToKg(lb) {
+  return Number(lb) * KG_PER_LB;
+}
+
+/** 70 kg → 154.32… lb */
+export function kgToLb(kg) {
+  return Number(kg) / KG_PER_LB;
+}
+
+// ------------------------------------------------------------------ //
+// Arithmetic                                                         //
+// ------------------------------------------------------------------ //
+
+function isFiniteNumber(x) {
+  return typeof x === "number" && Number.isFinite(x);
+}
+
+function activityFactor(activity) {
+  if (typeof activity === "string" && Object.hasOwn(ACTIVITY_FACTORS, activity)) {
+    return ACTIVITY_FACTORS[activity];
+  }
+  if (isFiniteNumber(activity) && activity >= 1.2 && activity <= 1.9) return activity;
+  throw new RangeError(
+    `activity must be one of ${Object.keys(ACTIVITY_FACTORS).join(", ")} or a factor from 1.2 to 1.9`,
+  );
+}
+
+// The pure functions accept the union of the metric and imperial ranges,
+// so 77 lb (34.9 kg) and 4 ft 0 in (121.9 cm) pass as well as 35 kg and 120 cm.
+const WEIGHT_KG_MIN = Math.min(LIMITS.weightKg.min, lbToKg(LIMITS.weightLb.min)) - 1e-9;
+const WEIGHT_KG_MAX = Math.max(LIMITS.weightKg.max, lbToKg(LIMITS.weightLb.max)) + 1e-9;
+const HEIGHT_CM_MIN = Math.min(LIMITS.heightCm.min, LIMITS.heightInches.min * CM_PER_INCH) - 1e-9;
+const HEIGHT_CM_MAX = Math.max(LIMITS.heightCm.max, LIMITS.heightInches.max * CM_PER_INCH) + 1e-9;
+
+function checkPerson({ sex, age, heightCm, weightKg }) {
+  if (sex !== "female" && sex !== "male") throw new RangeError('sex must be "female" or "male"');
+  if (!isFiniteNumber(age)) throw new TypeError("age must be a number");
+  if (age < LIMITS.age.min) throw new RangeError("this calculator is for adults aged 18 and over");
+  if (age > LIMITS.age.max) throw new RangeError("age must be from 18 to 100");
+  if (!isFiniteNumber(heightCm)) throw new TypeError("heightCm must be a number");
+  if (heightCm < HEIGHT_CM_MIN || heightCm > HEIGHT_CM_MAX) {
+    throw new RangeError("heightCm must be from 120 to 230");
+  }
+  if (!isFiniteNumber(weightKg)) throw new TypeError("weightKg must be a number");
+  if (weightKg < WEIGHT_KG_MIN || weightKg > WEIGHT_KG_MAX) {
+    throw new RangeError("weightKg must be from 35 to 300");
+  }
+}
+
+/**
+ * Mifflin–St Jeor basal metabolic rate, kcal a day (not rounded).
+ * 30-year-old woman, 165 cm, 70 kg → 1420.25
+ */
+export function mifflinStJeor({ sex, age, heightCm, weightKg }) {
+  checkPerson({ sex, age, heightCm, weightKg });
+  return 10 * weightKg + 6.25 * heightCm - 5 * age + (sex === "male" ? 5 : -161);
+}
+
+/** kcal a day to add for a goal in lb a week: 1 → 500, −1.5 → −750. */
+export function dailyAdjustment(lbPerWeek) {
+  if (!isFiniteNumber(lbPerWeek) || Math.abs(lbPerWeek) > 2) {
+    throw new RangeError("lbPerWeek must be a number from -2 to 2");
+  }
+  return (lbPerWeek * KCAL_PER_LB) / 7;
+}
+
+/**
+ * The daily calorie goal. Numbers are not rounded; round for display.
+ *
+ * @param {{sex: "female"|"male", age: number, heightCm: number, weightKg: number,
+ *          activity: string|number, lbPerWeek?: number}} input
+ *   activity: a key of ACTIVITY_FACTORS ("sedentary" …) or a factor (1.2 … 1.9);
+ *   lbPerWeek: + to gain, − to lose, 0 (default) to maintain; at most 2 either way.
+ * @returns {{bmr: number, factor: number, maintenance: number, adjustment: number,
+ *            rawTarget: number, target: number, floor: number, belowFloor: boolean}}
+ *   target = max(rawTarget, floor); belowFloor tells the caller to say so.
+ * @throws {RangeError|TypeError} on input outside the accepted ranges.
+ */
+export function calorieGoal({ sex, age, heightCm, weightKg, activity, lbPerWeek = 0 }) {
+  const bmr = mifflinStJeor({ sex, age, heightCm, weightKg });
+  const factor = activityFactor(activity);
+  const adjustment = dailyAdjustment(lbPerWeek);
+  const maintenance = bmr * factor;
+  const rawTarget = maintenance + adjustment;
+  const floor = FLOORS[sex];
+  const belowFloor = rawTarget < floor;
+  return {
+    bmr,
+    factor,
+    maintenance,
+    adjustment,
+    rawTarget,
+    target: belowFloor ? floor : rawTarget,
+    floor,
+    belowFloor,
+  };
+}
+
+// ------------------------------------------------------------------ //
+// Reading and checking what the reader typed                         //
+// ------------------------------------------------------------------ //
+
+/**
+ * "70", " 70.5 ", "70,5" → number; "", "abc", "7e1", "-3" → NaN.
+ * Only plain non-negative decimals are accepted.
+ */
+export function parseNumber(text) {
+  if (typeof text === "number") return Number.isFinite(text) ? text : NaN;
+  if (typeof text !== "string") return NaN;
+  let s = text.trim();
+  if (/^\d*,\d+$/.test(s)) s = s.replace(",", ".");
+  if (!/^(\d+\.?\d*|\.\d+)$/.test(s)) return NaN;
+  return Number(s);
+}
+
+function fmt(n) {
+  return String(n);
+}
+
+/**
+ * Checks the form's values (strings, as typed) and converts them to metric.
+ *
+ * raw: { goal, sex, age, heightUnit: "ftin"|"cm", heightFt, heightIn, heightCm,
+ *        weightUnit: "lb"|"kg", weightLb, weightKg, activity }
+ * @returns {{ok: boolean,
+ *            errors: Array<{field: string, inputs: string[], message: string}>,
+ *            input: object|null}}
+ *   field is one of goal, sex, height, weight, age, activity; inputs are the
+ *   names of the form controls at fault; input (when ok) is ready for calorieGoal.
+ */
+export function validateInputs(raw) {
+  const errors = [];
+  const fail = (field, inputs, message) => errors.push({ field, inputs, message });
+
+  // Goal
+  const lbPerWeek = parseGoal(raw.goal);
+  if (Number.isNaN(lbPerWeek)) fail("goal", ["goal"], "Choose a goal.");
+
+  // Sex
+  const sex = raw.sex;
+  if (sex !== "female" && sex !== "male") fail("sex", ["sex"], "Choose female or male.");
+
+  // Height
+  let heightCm = NaN;
+  if (raw.heightUnit === "cm") {
+    const cm = parseNumber(raw.heightCm ?? "");
+    const { min, max } = LIMITS.heightCm;
+    if (isBlank(raw.heightCm)) fail("height", ["heightCm"], "Enter your height in centimetres.");
+    else if (Number.isNaN(cm)) fail("height", ["heightCm"], "Enter your height as a number, like 165.");
+    else if (cm < min || cm > max) fail("height", ["heightCm"], `Enter a height from ${min} to ${max} cm.`);
+    else heightCm = cm;
+  } else {
+    const ft = parseNumber(raw.heightFt ?? "");
+    const inches = isBlank(raw.heightIn) ? 0 : parseNumber(raw.heightIn);
+    const range = "Enter a height from 4 ft 0 in to 7 ft 6 in.";
+    if (isBlank(raw.heightFt)) fail("height", ["heightFt"], "Enter your height in feet and inches.");
+    else if (!Number.isInteger(ft)) fail("height", ["heightFt"], "Enter whole feet, like 5, and the rest in inches.");
+    else if (Number.isNaN(inches)) fail("height", ["heightIn"], "Enter inches as a number, like 5.");
+    else if (inches >= 12) fail("height", ["heightIn"], "Inches must be from 0 to 11.");
+    else {
+      const total = ft * 12 + inches;
+      if (total < LIMITS.heightInches.min || total > LIMITS.heightInches.max) {
+        fail("height", ["heightFt", "heightIn"], range);
+      } else {
+        heightCm = feetInchesToCm(ft, inches);
+      }
+    }
+  }
+
+  // Weight
+  let weightKg = NaN;
+  if (raw.weightUnit === "kg") {
+    const kg = parseNumber(raw.weightKg ?? "");
+    const { min, max } = LIMITS.weightKg;
+    if (isBlank(raw.weightKg)) fail("weight", ["weightKg"], "Enter your weight in kilograms.");
+    else if (Number.isNaN(kg)) fail("weight", ["weightKg"], "Enter your weight as a number, like 70.");
+    else if (kg < min || kg > max) fail("weight", ["weightKg"], `Enter a weight from ${fmt(min)} to ${fmt(max)} kg.`);
+    else weightKg = kg;
+  } else {
+    const lb = parseNumber(raw.weightLb ?? "");
+    const { min, max } = LIMITS.weightLb;
+    if (isBlank(raw.weightLb)) fail("weight", ["weightLb"], "Enter your weight in pounds.");
+    else if (Number.isNaN(lb)) fail("weight", ["weightLb"], "Enter your weight as a number, like 154.");
+    else if (lb < min || lb > max) fail("weight", ["weightLb"], `Enter a weight from ${fmt(min)} to ${fmt(max)} lb.`);
+    else weightKg = lbToKg(lb);
+  }
+
+  // Age
+  let age = NaN;
+  {
+    const a = parseNumber(raw.age ?? "");
+    if (isBlank(raw.age)) fail("age", ["age"], "Enter your age in years.");
+    else if (!Number.isInteger(a)) fail("age", ["age"], "Enter your age in whole years, like 30.");
+    else if (a < LIMITS.age.min) {
+      fail("age", ["age"],
+        "This calculator is for adults aged 18 and over. Children and teenagers need energy to grow: ask a doctor or registered dietitian.");
+    } else if (a > LIMITS.age.max) fail("age", ["age"], "Enter an age from 18 to 100.");
+    else age = a;
+  }
+
+  // Activity
+  const activity = raw.activity;
+  if (typeof activity !== "string" || !Object.hasOwn(ACTIVITY_FACTORS, activity)) {
+    fail("activity", ["activity"], "Choose how active you are.");
+  }
+
+  if (errors.length) return { ok: false, errors, input: null };
+  return { ok: true, errors, input: { sex, age, heightCm, weightKg, activity, lbPerWeek } };
+}
+
+function isBlank(v) {
+  return v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+}
+
+function parseGoal(v) {
+  const n = typeof v === "number" ? v : Number(v);
+  if (typeof v === "string" && v.trim() === "") return NaN;
+  return GOALS.includes(n) ? n : NaN;
+}
+
+// ------------------------------------------------------------------ //
+// Words                                                              //
+// ------------------------------------------------------------------ //
+
+/** 1704.3 → "1,704"; 1420.25 → "1,420" (rounded, thousands separators). */
+export function formatKcal(n) {
+  const r = Math.round(Math.abs(n));
+  const s = String(r).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return n < 0 && r !== 0 ? `−${s}` : s;
+}
+
+/** 0 → "maintain your weight", -1 → "lose 1 lb a week", 0.5 → "gain 0.5 lb a week" */
+export function describeGoal(lbPerWeek) {
+  if (lbPerWeek === 0) return "maintain your weight";
+  return `${lbPerWeek > 0 ? "gain" : "lose"} ${Math.abs(lbPerWeek)} lb a week`;
+}
+
+// ------------------------------------------------------------------ //
+// DOM                                                                //
+// ------------------------------------------------------------------ //
+
+const FIELD_LABELS = {
+  goal: "Goal",
+  sex: "Sex",
+  height: "Height",
+  weight: "Weight",
+  age: "Age",
+  activity: "Activity level",
+};
+
+/** Wires one `form.calorie-goal`. Exported for tests in a browser. */
+export function wireCalculator(form) {
+  if (form.dataset.cgWired) return;
+  form.dataset.cgWired = "true";
+  form.noValidate = true;
+  form.hidden = false;
+
+  const el = (name) => form.elements.namedItem(name);
+  const result = form.querySelector("[data-cg-result]");
+  const status = form.querySelector("[data-cg-status]");
+  let submitted = false;
+
+  function value(name) {
+    const item = el(name);
+    if (!item) return "";
+    // RadioNodeList has .value; a lone radio must be checked to count.
+    if (item instanceof HTMLInputElement && item.type === "radio") return item.checked ? item.value : "";
+    return item.value ?? "";
+  }
+
+  function readRaw() {
+    return {
+      goal: value("goal"),
+      sex: value("sex"),
+      heightUnit: value("heightUnit") || "ftin",
+      heightFt: value("heightFt"),
+      heightIn: value("heightIn"),
+      heightCm: value("heightCm"),
+      weightUnit: value("weightUnit") || "lb",
+      weightLb: value("weightLb"),
+      weightKg: value("weightKg"),
+      age: value("age"),
+      activity: value("activity"),
+    };
+  }
+
+  function fieldControls(field) {
+    return Array.from(form.querySelectorAll(`[data-cg-field="${field}"] input, [data-cg-field="${field}"] select`))
+      .filter((c) => c.name !== "heightUnit" && c.name !== "weightUnit");
+  }
+
+  function setDescribedBy(node, id, on) {
+    const ids = (node.getAttribute("aria-describedby") || "").split(/\s+/).filter(Boolean);
+    const has = ids.includes(id);
+    if (on && !has) ids.push(id);
+    if (!on && has) ids.splice(ids.indexOf(id), 1);
+    if (ids.length) node.setAttribute("aria-describedby", ids.join(" "));
+    else node.removeAttribute("aria-describedby");
+  }
+
+  function showFieldError(field, error) {
+    const box = form.querySelector(`[data-cg-field="${field}"]`);
+    const msg = form.querySelector(`[data-cg-error="${field}"]`);
+    if (!box || !msg) return;
+    const bad = new Set(error ? error.inputs : []);
+    for (const c of fieldControls(field)) {
+      const invalid = bad.has(c.name);
+      if (invalid) c.setAttribute("aria-invalid", "true");
+      else c.removeAttribute("aria-invalid");
+      // Radios: the fieldset carries the description; text inputs and selects carry it themselves.
+      if (c.type !== "radio") setDescribedBy(c, msg.id, invalid);
+    }
+    if (box.tagName === "FIELDSET") setDescribedBy(box, msg.id, Boolean(error));
+    box.classList.toggle("calc-field-invalid", Boolean(error));
+    msg.textContent = error ? error.message : "";
+    msg.hidden = !error;
+  }
+
+  function hasShownError(field) {
+    const msg = form.querySelector(`[data-cg-error="${field}"]`);
+    return Boolean(msg && !msg.hidden);
+  }
+
+  function renderErrors(errors, { all }) {
+    const byField = new Map(errors.map((e) => [e.field, e]));
+    for (const field of Object.keys(FIELD_LABELS)) {
+      if (all || hasShownError(field)) showFieldError(field, byField.get(field));
+    }
+  }
+
+  function clearResult() {
+    result.replaceChildren();
+    result.classList.remove("calc-result-shown");
+  }
+
+  function p(className, ...parts) {
+    const node = document.createElement("p");
+    if (className) node.className = className;
+    node.append(...parts);
+    return node;
+  }
+
+  function strong(text) {
+    const s = document.createElement("strong");
+    s.textContent = text;
+    return s;
+  }
+
+  function renderResult(input, r) {
+    const nodes = [];
+    nodes.push(p("calc-result-label", `Your daily calorie goal to ${describeGoal(input.lbPerWeek)}:`));
+    nodes.push(p("calc-result-target", strong(`${formatKcal(r.target)} kcal a day`)));
+    if (r.belowFloor) {
+      const who = input.sex === "male" ? "men" : "women";
+      nodes.push(p("calc-result-floor",
+        strong("This is a safe minimum, not your calculated number. "),
+        `The formula gives ${formatKcal(r.rawTarget)} kcal a day, below the ${formatKcal(r.floor)} kcal we suggest as the lowest for ${who} without medical supervision. ` +
+        "Talk to a doctor or registered dietitian before eating less than this, or choose a slower goal."));
+    }
+    const dl = document.createElement("dl");
+    dl.className = "calc-breakdown";
+    const row = (term, desc) => {
+      const dt = document.createElement("dt");
+      dt.textContent = term;
+      const dd = document.createElement("dd");
+      dd.textContent = desc;
+      dl.append(dt, dd);
+    };
+    row("BMR, at rest", `${formatKcal(r.bmr)} kcal`);
+    row(`Maintenance, BMR × ${r.factor}`, `${formatKcal(r.maintenance)} kcal`);
+    if (input.lbPerWeek !== 0) {
+      row(`To ${describeGoal(input.lbPerWeek)}`, `${input.lbPerWeek > 0 ? "+" : ""}${formatKcal(r.adjustment)} kcal`);
+    }
+    nodes.push(dl);
+    nodes.push(p("calc-result-note",
+      "An estimate from the Mifflin–St Jeor equation; your real needs may differ by a few hundred calories. Weigh yourself over a few weeks and adjust."));
+    result.replaceChildren(...nodes);
+    result.classList.add("calc-result-shown");
+  }
+
+  function run({ fromSubmit }) {
+    const { ok, errors, input } = validateInputs(readRaw());
+    if (!ok) {
+      renderErrors(errors, { all: fromSubmit || submitted });
+      if (fromSubmit) {
+        clearResult();
+        const n = errors.length;
+        status.textContent = `${n === 1 ? "There is a problem" : `There are ${n} problems`}: ${errors.map((e) => e.message).join(" ")}`;
+        const first = form.querySelector('[aria-invalid="true"]');
+        if (first) first.focus();
+      } else if (submitted) {
+        clearResult();
+      }
+      return;
+    }
+    renderErrors([], { all: true });
+    status.textContent = "";
+    renderResult(input, calorieGoal(input));
+  }
+
+  function setUnit(kind, unit, convert) {
+    for (const group of form.querySelectorAll(`[data-cg-unit-group="${kind}"]`)) {
+      group.hidden = group.dataset.cgUnit !== unit;
+    }
+    if (!convert) return;
+    if (kind === "height") {
+      const ftEl = el("heightFt"), inEl = el("heightIn"), cmEl = el("heightCm");
+      if (unit === "cm") {
+        const ft = parseNumber(ftEl.value), inches = inEl.value.trim() === "" ? 0 : parseNumber(inEl.value);
+        if (!Number.isNaN(ft) && !Number.isNaN(inches)) cmEl.value = String(Math.round(feetInchesToCm(ft, inches)));
+      } else {
+        const cm = parseNumber(cmEl.value);
+        if (!Number.isNaN(cm) && cm > 0) {
+          const { feet, inches } = cmToFeetInches(cm);
+          ftEl.value = String(feet);
+          inEl.value = String(inches);
+        }
+      }
+    } else {
+      const lbEl = el("weightLb"), kgEl = el("weightKg");
+      if (unit === "kg") {
+        const lb = parseNumber(lbEl.value);
+        if (!Number.isNaN(lb)) kgEl.value = String(Math.round(lbToKg(lb) * 10) / 10);
+      } else {
+        const kg = parseNumber(kgEl.value);
+        if (!Number.isNaN(kg)) lbEl.value = String(Math.round(kgToLb(kg)));
+      }
+    }
+  }
+
+  // A text input's "change" fires on blur, i.e. on the mousedown of the next
+  // click. Redrawing errors then moves the fields below, and the click lands
+  // on the wrong one; so while a pointer is down, wait until it is released.
+  let pointerDown = false;
+  let pending = false;
+  const update = () => run({ fromSubmit: false });
+  const later = () => {
+    if (pointerDown) pending = true;
+    else update();
+  };
+  const release = () => {
+    pointerDown = false;
+    if (!pending) return;
+    pending = false;
+    setTimeout(update, 0); // after the click this pointerup belongs to
+  };
+  document.addEventListener("pointerdown", () => { pointerDown = true; }, true);
+  document.addEventListener("pointerup", release, true);
+  document.addEventListener("pointercancel", release, true);
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    submitted = true;
+    pending = false;
+    run({ fromSubmit: true });
+  });
+
+  form.addEventListener("change", (event) => {
+    const t = event.target;
+    if (t.name === "heightUnit") setUnit("height", t.value, true);
+    else if (t.name === "weightUnit") setUnit("weight", t.value, true);
+    later();
+  });
+
+  // Show the inputs of the unit checked now (a reload may keep a choice).
+  setUnit("height", value("heightUnit") || "ftin", false);
+  setUnit("weight", value("weightUnit") || "lb", false);
+}
+
+if (typeof document !== "undefined") {
+  const start = () => document.querySelectorAll("form.calorie-goal").forEach(wireCalculator);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+}

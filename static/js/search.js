@@ -1,0 +1,128 @@
+// Search for salve sites: queries the pagefind index in the reader's
+// browser and lists ranked results as the reader types. `?q=` in the address
+// fills the box on load, so "related searches" links show results at once.
+
+const form = document.querySelector("form.search-form");
+const input = document.getElementById("search-input");
+const status = document.getElementById("search-status");
+const list = document.getElementById("search-results");
+const MAX_RESULTS = 20;
+
+// Copies pagefind's excerpt (text with <mark> around matches) into `target`
+// keeping only text and <mark>: nothing else from the index reaches the page.
+function appendExcerpt(target, html) {
+  const doc = new DOMParser().parseFromString(`<p>${html}</p>`, "text/html");
+  for (const node of doc.body.firstChild.childNodes) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      target.append(node.textContent);
+    } else if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      target.append(mark);
+    } else {
+      target.append(node.textContent);
+    }
+  }
+}
+
+function resultItem(data) {
+  const li = document.createElement("li");
+  li.className = "search-result";
+  const kind = data.filters?.kind?.[0] ?? "Page";
+  const badge = document.createElement("span");
+  badge.className = "search-kind";
+  badge.textContent = kind;
+  const heading = document.createElement("h2");
+  heading.className = "search-result-title";
+  const link = document.createElement("a");
+  link.href = data.url;
+  link.textContent = data.meta?.title ?? data.url;
+  heading.append(link);
+  const excerpt = document.createElement("p");
+  excerpt.className = "search-excerpt";
+  appendExcerpt(excerpt, data.excerpt ?? "");
+  li.append(badge, heading, excerpt);
+  // The section that matched best, when it is not the top of the page.
+  const section = (data.sub_results ?? []).find((s) => s.url.includes("#"));
+  if (section) {
+    const p = document.createElement("p");
+    p.className = "search-section";
+    const a = document.createElement("a");
+    a.href = section.url;
+    a.textContent = `Go to the section “${section.title}”`;
+    p.append(a);
+    li.append(p);
+  }
+  return li;
+}
+
+function selectedKinds() {
+  return [...form.querySelectorAll('input[name="kind"]:checked')].map((c) => c.value);
+}
+
+let pagefind;
+async function load() {
+  if (!pagefind) {
+    pagefind = await import(form.dataset.pagefind);
+    await pagefind.options({ excerptLength: 24 });
+  }
+  return pagefind;
+}
+
+let latest = 0;
+async function run(query, { updateAddress = true } = {}) {
+  const ticket = ++latest;
+  const q = query.trim();
+  if (updateAddress) {
+    const url = new URL(window.location.href);
+    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url);
+  }
+  if (!q) {
+    list.replaceChildren();
+    status.textContent = "";
+    return;
+  }
+  const kinds = selectedKinds();
+  if (kinds.length === 0) {
+    list.replaceChildren();
+    status.textContent = "Choose at least one kind of page to search.";
+    return;
+  }
+  let search;
+  try {
+    const pf = await load();
+    search = await pf.search(q, kinds.length < 3 ? { filters: { kind: { any: kinds } } } : {});
+  } catch (err) {
+    status.textContent = "Search could not load. Please try again, or browse the A–Z indexes.";
+    console.warn("search failed to load", err);
+    return;
+  }
+  const results = await Promise.all(search.results.slice(0, MAX_RESULTS).map((r) => r.data()));
+  if (ticket !== latest) return; // A newer query has started.
+  list.replaceChildren(...results.map(resultItem));
+  const n = search.results.length;
+  status.textContent =
+    n === 0 ? `No results for “${q}”. Try fewer or different words.`
+    : `${n} result${n === 1 ? "" : "s"} for “${q}”${n > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ""}.`;
+}
+
+if (form && input && status && list) {
+  let timer;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(input.value), 200);
+  });
+  form.addEventListener("change", (event) => {
+    if (event.target.name === "kind") run(input.value);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run(input.value);
+  });
+  const initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    run(initial, { updateAddress: false });
+  }
+}
