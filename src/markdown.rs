@@ -416,7 +416,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         self.events.extend(h.events);
         self.events.push(Event::Html(
             format!(
-                "<a class=\"heading-anchor\" href=\"#{id}\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{level}>\n"
+                "<a class=\"heading-anchor\" href=\"#{id}\" data-pagefind-ignore=\"all\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{level}>\n"
             )
             .into(),
         ));

@@ -44,7 +44,7 @@ fn headings_get_unique_ids_anchors_and_a_toc() {
         ]
     );
     assert!(r.html.contains(
-        "<h2 id=\"strained-calf\">Strained <em>calf</em><a class=\"heading-anchor\" href=\"#strained-calf\">"
+        "<h2 id=\"strained-calf\">Strained <em>calf</em><a class=\"heading-anchor\" href=\"#strained-calf\" data-pagefind-ignore=\"all\">"
     ), "{}", r.html);
 }
 
