@@ -135,8 +135,7 @@ pub fn render(input: &Input<'_>, out: &mut Vec<Diagnostic>) -> Rendered {
     let body = &input.text[input.body_start..];
     let mut r = Renderer::new(input, out);
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        let pos = Position::of_offset(input.text, input.body_start + range.start);
-        r.event(event, pos);
+        r.event(event, range.start);
     }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut html_out, r.events.into_iter());
@@ -213,10 +212,16 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         (n, id)
     }
 
-    fn event(&mut self, event: Event<'a>, pos: Position) {
+    /// The position of a byte offset in the body. Computed only when a link or
+    /// a problem needs it: doing it for every event made parsing quadratic.
+    fn pos(&self, offset: usize) -> Position {
+        Position::of_offset(self.input.text, self.input.body_start + offset)
+    }
+
+    fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
             Event::Html(raw) | Event::InlineHtml(raw) if !self.input.allow_html => {
-                self.warn_html(pos);
+                self.warn_html(offset);
                 self.text(raw);
             }
             Event::Text(text) => self.text(text),
@@ -246,7 +251,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => match self.rewrite(&dest_url, pos) {
+            }) => match self.rewrite(&dest_url, self.pos(offset)) {
                 Some(dest_url) => {
                     self.dropped.push(false);
                     self.emit(Event::Start(Tag::Link {
@@ -263,7 +268,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 dest_url,
                 title,
                 id,
-            }) => match self.rewrite(&dest_url, pos) {
+            }) => match self.rewrite(&dest_url, self.pos(offset)) {
                 Some(dest_url) => {
                     self.dropped.push(false);
                     self.emit(Event::Start(Tag::Image {
@@ -437,8 +442,9 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         self.result.ids.push(id);
     }
 
-    fn warn_html(&mut self, pos: Position) {
+    fn warn_html(&mut self, offset: usize) {
         if !self.warned_html {
+            let pos = self.pos(offset);
             self.warned_html = true;
             self.out.push(
                 Diagnostic::warning("raw-html", self.input.source, "raw HTML is shown as text, not run")
