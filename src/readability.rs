@@ -26,10 +26,9 @@ impl Stats {
         for block in text.split("\n\n") {
             let mut open = false;
             for token in block.split_whitespace() {
-                let word: String = token.chars().filter(|c| c.is_alphanumeric()).collect();
-                if !word.is_empty() {
+                if token.chars().any(char::is_alphanumeric) {
                     stats.words += 1;
-                    stats.syllables += syllables(&word);
+                    stats.syllables += syllables(token);
                     open = true;
                 }
                 if open
@@ -60,29 +59,30 @@ impl Stats {
 
 /// Syllables in one English word, at least one.
 pub fn syllables(word: &str) -> usize {
-    let w: Vec<char> = word
-        .to_lowercase()
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .collect();
-    if w.is_empty() {
-        return 1;
-    }
+    // Runs for every word of every article: no allocation.
     let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
     let mut count = 0;
     let mut previous = false;
-    for &c in &w {
+    // The last three letters, newest last, for the silent-e rule.
+    let mut tail = ['\0'; 3];
+    let mut letters = 0;
+    for c in word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .map(|c| c.to_ascii_lowercase())
+    {
         let v = vowel(c);
         if v && !previous {
             count += 1;
         }
         previous = v;
+        tail = [tail[1], tail[2], c];
+        letters += 1;
     }
-    let n = w.len();
     // A final "e" is usually silent ("stroke"), but not in "-le" after a
     // consonant ("muscle", "ankle"), and not when it is the only vowel ("the").
-    let silent_e = n > 2 && w[n - 1] == 'e' && !vowel(w[n - 2]);
-    let consonant_le = n > 2 && w[n - 2] == 'l' && !vowel(w[n - 3]);
+    let silent_e = letters > 2 && tail[2] == 'e' && !vowel(tail[1]);
+    let consonant_le = letters > 2 && tail[1] == 'l' && !vowel(tail[0]);
     if silent_e && !consonant_le {
         count -= 1;
     }
