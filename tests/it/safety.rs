@@ -65,3 +65,49 @@ fn a_rebuild_replaces_only_salves_own_output() {
     assert!(!site.path("public/stale.html").exists());
     assert!(site.path("public/index.html").is_file());
 }
+
+#[test]
+fn a_symlink_loop_is_an_error_not_a_hang() {
+    let site = Site::fixture("basic");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", site.path("articles/legs/loop")).unwrap();
+    let run = site.salve(&["build"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().starts_with(
+            "error[walk]: this symbolic link points back into a folder that contains it\n  --> articles/legs/loop\n  = help: remove the link or point it outside the loop\n"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.path("public").exists());
+}
+
+#[test]
+fn an_oversized_article_is_refused_by_name() {
+    let site = Site::fixture("basic");
+    let mut text =
+        String::from("+++\ntitle = \"Huge\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n");
+    while text.len() <= 3 * 1024 * 1024 {
+        text.push_str("[a](<b [a](<b a*** a*** ");
+    }
+    fs::write(site.path("articles/huge.md"), text).unwrap();
+    let run = site.salve(&["build"]);
+    assert_eq!(run.code(), 1);
+    assert_eq!(
+        run.stderr(),
+        "error[file-too-large]: the file is 3 MiB; articles may be at most 2 MiB\n  --> articles/huge.md\n  = help: split it into several articles\n\nwarning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n  = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\nerror: the build found 1 error; nothing was written and public/ was left as it was\n"
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_ignored() {
+    let site = Site::fixture("basic");
+    let path = site.path("articles/knee.md");
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("\u{FEFF}{text}")).unwrap();
+    site.build(&[]);
+    assert!(site.page("articles/knee/index.html").contains(
+        "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Knee pain on stairs</h1>"
+    ));
+}
