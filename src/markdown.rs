@@ -246,40 +246,17 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 self.prose.push_str("\n\n");
                 self.close_heading();
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match self.rewrite(&dest_url, self.pos(offset)) {
-                Some(dest_url) => {
-                    self.dropped.push(false);
-                    self.emit(Event::Start(Tag::Link {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
+            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
+                    unreachable!("matched above")
+                };
+                let rewritten = self.rewrite(dest_url, self.pos(offset));
+                self.dropped.push(rewritten.is_none());
+                if let Some(url) = rewritten {
+                    *dest_url = url;
+                    self.emit(Event::Start(tag));
                 }
-                None => self.dropped.push(true),
-            },
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => match self.rewrite(&dest_url, self.pos(offset)) {
-                Some(dest_url) => {
-                    self.dropped.push(false);
-                    self.emit(Event::Start(Tag::Image {
-                        link_type,
-                        dest_url,
-                        title,
-                        id,
-                    }));
-                }
-                None => self.dropped.push(true),
-            },
+            }
             Event::End(TagEnd::Link | TagEnd::Image) => {
                 if !self.dropped.pop().unwrap_or(false) {
                     self.emit(event);
