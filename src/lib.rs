@@ -213,5 +213,6 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
 }
 pub mod feeds;
 pub mod jsonld;
+pub mod lint;
 pub mod readability;
 pub mod search;

@@ -17,11 +17,17 @@ struct Cli {
 enum Command {
     /// Build the site into a folder of static files (public/ by default).
     Build(cmd::build::BuildArgs),
+    /// Report every problem a build would, plus content lints; write nothing.
+    Check(cmd::check::CheckArgs),
+    /// Write a new article with commented front matter.
+    New(cmd::new::NewArgs),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => args.run(),
+        Command::Check(args) => args.run(),
+        Command::New(args) => args.run(),
     }
 }
 

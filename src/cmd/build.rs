@@ -89,7 +89,7 @@ impl BuildArgs {
 
 /// The build's date: `SOURCE_DATE_EPOCH` when set (reproducible builds and
 /// tests), else today in UTC.
-fn today() -> salve::date::Date {
+pub fn today() -> salve::date::Date {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

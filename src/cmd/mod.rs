@@ -1,3 +1,5 @@
 //! The subcommands: thin layers over the library's pipeline.
 
 pub mod build;
+pub mod check;
+pub mod new;

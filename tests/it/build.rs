@@ -264,3 +264,68 @@ fn hostile_markdown_is_escaped() {
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
     assert!(run.stderr().contains("warning[unsafe-link]"));
 }
+
+#[test]
+fn check_reports_in_json_and_writes_nothing() {
+    let site =
+        crate::harness::Site::from_dirs(&[crate::harness::repo().join("tests/invalid/_base")]);
+    std::fs::write(
+        site.path("articles/bad.md"),
+        "+++\ntitle = \"x\"\ndate = 2025-01-01\nauthor = \"anna\"\n+++\nText.\n",
+    )
+    .unwrap();
+    let run = site.salve(&["check", "--format", "json"]);
+    assert_eq!(run.code(), 1);
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    assert_eq!(
+        findings[0],
+        serde_json::json!({
+            "file": "articles/bad.md", "line": 4, "column": 10, "severity": "error",
+            "code": "unknown-author", "message": "author `anna` is not an author in site.toml",
+            "hint": "did you mean `ana`? Authors are the [authors.<key>] tables of site.toml",
+        })
+    );
+    assert!(!site.path("public").exists());
+    // Warnings only: exit 0, with the lints a build does not make.
+    std::fs::remove_file(site.path("articles/bad.md")).unwrap();
+    let run = site.salve(&["check", "--format", "json"]);
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    let findings: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
+    let codes: Vec<&str> = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["missing-photo"]);
+}
+
+#[test]
+fn new_writes_an_article_that_builds_and_never_overwrites() {
+    let site = Site::fixture("basic");
+    let run = site.salve(&["new", "Why do my knees click?"]);
+    assert_eq!(run.stdout(), "Wrote articles/why-do-my-knees-click.md\n");
+    let text = std::fs::read_to_string(site.path("articles/why-do-my-knees-click.md")).unwrap();
+    assert!(
+        text.starts_with("+++\ntitle = \"Why do my knees click?\"\n"),
+        "{text}"
+    );
+    assert!(text.contains("date = 2026-11-28\n"));
+    assert!(text.contains("author = \"ana\"  # one of: ana, dr-bo\n"));
+    site.build(&["--drafts"]);
+    assert!(
+        site.path("public/articles/why-do-my-knees-click/index.html")
+            .is_file()
+    );
+    let again = site.salve(&["new", "Why do my knees click?"]);
+    assert_eq!(again.code(), 2);
+    assert!(
+        again
+            .stderr()
+            .contains("already exists; salve will not overwrite it")
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path("articles/why-do-my-knees-click.md")).unwrap(),
+        text
+    );
+}

@@ -1,0 +1,90 @@
+//! `salve check`: every problem a build would report, plus content lints,
+//! without writing anything.
+
+use clap::{Args, ValueEnum};
+use salve::{BuildOptions, Diagnostic, Diagnostics, Severity};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// How findings are printed.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    /// For people: file:line:column, the line, a marker and a hint.
+    Human,
+    /// For CI: a JSON array with one object per finding.
+    Json,
+}
+
+/// Check the site without writing anything.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// How to print the findings.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Check drafts and future-dated articles too.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl CheckArgs {
+    /// Exit 1 when there are errors, 0 with warnings only.
+    pub fn run(&self) -> ExitCode {
+        let options = BuildOptions {
+            root: self.root.clone(),
+            base_url: None,
+            drafts: self.drafts,
+            today: super::build::today(),
+            search: false,
+        };
+        let diagnostics = match salve::render_site(&options) {
+            Ok(rendered) => {
+                let mut all = rendered.diagnostics;
+                all.extend(salve::lint::lint(&rendered.site, &self.root));
+                all
+            }
+            Err(diagnostics) => diagnostics,
+        };
+        match self.format {
+            Format::Human => {
+                eprint!("{diagnostics}");
+                println!(
+                    "Checked: {} error{}, {} warning{}",
+                    diagnostics.error_count(),
+                    plural(diagnostics.error_count()),
+                    diagnostics.warning_count(),
+                    plural(diagnostics.warning_count())
+                );
+            }
+            Format::Json => println!("{}", json(&diagnostics)),
+        }
+        if diagnostics.has_errors() {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn json(diagnostics: &Diagnostics) -> String {
+    let items: Vec<serde_json::Value> = diagnostics.sorted().into_iter().map(finding).collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn finding(d: &Diagnostic) -> serde_json::Value {
+    serde_json::json!({
+        "file": d.path.to_string_lossy().replace('\\', "/"),
+        "line": d.line,
+        "column": d.column,
+        "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+        "code": d.code,
+        "message": d.message,
+        "hint": d.hint,
+    })
+}

@@ -1,0 +1,119 @@
+//! `salve new "Title"`: a new article with complete, commented front matter.
+
+use clap::Args;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Write a new article from a template.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The article's title, e.g. "Why do my knees click?".
+    pub title: String,
+    /// The site folder.
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+}
+
+impl NewArgs {
+    /// Writes `articles/<slug>.md`; refuses to overwrite a file.
+    pub fn run(&self) -> ExitCode {
+        let slug = salve::slug::slugify(&self.title);
+        if slug.is_empty() {
+            eprintln!("error: the title needs letters or digits to make a file name");
+            return ExitCode::from(2);
+        }
+        let rel = PathBuf::from("articles").join(format!("{slug}.md"));
+        let path = self.root.join(&rel);
+        let authors = author_keys(&self.root);
+        let text = template(&self.title, &super::build::today().iso(), &authors);
+        if let Some(dir) = path.parent() {
+            if let Err(e) = std::fs::create_dir_all(dir) {
+                eprintln!("error: cannot create {}: {e}", dir.display());
+                return ExitCode::from(2);
+            }
+        }
+        // create_new: never replace a writer's file, even in a race.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path);
+        match file.and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes())) {
+            Ok(()) => {
+                println!("Wrote {}", rel.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                eprintln!(
+                    "error: {} already exists; salve will not overwrite it\n  = help: pick another title, or edit that file",
+                    rel.display()
+                );
+                ExitCode::from(2)
+            }
+            Err(e) => {
+                eprintln!("error: cannot write {}: {e}", rel.display());
+                ExitCode::from(2)
+            }
+        }
+    }
+}
+
+/// The keys of `[authors]` in site.toml, sorted; empty when it cannot be read.
+fn author_keys(root: &std::path::Path) -> Vec<String> {
+    let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
+        return Vec::new();
+    };
+    let Ok(value) = text.parse::<toml::Table>() else {
+        return Vec::new();
+    };
+    let mut keys: Vec<String> = value
+        .get("authors")
+        .and_then(|a| a.as_table())
+        .map(|t| t.keys().cloned().collect())
+        .unwrap_or_default();
+    keys.sort();
+    keys
+}
+
+/// The text of a new article.
+pub fn template(title: &str, today: &str, authors: &[String]) -> String {
+    let title_toml = toml::Value::String(title.to_owned()).to_string();
+    let author = match authors {
+        [] => {
+            "author = \"your-key\"              # add [authors.your-key] with a name to site.toml"
+                .to_owned()
+        }
+        [only] => format!("author = \"{only}\""),
+        [first, ..] => format!("author = \"{first}\"  # one of: {}", authors.join(", ")),
+    };
+    format!(
+        r###"+++
+title = {title_toml}
+description = ""                    # one or two sentences for listings and search engines
+date = {today}
+# updated = {today}                 # last substantive edit
+# reviewed = {today}                # last medical review
+# reviewed_by = "reviewer-key"      # an author key from site.toml
+{author}
+draft = true                        # remove when the article is ready
+related_searches = []               # phrases a reader may search next
+tags = []
+
+# [photo]
+# src = "photo.jpg"                 # next to this file, or a path under static/
+# alt = "What the photo shows"
+# credit = "Agency/Photographer"
+
+# [[causes]]
+# name = "Strained calf"            # discussed in the section "## Strained calf"
+# treatments = ["Rest", "Ice"]
+# urgency = "routine"               # routine | see-doctor | urgent | emergency
+
+# [[references]]
+# title = "Page or paper title"
+# publisher = "Who published it"
+# url = "https://example.org/page"
++++
+Start with when this is normal, and when to see a doctor.
+"###
+    )
+}
