@@ -21,6 +21,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Write a new article with commented front matter.
     New(cmd::new::NewArgs),
+    /// Write a minimal new site (site.toml and one article) that builds at once.
+    Init(cmd::init::InitArgs),
 }
 
 fn main() -> ExitCode {
@@ -28,6 +30,7 @@ fn main() -> ExitCode {
         Command::Build(args) => args.run(),
         Command::Check(args) => args.run(),
         Command::New(args) => args.run(),
+        Command::Init(args) => args.run(),
     }
 }
 

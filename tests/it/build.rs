@@ -329,3 +329,18 @@ fn new_writes_an_article_that_builds_and_never_overwrites() {
         text
     );
 }
+
+#[test]
+fn init_writes_a_site_that_builds_at_once() {
+    let site = crate::harness::Site::from_dirs(&[]);
+    let run = site.salve(&["init", "fresh"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let fresh = site.path("fresh");
+    let run = site.salve(&["build", "--root", "fresh"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert_eq!(run.stderr(), "", "a new site builds without warnings");
+    assert!(fresh.join("public/articles/welcome/index.html").is_file());
+    assert!(!fresh.join("templates").exists());
+    let again = site.salve(&["init", "fresh"]);
+    assert_eq!(again.code(), 2);
+}
