@@ -22,6 +22,12 @@ pub struct PageJob {
 
 /// How many articles the home page lists.
 const HOME_LATEST: usize = 10;
+/// How many articles the treatment index names per treatment; its page
+/// lists them all. Without a cap the index of a 10,000-article site is a
+/// 12 MB page.
+const INDEX_ARTICLES: usize = 10;
+/// How many articles a treatment page shows as cards; the rest are a list.
+const PAGE_CARDS: usize = 24;
 /// Reading speed used for "N min read".
 const WORDS_PER_MINUTE: usize = 220;
 
@@ -219,6 +225,7 @@ impl Views<'_> {
                     .collect(),
                 mentions,
                 articles: Vec::new(),
+                more: Vec::new(),
             },
         );
         job.context.insert("causes_url", &self.url("causes/"));
@@ -242,6 +249,7 @@ impl Views<'_> {
                 articles: t
                     .articles
                     .iter()
+                    .take(INDEX_ARTICLES)
                     .map(|&a| LinkView {
                         name: s.articles[a].title.clone(),
                         url: self.url(&s.articles[a].path),
@@ -287,7 +295,14 @@ impl Views<'_> {
                 overview: overview.map(|o| o.body.html.clone()),
                 links: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
                 mentions: Vec::new(),
-                articles: self.summaries(&t.articles),
+                articles: self.summaries(&t.articles[..t.articles.len().min(PAGE_CARDS)]),
+                more: t.articles[t.articles.len().min(PAGE_CARDS)..]
+                    .iter()
+                    .map(|&a| LinkView {
+                        name: s.articles[a].title.clone(),
+                        url: self.url(&s.articles[a].path),
+                    })
+                    .collect(),
             },
         );
         job.context
@@ -458,8 +473,10 @@ struct TopicView {
     links: Vec<LinkView>,
     /// Cause pages: each article's section about it.
     mentions: Vec<MentionView>,
-    /// Treatment pages: articles recommending it.
+    /// Treatment pages: the newest articles recommending it, as cards.
     articles: Vec<Summary>,
+    /// Treatment pages: the other articles recommending it, as links.
+    more: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
