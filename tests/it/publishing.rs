@@ -341,3 +341,67 @@ fn review_dates_show_and_overdue_reviews_warn() {
         "warning[review-overdue]: the medical review is overdue: it was due on 30 August 2026\n  --> articles/legs/calf-pain.md:5:12\n"
     ), "{}", run.stderr());
 }
+
+#[test]
+fn hostile_text_is_escaped_in_html_feed_sitemap_and_json_ld() {
+    let site = Site::fixture("basic");
+    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
+    std::fs::write(
+        site.path("site.toml"),
+        toml.replace(
+            "title = \"Fixture Health\"",
+            "title = \"Fish & <Chips> \\\"Health\\\"\"",
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        site.path("articles/hostile.md"),
+        r#"+++
+title = "</script><script>alert(1)</script> \"quoted\" & more"
+description = "<img src=x onerror=alert(2)> 'single'"
+date = 2025-06-01
+author = "ana"
+tags = ["<b>tag</b>"]
+
+[photo]
+src = "legs/calf.svg"
+alt = "\"><script>alert(3)</script>"
++++
+Text with a [link](https://example.org "a \"title\" <script>").
+
+```<script>
+code
+```
+"#,
+    )
+    .unwrap();
+    // The photo lives next to another article: reference it from static instead.
+    std::fs::create_dir_all(site.path("static/legs")).unwrap();
+    std::fs::copy(
+        site.path("articles/legs/calf.svg"),
+        site.path("static/legs/calf.svg"),
+    )
+    .unwrap();
+    site.build(&[]);
+    let html = site.page("articles/hostile/index.html");
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("<img src=x"), "{html}");
+    assert!(!html.contains("<b>tag</b>"));
+    let doc = jsonld(&html);
+    assert_eq!(
+        doc["@graph"][0]["headline"],
+        "</script><script>alert(1)</script> \"quoted\" & more"
+    );
+    let feed = site.page("feed.xml");
+    let parsed = roxmltree::Document::parse(&feed).expect("the feed stays valid XML");
+    let title = parsed
+        .descendants()
+        .find(|n| n.has_tag_name("title"))
+        .unwrap()
+        .text()
+        .unwrap();
+    assert_eq!(title, "Fish & <Chips> \"Health\"");
+    roxmltree::Document::parse(&site.page("sitemap.xml")).expect("the sitemap stays valid XML");
+    let home = site.page("index.html");
+    assert!(home.contains("Fish &amp; &lt;Chips&gt;"), "{home}");
+}
