@@ -1,0 +1,246 @@
+//! Linking one article: its author and reviewer, photo, causes and
+//! treatments, and the warnings about its review date and reading level.
+
+use super::link::{Linker, MIN_WORDS_FOR_GRADE};
+use super::topics::Topics;
+use super::{Article, ArticleCause, Copy, Photo};
+use crate::content::ArticleMeta;
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::closest;
+use crate::parse::Parsed;
+use crate::paths::{is_contained, page_path, resolve};
+use crate::slug::slugify;
+use std::collections::HashMap;
+use std::path::Path;
+
+impl Linker<'_, '_> {
+    pub(super) fn article(
+        &mut self,
+        a: &Parsed<ArticleMeta>,
+        index: usize,
+        author_keys: &HashMap<String, usize>,
+        topics: &mut Topics,
+    ) -> Option<Article> {
+        let m = &a.meta;
+        let author = self.author_ref(
+            a,
+            m.author.get_ref(),
+            m.author.span(),
+            author_keys,
+            "author",
+        );
+        let reviewer = m
+            .reviewed_by
+            .as_ref()
+            .map(|r| self.author_ref(a, r.get_ref(), r.span(), author_keys, "reviewed_by"));
+        let photo = m.photo.as_ref().and_then(|p| self.photo(a, p));
+        let mut causes = Vec::with_capacity(m.causes.len());
+        for entry in &m.causes {
+            let name = entry.name.get_ref().trim();
+            let slug = slugify(name);
+            if slug.is_empty() {
+                self.out.push(
+                    a.at(
+                        Diagnostic::error(
+                            "empty-cause",
+                            &a.source,
+                            "a cause needs a name with letters or digits",
+                        ),
+                        entry.name.span(),
+                    )
+                    .hint("write the cause's name, e.g. name = \"Strained calf\""),
+                );
+                continue;
+            }
+            let section = a
+                .body
+                .sections
+                .iter()
+                .position(|s| slugify(&s.title) == slug);
+            if section.is_none() {
+                self.out.push(
+                    a.at(
+                        Diagnostic::warning("cause-without-section", &a.source, format!("the cause `{name}` has no section in the body")),
+                        entry.name.span(),
+                    )
+                    .hint(format!("add a section headed `## {name}`; its first paragraph is shown on the cause page")),
+                );
+            }
+            let mut treatments = Vec::with_capacity(entry.treatments.len());
+            for t in &entry.treatments {
+                let t_slug = slugify(t.get_ref());
+                if t_slug.is_empty() {
+                    self.out.push(
+                        a.at(
+                            Diagnostic::error(
+                                "empty-treatment",
+                                &a.source,
+                                "a treatment needs a name with letters or digits",
+                            ),
+                            t.span(),
+                        )
+                        .hint("write the treatment's name, e.g. \"Rest\""),
+                    );
+                    continue;
+                }
+                treatments.push(topics.treatment(&t_slug, t.get_ref().trim(), index));
+            }
+            let cause = topics.cause(&slug, name);
+            topics.link(cause, &treatments);
+            causes.push(ArticleCause {
+                cause,
+                treatments,
+                urgency: entry.urgency,
+                section,
+            });
+        }
+        if let Some(alt) = m.photo.as_ref().map(|p| &p.alt) {
+            if alt.as_ref().is_none_or(|s| s.get_ref().trim().is_empty()) {
+                self.out.push(
+                    Diagnostic::warning("missing-alt", &a.source, "the photo has no alt text")
+                        .hint("add alt = \"…\" under [photo], saying what the photo shows"),
+                );
+            }
+        }
+        let next_review = m.reviewed.as_ref().map(|r| {
+            let due = r.get_ref().plus_days(i32::from(self.review_interval_days));
+            if due < self.inputs.today {
+                self.out.push(
+                    a.at(
+                        Diagnostic::warning(
+                            "review-overdue",
+                            &a.source,
+                            format!(
+                                "the medical review is overdue: it was due on {}",
+                                due.human()
+                            ),
+                        ),
+                        r.span(),
+                    )
+                    .hint("have the article reviewed again, then update `reviewed`"),
+                );
+            }
+            due
+        });
+        let reading_grade = a.body.stats.grade();
+        // The formula means little on a few lines of text.
+        let long_enough = a.body.stats.words >= MIN_WORDS_FOR_GRADE;
+        if let Some(grade) = reading_grade.filter(|g| long_enough && *g > self.reading_grade_max) {
+            self.out.push(
+                Diagnostic::warning(
+                    "reading-level",
+                    &a.source,
+                    format!(
+                        "the article reads at grade {grade:.1}, above the site's maximum of {}",
+                        self.reading_grade_max
+                    ),
+                )
+                .hint("use shorter sentences and everyday words; reading_grade_max in site.toml sets the limit"),
+            );
+        }
+        let (author, reviewer) = (author?, reviewer.map_or(Some(None), |r| r.map(Some))?);
+        Some(Article {
+            source: a.source.clone(),
+            path: page_path(&a.source),
+            title: m.title.get_ref().clone(),
+            description: m.description.clone(),
+            date: m.date,
+            updated: m.updated,
+            reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),
+            next_review,
+            reading_grade,
+            calculator: m.calculator.unwrap_or(self.calculator),
+            author,
+            reviewer,
+            related_searches: m.related_searches.clone(),
+            tags: m.tags.clone(),
+            photo,
+            causes,
+            references: m.references.clone(),
+            body: a.body.clone(),
+            related: Vec::new(),
+        })
+    }
+
+    fn author_ref(
+        &mut self,
+        a: &Parsed<ArticleMeta>,
+        key: &str,
+        span: std::ops::Range<usize>,
+        keys: &HashMap<String, usize>,
+        field: &str,
+    ) -> Option<usize> {
+        if let Some(&i) = keys.get(key) {
+            return Some(i);
+        }
+        let known: Vec<&str> = keys.keys().map(String::as_str).collect();
+        let hint = match closest(key, &known) {
+            Some(best) => format!(
+                "did you mean `{best}`? Authors are the [authors.<key>] tables of site.toml"
+            ),
+            None => format!(
+                "add [authors.{key}] with a name to site.toml, or use one of: {}",
+                {
+                    let mut k = known.clone();
+                    k.sort();
+                    k.join(", ")
+                }
+            ),
+        };
+        self.out.push(
+            a.at(
+                Diagnostic::error(
+                    "unknown-author",
+                    &a.source,
+                    format!("{field} `{key}` is not an author in site.toml"),
+                ),
+                span,
+            )
+            .hint(hint),
+        );
+        None
+    }
+
+    fn photo(&mut self, a: &Parsed<ArticleMeta>, p: &crate::content::Photo) -> Option<Photo> {
+        let src = p.src.get_ref();
+        let beside = resolve(&a.source, src).filter(|_| is_contained(src));
+        let path = if !is_contained(src) {
+            self.out.push(
+                a.at(Diagnostic::error("bad-photo", &a.source, format!("the photo path `{src}` leaves the article's folder")), p.src.span())
+                    .hint("put the photo next to the article, or under static/, and give its path from there"),
+            );
+            return None;
+        } else if let Some(file) = beside.filter(|f| self.inputs.assets.contains(f)) {
+            let to = format!("{}{src}", page_path(&a.source));
+            self.copies.insert(Copy {
+                from: file,
+                to: to.clone(),
+            });
+            to
+        } else if self.inputs.static_files.contains(Path::new(src)) {
+            src.replace('\\', "/")
+        } else {
+            self.out.push(
+                a.at(
+                    Diagnostic::error(
+                        "missing-photo",
+                        &a.source,
+                        format!("the photo `{src}` does not exist"),
+                    ),
+                    p.src.span(),
+                )
+                .hint("put the file next to the article or under static/, or fix the name"),
+            );
+            return None;
+        };
+        Some(Photo {
+            path,
+            alt: p
+                .alt
+                .as_ref()
+                .map(|s| s.get_ref().trim().to_owned())
+                .unwrap_or_default(),
+            credit: p.credit.clone(),
+        })
+    }
+}

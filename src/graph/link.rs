@@ -1,0 +1,355 @@
+//! The link stage's driver: which articles are published, which URLs they
+//! claim, and the checks of every reference between files.
+
+use super::topics::{Topics, sort_and_cross_link};
+use super::{Author, Cause, Copy, Inputs, Overview, Site, Treatment};
+use crate::config::SiteConfig;
+use crate::content::{ArticleMeta, Urgency};
+use crate::diagnostic::Diagnostic;
+use crate::frontmatter::closest;
+use crate::markdown::{RESERVED_IDS, Rendered};
+use crate::parse::ParsedSite;
+use crate::paths::{SourceKind, is_contained, page_path};
+use crate::slug::slugify;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Links the site, or returns `None` when any reference is broken.
+pub fn link(
+    config: SiteConfig,
+    parsed: ParsedSite,
+    inputs: Inputs<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Site> {
+    let errors_before = out.iter().filter(|d| d.is_error()).count();
+    let mut l = Linker {
+        inputs,
+        out,
+        copies: BTreeSet::new(),
+        review_interval_days: config.review_interval_days,
+        calculator: config.calculator,
+        reading_grade_max: config.reading_grade_max,
+    };
+    let authors = l.authors(&config);
+    let author_keys: HashMap<String, usize> = authors
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.key.clone(), i))
+        .collect();
+
+    let (held, mut published): (Vec<_>, Vec<_>) = parsed
+        .articles
+        .into_iter()
+        .partition(|a| why_unpublished(&a.meta, &inputs).is_some());
+    published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
+
+    // Every page a Markdown file becomes, to resolve links and find clashes.
+    let mut pages: HashMap<PathBuf, &Rendered> = HashMap::new();
+    let mut urls: BTreeMap<String, &Path> = BTreeMap::new();
+    let sources = published
+        .iter()
+        .map(|a| (&a.source, &a.body, &a.text))
+        .chain(
+            parsed
+                .overviews
+                .iter()
+                .map(|o| (&o.page.source, &o.page.body, &o.page.text)),
+        );
+    for (source, body, text) in sources {
+        let url = page_path(source);
+        if let Some(first) = urls.get(&url) {
+            l.out.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    source,
+                    format!(
+                        "this file and {} would both be written to /{url}",
+                        first.display()
+                    ),
+                )
+                .at(crate::diagnostic::Position { line: 1, column: 1 }, text)
+                .hint("rename one of the two files; URLs ignore case and punctuation"),
+            );
+        } else {
+            urls.insert(url, source);
+            pages.insert(source.clone(), body);
+        }
+    }
+    let unpublished: BTreeMap<&Path, String> = held
+        .iter()
+        .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &inputs)?)))
+        .collect();
+    for a in &published {
+        l.body_refs(&a.source, &a.text, &a.body, &pages, &unpublished);
+    }
+    for o in &parsed.overviews {
+        l.body_refs(
+            &o.page.source,
+            &o.page.text,
+            &o.page.body,
+            &pages,
+            &unpublished,
+        );
+    }
+
+    // Indices recorded here are positions in `published`; they match
+    // `articles` because any article that fails to link is an error, and the
+    // stage then returns before the indices are used.
+    let mut graph = Topics::default();
+    let mut articles = Vec::with_capacity(published.len());
+    for (index, a) in published.iter().enumerate() {
+        if let Some(article) = l.article(a, index, &author_keys, &mut graph) {
+            articles.push(article);
+        }
+    }
+    let (mut causes, mut treatments) = graph.finish(&articles);
+    l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);
+    let Linker { copies, out, .. } = l;
+    if out.iter().filter(|d| d.is_error()).count() > errors_before {
+        return None;
+    }
+    let (causes, treatments, articles) = sort_and_cross_link(causes, treatments, articles);
+    let mut authors = authors;
+    for (i, a) in articles.iter().enumerate() {
+        authors[a.author].articles.push(i);
+        if let Some(r) = a.reviewer {
+            authors[r].reviewed.push(i);
+        }
+    }
+    Some(Site {
+        base: inputs.base.clone(),
+        config,
+        articles,
+        causes,
+        treatments,
+        authors,
+        copies: copies.into_iter().collect(),
+        today: inputs.today,
+    })
+}
+
+/// Articles shorter than this get no reading-level warning.
+pub(super) const MIN_WORDS_FOR_GRADE: usize = 100;
+
+/// Why an article is left out of this build, if it is: a draft, dated in the
+/// future (both shown with `--drafts`), or past its `expires` date.
+fn why_unpublished(meta: &ArticleMeta, inputs: &Inputs<'_>) -> Option<String> {
+    if let Some(expires) = meta.expires.filter(|e| *e < inputs.today) {
+        return Some(format!("expired on {expires}"));
+    }
+    if inputs.drafts {
+        None
+    } else if meta.draft {
+        Some("is a draft".to_owned())
+    } else if meta.date > inputs.today {
+        Some(format!("is dated in the future ({})", meta.date))
+    } else {
+        None
+    }
+}
+
+pub(super) struct Linker<'a, 'o> {
+    pub(super) inputs: Inputs<'a>,
+    pub(super) out: &'o mut Vec<Diagnostic>,
+    pub(super) copies: BTreeSet<Copy>,
+    pub(super) review_interval_days: u16,
+    pub(super) reading_grade_max: f64,
+    pub(super) calculator: bool,
+}
+
+impl Linker<'_, '_> {
+    fn authors(&mut self, config: &SiteConfig) -> Vec<Author> {
+        let mut authors: Vec<Author> = config
+            .authors
+            .iter()
+            .map(|(key, a)| {
+                let photo = a.photo.as_ref().and_then(|p| {
+                    let src = p.get_ref();
+                    let found = is_contained(src) && self.inputs.static_files.contains(Path::new(src));
+                    if !found {
+                        self.out.push(
+                            Diagnostic::error(
+                                "missing-photo",
+                                crate::config::CONFIG_FILE,
+                                format!("the photo `{src}` of author `{key}` is not in static/"),
+                            )
+                            .at(
+                                crate::diagnostic::Position::of_offset(self.inputs.config_text, p.span().start),
+                                self.inputs.config_text,
+                            )
+                            .hint("put the file under static/ and give its path from there, e.g. \"images/authors/ana.jpg\""),
+                        );
+                    }
+                    found.then(|| src.to_owned())
+                });
+                Author {
+                    key: key.clone(),
+                    name: a.name.clone(),
+                    bio: a.bio.clone(),
+                    photo,
+                    credentials: a.credentials.clone(),
+                    url: a.url.clone(),
+                    path: format!("authors/{key}/"),
+                    articles: Vec::new(),
+                    reviewed: Vec::new(),
+                }
+            })
+            .collect();
+        authors.sort_by(|a, b| a.name.cmp(&b.name).then(a.key.cmp(&b.key)));
+        authors
+    }
+
+    /// Checks the links and local files of one body, recording files to copy.
+    fn body_refs(
+        &mut self,
+        source: &Path,
+        text: &str,
+        body: &Rendered,
+        pages: &HashMap<PathBuf, &Rendered>,
+        unpublished: &BTreeMap<&Path, String>,
+    ) {
+        for link in &body.links {
+            let Some(target) = pages.get(&link.target) else {
+                let held = unpublished.get(link.target.as_path());
+                let failed_to_parse =
+                    self.inputs.all_markdown.contains(&link.target) && held.is_none();
+                if failed_to_parse {
+                    // Its own error is reported; its anchors are unknown.
+                    continue;
+                }
+                let (message, hint) = if let Some(why) = held {
+                    (
+                        format!("this links to {}, which {why}", link.target.display()),
+                        "publish that article, remove the link, or build with --drafts",
+                    )
+                } else {
+                    (
+                        format!(
+                            "this links to {}, which does not exist",
+                            link.target.display()
+                        ),
+                        "check the file name; links are relative to this file's folder",
+                    )
+                };
+                self.out.push(
+                    Diagnostic::error("broken-link", source, message)
+                        .at(link.pos, text)
+                        .hint(hint),
+                );
+                continue;
+            };
+            if let Some(fragment) = &link.fragment {
+                let known = target.ids.iter().any(|id| id == fragment)
+                    || (link.target == source && RESERVED_IDS.contains(&fragment.as_str()));
+                if !known && !fragment.is_empty() {
+                    let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
+                    let hint = match closest(fragment, &ids) {
+                        Some(best) => format!("did you mean `#{best}`?"),
+                        None => {
+                            "link to a heading id: its text in lower case, with hyphens for spaces"
+                                .to_owned()
+                        }
+                    };
+                    self.out.push(
+                        Diagnostic::error(
+                            "broken-anchor",
+                            source,
+                            format!(
+                                "{} has no heading with the id `{fragment}`",
+                                link.target.display()
+                            ),
+                        )
+                        .at(link.pos, text)
+                        .hint(hint),
+                    );
+                }
+            }
+        }
+        let page = page_path(source);
+        for asset in &body.assets {
+            if self.inputs.assets.contains(&asset.source) {
+                self.copies.insert(Copy {
+                    from: asset.source.clone(),
+                    to: format!("{page}{}", asset.dest),
+                });
+            } else {
+                self.out.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        source,
+                        format!("{} does not exist", asset.source.display()),
+                    )
+                    .at(asset.pos, text)
+                    .hint("check the file name; the path is relative to this file's folder"),
+                );
+            }
+        }
+    }
+
+    /// Gives each cause and treatment its overview page. An overview whose
+    /// title names the topic also sets how the name is spelled. An overview
+    /// no article points to still gets its page, with a warning.
+    fn attach_overviews(
+        &mut self,
+        overviews: Vec<crate::parse::Overview>,
+        causes: &mut Vec<Cause>,
+        treatments: &mut Vec<Treatment>,
+    ) {
+        for o in overviews {
+            let title = o.page.meta.title.clone();
+            let overview = Overview {
+                source: o.page.source.clone(),
+                title: title.clone(),
+                description: o.page.meta.description.clone(),
+                body: o.page.body,
+            };
+            let is_treatment = o.kind == SourceKind::TreatmentOverview;
+            let what = if is_treatment { "treatment" } else { "cause" };
+            let canonical = title.filter(|t| slugify(t) == o.slug);
+            let existing = if is_treatment {
+                treatments
+                    .iter_mut()
+                    .find(|t| t.slug == o.slug)
+                    .map(|t| (&mut t.name, &mut t.overview))
+            } else {
+                causes
+                    .iter_mut()
+                    .find(|c| c.slug == o.slug)
+                    .map(|c| (&mut c.name, &mut c.overview))
+            };
+            if let Some((name, slot)) = existing {
+                if let Some(canonical) = canonical {
+                    *name = canonical;
+                }
+                *slot = Some(overview);
+                continue;
+            }
+            self.out.push(
+                Diagnostic::warning("unused-overview", &o.page.source, format!("no article lists the {what} `{}`", o.slug))
+                    .hint(format!("the page is still built; name the {what} in an article's front matter to link it")),
+            );
+            let name = canonical.unwrap_or_else(|| o.slug.replace('-', " "));
+            let path = format!("{what}s/{}/", o.slug);
+            if is_treatment {
+                treatments.push(Treatment {
+                    slug: o.slug,
+                    name,
+                    path,
+                    causes: Vec::new(),
+                    articles: Vec::new(),
+                    overview: Some(overview),
+                });
+            } else {
+                causes.push(Cause {
+                    slug: o.slug,
+                    name,
+                    path,
+                    urgency: Urgency::Routine,
+                    treatments: Vec::new(),
+                    mentions: Vec::new(),
+                    overview: Some(overview),
+                });
+            }
+        }
+    }
+}
