@@ -1,1 +1,134 @@
+use super::*;
+use crate::diagnostic::Diagnostic;
+use crate::load::SourceFile;
+use std::path::Path;
 
+const CONFIG: &str =
+    "title = \"T\"\nbase_url = \"https://e.org/\"\n[authors.ana]\nname = \"Ana\"\n";
+
+fn article(path: &str, date: &str, causes: &[(&str, &[&str])], body: &str) -> SourceFile {
+    let mut text = format!("+++\ntitle = \"{path}\"\ndate = {date}\nauthor = \"ana\"\n");
+    for (name, treatments) in causes {
+        let list: Vec<String> = treatments.iter().map(|t| format!("\"{t}\"")).collect();
+        text.push_str(&format!(
+            "[[causes]]\nname = \"{name}\"\ntreatments = [{}]\n",
+            list.join(", ")
+        ));
+    }
+    text.push_str("+++\n");
+    text.push_str(body);
+    SourceFile {
+        path: PathBuf::from(path),
+        text,
+    }
+}
+
+fn link_files(files: Vec<SourceFile>) -> (Option<Site>, Vec<Diagnostic>) {
+    let mut out = Vec::new();
+    let config = crate::config::parse(CONFIG, Path::new("site.toml"), &mut out).unwrap();
+    let base = BaseUrl::parse("https://e.org/").unwrap();
+    let all: BTreeSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let parsed = crate::parse::parse(files, "/", false, &mut out);
+    let (assets, statics) = (BTreeSet::new(), BTreeSet::new());
+    let inputs = Inputs {
+        base: &base,
+        config_text: CONFIG,
+        assets: &assets,
+        static_files: &statics,
+        all_markdown: &all,
+        drafts: false,
+        today: crate::date::Date::new(2026, 1, 1).unwrap(),
+    };
+    let site = link(config, parsed, inputs, &mut out);
+    (site, out)
+}
+
+#[test]
+fn names_match_without_case_or_punctuation_and_keep_the_common_spelling() {
+    let (site, out) = link_files(vec![
+        article(
+            "articles/a.md",
+            "2025-01-01",
+            &[("Strained calf", &["Rest"])],
+            "## Strained calf!\nA.\n",
+        ),
+        article(
+            "articles/b.md",
+            "2025-01-02",
+            &[("strained  calf", &["rest"])],
+            "## STRAINED CALF\nB.\n",
+        ),
+        article(
+            "articles/c.md",
+            "2025-01-03",
+            &[("Strained calf.", &["Rest"])],
+            "## strained-calf\nC.\n",
+        ),
+    ]);
+    assert!(out.is_empty(), "{out:?}");
+    let site = site.unwrap();
+    assert_eq!(site.causes.len(), 1);
+    assert_eq!(site.treatments.len(), 1);
+    assert_eq!(site.treatments[0].name, "Rest");
+    assert_eq!(site.causes[0].slug, "strained-calf");
+    // Every article's section was found, newest first.
+    let mentions: Vec<(usize, Option<usize>)> = site.causes[0]
+        .mentions
+        .iter()
+        .map(|m| (m.article, m.section))
+        .collect();
+    assert_eq!(mentions, [(0, Some(0)), (1, Some(0)), (2, Some(0))]);
+    assert_eq!(site.articles[0].source, PathBuf::from("articles/c.md"));
+}
+
+#[test]
+fn causes_and_treatments_are_sorted_a_to_z_with_indices_rewritten() {
+    let (site, out) = link_files(vec![article(
+        "articles/a.md",
+        "2025-01-01",
+        &[
+            ("Zoster", &["Yoga", "Antivirals"]),
+            ("Ankle sprain", &["Yoga"]),
+        ],
+        "## Zoster\nz\n## Ankle sprain\na\n",
+    )]);
+    assert!(out.is_empty(), "{out:?}");
+    let site = site.unwrap();
+    let causes: Vec<&str> = site.causes.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(causes, ["Ankle sprain", "Zoster"]);
+    let treatments: Vec<&str> = site.treatments.iter().map(|t| t.name.as_str()).collect();
+    assert_eq!(treatments, ["Antivirals", "Yoga"]);
+    let a = &site.articles[0];
+    assert_eq!(site.causes[a.causes[0].cause].name, "Zoster");
+    let zoster_treatments: Vec<&str> = a.causes[0]
+        .treatments
+        .iter()
+        .map(|&t| site.treatments[t].name.as_str())
+        .collect();
+    assert_eq!(zoster_treatments, ["Yoga", "Antivirals"]);
+    assert_eq!(site.causes[1].treatments, [0, 1]);
+    assert_eq!(site.treatments[1].causes, [0, 1]);
+}
+
+#[test]
+fn broken_references_are_all_reported() {
+    let (site, out) = link_files(vec![
+        article(
+            "articles/a.md",
+            "2025-01-01",
+            &[("Cramp", &[])],
+            "[x](b.md#nope) [y](c.md)\n",
+        ),
+        article("articles/b.md", "2025-01-02", &[], "## Here\n"),
+    ]);
+    assert!(site.is_none());
+    let found: Vec<(&str, Option<usize>)> = out.iter().map(|d| (d.code, d.line)).collect();
+    assert_eq!(
+        found,
+        [
+            ("broken-anchor", Some(9)),
+            ("broken-link", Some(9)),
+            ("cause-without-section", Some(6))
+        ]
+    );
+}
