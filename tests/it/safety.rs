@@ -111,3 +111,31 @@ fn a_byte_order_mark_is_ignored() {
         "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Knee pain on stairs</h1>"
     ));
 }
+
+#[test]
+fn an_unwritable_output_is_an_error_and_the_previous_output_stays() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let before = snapshot(&site.path("public"));
+    // A file where the output's parent folder should be: even root cannot
+    // create a folder under it.
+    fs::write(site.path("../blocker"), "not a folder").unwrap();
+    let run = site.salve(&["build", "--output", "../blocker/public"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().starts_with("error: cannot write "),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr()
+            .contains("the previous output was left as it was"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(snapshot(&site.path("public")), before);
+    assert_eq!(
+        fs::read_to_string(site.path("../blocker")).unwrap(),
+        "not a folder"
+    );
+}
