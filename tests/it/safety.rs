@@ -139,3 +139,49 @@ fn an_unwritable_output_is_an_error_and_the_previous_output_stays() {
         "not a folder"
     );
 }
+
+#[test]
+fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
+    let site = Site::fixture("basic");
+    site.build(&["--no-search"]);
+    let before = snapshot(&site.path("public"));
+    // Enough articles that the build is still running when interrupted.
+    let body = "Some text about a sore calf and how rest helps it heal.\n\n".repeat(40);
+    for i in 0..3000 {
+        fs::write(
+            site.path(&format!("articles/many-{i}.md")),
+            format!(
+                "+++\ntitle = \"Article {i}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{body}"
+            ),
+        )
+        .unwrap();
+    }
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
+        .args(["build", "--no-search"])
+        .current_dir(&site.root)
+        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !status.success(),
+        "the build finished before it was interrupted; make it longer"
+    );
+    assert_eq!(snapshot(&site.path("public")), before);
+    // The next build replaces the staging folder the interrupted one left.
+    site.build(&["--no-search"]);
+    assert!(site.path("public/articles/many-2999/index.html").is_file());
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("salve"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
