@@ -6,5 +6,6 @@ mod build;
 mod crawl;
 mod harness;
 mod invalid;
+mod properties;
 mod publishing;
 mod safety;
