@@ -185,3 +185,45 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn a_write_that_runs_out_of_room_fails_cleanly() {
+    // Simulates a full disk: a 16 KiB limit on file size makes a larger
+    // write fail (EFBIG; SIGXFSZ is ignored so the error reaches salve).
+    let site = Site::fixture("basic");
+    site.build(&["--no-search"]);
+    let before = snapshot(&site.path("public"));
+    fs::write(
+        site.path("articles/long.md"),
+        format!(
+            "+++\ntitle = \"Long\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{}",
+            "Words about calves. ".repeat(2000)
+        ),
+    )
+    .unwrap();
+    let output = std::process::Command::new("sh")
+        .args([
+            "-c",
+            "trap '' XFSZ; exec prlimit --fsize=16384 \"$0\" build --no-search",
+            env!("CARGO_BIN_EXE_salve"),
+        ])
+        .current_dir(&site.root)
+        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.starts_with("error: cannot write "), "{stderr}");
+    assert!(stderr.contains("File too large"), "{stderr}");
+    assert!(
+        stderr.contains("the previous output was left as it was"),
+        "{stderr}"
+    );
+    assert_eq!(snapshot(&site.path("public")), before);
+    let leftovers: Vec<_> = fs::read_dir(&site.root)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.contains("salve"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
