@@ -344,3 +344,36 @@ fn init_writes_a_site_that_builds_at_once() {
     let again = site.salve(&["init", "fresh"]);
     assert_eq!(again.code(), 2);
 }
+
+#[test]
+fn pathological_markdown_and_other_scripts_build() {
+    // Inputs that once made pulldown-cmark quadratic; with the size cap they
+    // must finish like any other page (no timing asserted: a hang fails CI).
+    let site = Site::fixture("basic");
+    for (name, unit, times) in [("brackets", "[a](<b", 50_000), ("stars", "a***", 80_000)] {
+        std::fs::write(
+            site.path(&format!("articles/{name}.md")),
+            format!(
+                "+++\ntitle = \"{name}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{}",
+                unit.repeat(times)
+            ),
+        )
+        .unwrap();
+    }
+    // Right-to-left text and combining characters in names and headings.
+    std::fs::write(
+        site.path("articles/scripts.md"),
+        "+++\ntitle = \"ألم الركبة — Cafe\u{301}\"\ndate = 2025-01-01\nauthor = \"ana\"\n[[causes]]\nname = \"التهاب الأوتار\"\ntreatments = [\"Re\u{301}pit\"]\n+++\n## التهاب الأوتار\n\nنص قصير.\n",
+    )
+    .unwrap();
+    site.build(&["--no-search"]);
+    assert!(site.path("public/articles/brackets/index.html").is_file());
+    assert!(site.path("public/articles/stars/index.html").is_file());
+    let cause_dir = std::fs::read_dir(site.path("public/causes"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .find(|n| n.starts_with("التهاب"));
+    assert_eq!(cause_dir.as_deref(), Some("التهاب-الأوتار"));
+    let page = site.page("articles/scripts/index.html");
+    assert!(page.contains("<h2 id=\"التهاب-الأوتار\">"), "{page}");
+}
