@@ -1,7 +1,8 @@
 //! One fixture site per class of bad input, each asserting the whole
 //! diagnostic text. A case is `tests/invalid/<case>/`: its files are laid over
 //! `tests/invalid/_base/` (a valid site), `salve build` runs in it, and stderr
-//! must equal `expected.txt` exactly. `UPDATE_EXPECTED=1 cargo test` rewrites
+//! must equal `expected.txt` exactly, and a previous `public/` must be left
+//! byte for byte as it was. `UPDATE_EXPECTED=1 cargo test` rewrites
 //! the expectations; review the diff before committing it.
 
 use crate::harness::{Site, repo};
@@ -30,6 +31,15 @@ fn each_bad_input_gives_its_exact_error() {
             let _ = fs::remove_file(site.path(removed.trim()));
         }
         let _ = fs::remove_file(site.path("remove.txt"));
+        // A previous output that the failed build must leave byte for byte.
+        fs::create_dir_all(site.path("public/articles")).unwrap();
+        fs::write(site.path("public/.salve-output"), "marker").unwrap();
+        fs::write(
+            site.path("public/articles/index.html"),
+            "<p>previous build</p>",
+        )
+        .unwrap();
+        let before = crate::harness::snapshot(&site.path("public"));
         let run = site.salve(&["build"]);
         let actual = format!("exit: {}\n{}", run.code(), run.stderr());
         let expected_path = case.join("expected.txt");
@@ -43,9 +53,10 @@ fn each_bad_input_gives_its_exact_error() {
                 "== {name}\n-- expected\n{expected}-- actual\n{actual}"
             ));
         }
-        assert!(
-            !site.path("public").exists(),
-            "{name}: a failed build wrote public/"
+        assert_eq!(
+            crate::harness::snapshot(&site.path("public")),
+            before,
+            "{name}: a failed build changed public/"
         );
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
