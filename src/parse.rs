@@ -12,6 +12,8 @@ use crate::markdown::{self, Rendered};
 use crate::paths::{SourceKind, kind_of};
 use crate::slug::slugify;
 use std::path::PathBuf;
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// A parsed file: where it came from, its text (for locating problems found
 /// later) and its rendered body.
@@ -61,6 +63,17 @@ pub struct ParsedSite {
     pub overviews: Vec<Overview>,
 }
 
+/// How long one file may take to parse before the build stops with an error
+/// naming it. Markdown parsers have had inputs that take minutes; a writer
+/// should get a message, not a hang.
+pub const FILE_BUDGET: Duration = Duration::from_secs(10);
+
+/// One file's outcome, sent from the parsing thread.
+enum Parsed1 {
+    Article(Option<Parsed<ArticleMeta>>),
+    Overview(Option<Overview>),
+}
+
 /// Parses every Markdown file, pushing each file's problems into `out`.
 pub fn parse(
     files: Vec<SourceFile>,
@@ -68,28 +81,90 @@ pub fn parse(
     allow_html: bool,
     out: &mut Vec<Diagnostic>,
 ) -> ParsedSite {
-    let mut site = ParsedSite::default();
-    for file in files {
-        let kind = kind_of(&file.path);
-        match kind {
-            SourceKind::Article => {
-                if let Some(page) = parse_one(file, ARTICLE_FIELDS, base_path, allow_html, out) {
-                    site.articles.push(page);
+    parse_within(files, base_path, allow_html, FILE_BUDGET, out)
+}
+
+/// [`parse`] with a given time budget per file. Files are parsed on a worker
+/// thread; when one takes longer than `budget` the stage stops with an error
+/// naming it (the worker is left to finish on its own: the build is over).
+pub fn parse_within(
+    files: Vec<SourceFile>,
+    base_path: &str,
+    allow_html: bool,
+    budget: Duration,
+    out: &mut Vec<Diagnostic>,
+) -> ParsedSite {
+    let names: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    let (tx, rx) = mpsc::channel();
+    let base = base_path.to_owned();
+    let worker = std::thread::Builder::new()
+        .name("parse".into())
+        .spawn(move || {
+            for file in files {
+                let mut diagnostics = Vec::new();
+                let parsed = parse_file(file, &base, allow_html, &mut diagnostics);
+                if tx.send((parsed, diagnostics)).is_err() {
+                    return;
                 }
             }
-            SourceKind::CauseOverview | SourceKind::TreatmentOverview => {
-                if let Some(page) = parse_one(file, OVERVIEW_FIELDS, base_path, allow_html, out) {
-                    let stem = page.source.file_stem().unwrap_or_default();
-                    site.overviews.push(Overview {
-                        kind,
-                        slug: slugify(&stem.to_string_lossy()),
-                        page,
-                    });
+        });
+    if let Err(err) = worker {
+        out.push(Diagnostic::error(
+            "parse",
+            "articles",
+            format!("cannot start the parser: {err}"),
+        ));
+        return ParsedSite::default();
+    }
+    let mut site = ParsedSite::default();
+    for name in names {
+        match rx.recv_timeout(budget) {
+            Ok((parsed, diagnostics)) => {
+                out.extend(diagnostics);
+                match parsed {
+                    Parsed1::Article(Some(page)) => site.articles.push(page),
+                    Parsed1::Overview(Some(overview)) => site.overviews.push(overview),
+                    Parsed1::Article(None) | Parsed1::Overview(None) => {}
                 }
+            }
+            Err(_) => {
+                out.push(
+                    Diagnostic::error(
+                        "too-slow",
+                        name,
+                        format!("the file took more than {} s to parse; the build stopped", budget.as_secs_f32()),
+                    )
+                    .hint("simplify its Markdown (long runs of brackets or emphasis markers are the usual cause) or split the article"),
+                );
+                break;
             }
         }
     }
     site
+}
+
+fn parse_file(
+    file: SourceFile,
+    base_path: &str,
+    allow_html: bool,
+    out: &mut Vec<Diagnostic>,
+) -> Parsed1 {
+    let kind = kind_of(&file.path);
+    match kind {
+        SourceKind::Article => {
+            Parsed1::Article(parse_one(file, ARTICLE_FIELDS, base_path, allow_html, out))
+        }
+        SourceKind::CauseOverview | SourceKind::TreatmentOverview => Parsed1::Overview(
+            parse_one(file, OVERVIEW_FIELDS, base_path, allow_html, out).map(|page| {
+                let stem = page.source.file_stem().unwrap_or_default();
+                Overview {
+                    kind,
+                    slug: slugify(&stem.to_string_lossy()),
+                    page,
+                }
+            }),
+        ),
+    }
 }
 
 fn parse_one<M: serde::de::DeserializeOwned>(
@@ -132,5 +207,46 @@ fn parse_one<M: serde::de::DeserializeOwned>(
             out.push(d);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_time_budget_stops_the_stage_with_its_name() {
+        let files = vec![SourceFile {
+            path: PathBuf::from("articles/slow.md"),
+            text: format!(
+                "+++\ntitle = \"t\"\ndate = 2025-01-01\nauthor = \"a\"\n+++\n{}",
+                "[a](<b ".repeat(20_000)
+            ),
+        }];
+        let mut out = Vec::new();
+        let site = parse_within(files, "/", false, Duration::ZERO, &mut out);
+        assert!(site.articles.is_empty());
+        assert_eq!(out.len(), 1);
+        assert_eq!(
+            (out[0].code, out[0].path.to_str()),
+            ("too-slow", Some("articles/slow.md"))
+        );
+    }
+
+    #[test]
+    fn files_within_the_budget_keep_their_order() {
+        let file = |name: &str| SourceFile {
+            path: PathBuf::from(format!("articles/{name}.md")),
+            text: "+++\ntitle = \"t\"\ndate = 2025-01-01\nauthor = \"a\"\n+++\nText.\n".to_owned(),
+        };
+        let mut out = Vec::new();
+        let site = parse(vec![file("b"), file("a"), file("c")], "/", false, &mut out);
+        let names: Vec<_> = site
+            .articles
+            .iter()
+            .map(|a| a.source.to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["articles/b.md", "articles/a.md", "articles/c.md"]);
+        assert!(out.is_empty());
     }
 }
