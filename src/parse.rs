@@ -69,8 +69,9 @@ pub struct ParsedSite {
 pub const FILE_BUDGET: Duration = Duration::from_secs(10);
 
 /// One file's outcome, sent from the parsing thread.
-enum Parsed1 {
-    Article(Option<Parsed<ArticleMeta>>),
+enum FileOutcome {
+    // Boxed: an article's parse is several times the size of an overview's.
+    Article(Option<Box<Parsed<ArticleMeta>>>),
     Overview(Option<Overview>),
 }
 
@@ -122,9 +123,9 @@ pub fn parse_within(
             Ok((parsed, diagnostics)) => {
                 out.extend(diagnostics);
                 match parsed {
-                    Parsed1::Article(Some(page)) => site.articles.push(page),
-                    Parsed1::Overview(Some(overview)) => site.overviews.push(overview),
-                    Parsed1::Article(None) | Parsed1::Overview(None) => {}
+                    FileOutcome::Article(Some(page)) => site.articles.push(*page),
+                    FileOutcome::Overview(Some(overview)) => site.overviews.push(overview),
+                    FileOutcome::Article(None) | FileOutcome::Overview(None) => {}
                 }
             }
             Err(_) => {
@@ -148,13 +149,13 @@ fn parse_file(
     base_path: &str,
     allow_html: bool,
     out: &mut Vec<Diagnostic>,
-) -> Parsed1 {
+) -> FileOutcome {
     let kind = kind_of(&file.path);
     match kind {
-        SourceKind::Article => {
-            Parsed1::Article(parse_one(file, ARTICLE_FIELDS, base_path, allow_html, out))
-        }
-        SourceKind::CauseOverview | SourceKind::TreatmentOverview => Parsed1::Overview(
+        SourceKind::Article => FileOutcome::Article(
+            parse_one(file, ARTICLE_FIELDS, base_path, allow_html, out).map(Box::new),
+        ),
+        SourceKind::CauseOverview | SourceKind::TreatmentOverview => FileOutcome::Overview(
             parse_one(file, OVERVIEW_FIELDS, base_path, allow_html, out).map(|page| {
                 let stem = page.source.file_stem().unwrap_or_default();
                 Overview {
