@@ -36,11 +36,12 @@ fn a_users_non_empty_folder_is_refused_and_untouched() {
     let before = snapshot(&mine);
     let run = site.salve(&["build", "--output", "../mine"]);
     assert_eq!(run.code(), 2);
-    assert!(
-        run.stderr()
-            .contains("already exists, is not empty and was not written by salve"),
-        "{}",
-        run.stderr()
+    assert_eq!(
+        run.stderr(),
+        format!(
+            "error: the output folder {} already exists, is not empty and was not written by salve; salve will not replace it\n  = help: pass another --output folder, or move that folder's files away\n",
+            site.root.parent().unwrap().join("mine").display()
+        )
     );
     assert_eq!(snapshot(&mine), before);
 }
@@ -49,9 +50,31 @@ fn a_users_non_empty_folder_is_refused_and_untouched() {
 fn the_site_folder_and_its_parents_are_refused_as_output() {
     let site = Site::fixture("basic");
     let before = snapshot(&site.root);
-    for output in [".", "..", "articles"] {
+    let root = site.root.display().to_string();
+    let parent = site.root.parent().unwrap().display().to_string();
+    for (output, expected) in [
+        (
+            ".",
+            format!(
+                "error: the output folder {root} is the site folder or contains it; salve would replace the site's own files\n  = help: pass an output folder inside the site, e.g. --output public\n"
+            ),
+        ),
+        (
+            "..",
+            format!(
+                "error: the output folder {parent} is the site folder or contains it; salve would replace the site's own files\n  = help: pass an output folder inside the site, e.g. --output public\n"
+            ),
+        ),
+        (
+            "articles",
+            format!(
+                "error: the output folder {root}/articles is inside the site's articles/, templates/ or static/ folder\n  = help: pass a folder outside them, e.g. --output public\n"
+            ),
+        ),
+    ] {
         let run = site.salve(&["build", "--output", output]);
-        assert_eq!(run.code(), 2, "{output}: {}", run.stderr());
+        assert_eq!(run.code(), 2, "{output}");
+        assert_eq!(run.stderr(), expected, "{output}");
     }
     assert_eq!(snapshot(&site.root), before);
 }
