@@ -366,7 +366,23 @@ fn pathological_markdown_and_other_scripts_build() {
         "+++\ntitle = \"ألم الركبة — Cafe\u{301}\"\ndate = 2025-01-01\nauthor = \"ana\"\n[[causes]]\nname = \"التهاب الأوتار\"\ntreatments = [\"Re\u{301}pit\"]\n+++\n## التهاب الأوتار\n\nنص قصير.\n",
     )
     .unwrap();
+    // A very long title still builds, whole, escaped, in the page and its metadata.
+    let long = "Knee pain & <stairs> ".repeat(250);
+    std::fs::write(
+        site.path("articles/long-title.md"),
+        format!("+++\ntitle = \"{long}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\nText.\n"),
+    )
+    .unwrap();
     site.build(&["--no-search"]);
+    let page = site.page("articles/long-title/index.html");
+    assert!(
+        page.contains(
+            &long
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+        )
+    );
     assert!(site.path("public/articles/brackets/index.html").is_file());
     assert!(site.path("public/articles/stars/index.html").is_file());
     let cause_dir = std::fs::read_dir(site.path("public/causes"))
