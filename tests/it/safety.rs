@@ -19,12 +19,7 @@ fn a_failed_build_leaves_the_previous_output_identical() {
         run.stderr()
     );
     assert_eq!(snapshot(&site.path("public")), before);
-    let leftovers: Vec<_> = fs::read_dir(&site.root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.contains("salve"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&site);
 }
 
 #[test]
@@ -201,12 +196,7 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
     // The next build replaces the staging folder the interrupted one left.
     site.build(&["--no-search"]);
     assert!(site.path("public/articles/many-2999/index.html").is_file());
-    let leftovers: Vec<_> = fs::read_dir(&site.root)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .filter(|n| n.contains("salve"))
-        .collect();
-    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_no_staging_left(&site);
 }
 
 #[test]
@@ -243,6 +233,11 @@ fn a_write_that_runs_out_of_room_fails_cleanly() {
         "{stderr}"
     );
     assert_eq!(snapshot(&site.path("public")), before);
+    assert_no_staging_left(&site);
+}
+
+/// No staging or old-output folder of salve's is left beside the output.
+fn assert_no_staging_left(site: &Site) {
     let leftovers: Vec<_> = fs::read_dir(&site.root)
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())
