@@ -121,6 +121,20 @@ pub struct Overview {
     pub body: Rendered,
 }
 
+impl Overview {
+    /// The page heading and description of a cause or treatment named
+    /// `name`, from its overview when it has one.
+    pub fn heading(overview: Option<&Overview>, name: &str) -> (String, String) {
+        let title = overview
+            .and_then(|o| o.title.clone())
+            .unwrap_or_else(|| name.to_owned());
+        let description = overview
+            .and_then(|o| o.description.clone())
+            .unwrap_or_default();
+        (title, description)
+    }
+}
+
 /// A cause page.
 #[derive(Debug, Clone)]
 pub struct Cause {

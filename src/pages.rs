@@ -182,12 +182,7 @@ impl Views<'_> {
         let s = self.site;
         let c = &s.causes[i];
         let overview = c.overview.as_ref();
-        let title = overview
-            .and_then(|o| o.title.clone())
-            .unwrap_or_else(|| c.name.clone());
-        let description = overview
-            .and_then(|o| o.description.clone())
-            .unwrap_or_default();
+        let (title, description) = crate::graph::Overview::heading(overview, &c.name);
         let mut job = self.job(
             &c.path,
             "cause.html",
@@ -271,12 +266,7 @@ impl Views<'_> {
         let s = self.site;
         let t = &s.treatments[i];
         let overview = t.overview.as_ref();
-        let title = overview
-            .and_then(|o| o.title.clone())
-            .unwrap_or_else(|| t.name.clone());
-        let description = overview
-            .and_then(|o| o.description.clone())
-            .unwrap_or_default();
+        let (title, description) = crate::graph::Overview::heading(overview, &t.name);
         let mut job = self.job(
             &t.path,
             "treatment.html",

@@ -37,6 +37,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ),
     ("search.html", include_str!("../templates/search.html")),
     (
+        "partials/letters.html",
+        include_str!("../templates/partials/letters.html"),
+    ),
+    (
         "partials/calculator.html",
         include_str!("../templates/partials/calculator.html"),
     ),
