@@ -63,9 +63,42 @@ pub struct Rendered {
     pub diagnostics: Diagnostics,
 }
 
+/// What one build keeps for the next build of the same site, so `serve`
+/// re-parses only changed files and re-renders only pages whose inputs
+/// changed. A one-off build keeps nothing ([`Memory::default`]).
+#[derive(Debug, Default)]
+pub struct Memory {
+    parsed: Option<parse::ParseCache>,
+    pages: Option<render::RenderMemo>,
+}
+
+impl Memory {
+    /// A memory that keeps parsed files and rendered pages between builds.
+    pub fn keeping() -> Self {
+        Self {
+            parsed: Some(parse::ParseCache::default()),
+            pages: Some(render::RenderMemo::default()),
+        }
+    }
+
+    /// The output paths the last build rendered rather than reused; `None`
+    /// when nothing is kept (every page was rendered).
+    pub fn rendered(&self) -> Option<&[String]> {
+        self.pages.as_ref().map(|m| m.rendered.as_slice())
+    }
+}
+
 /// Runs every stage but the write: the whole of `check`, and `build` up to
 /// the disk. Returns every problem found when any is an error.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render_site_in(options, &mut Memory::default())
+}
+
+/// [`render_site`], reusing and updating what `memory` kept.
+pub fn render_site_in(
+    options: &BuildOptions,
+    memory: &mut Memory,
+) -> Result<Rendered, Diagnostics> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let stop = |out: Vec<Diagnostic>| {
         let mut all = Diagnostics::new();
@@ -105,7 +138,12 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         ..
     } = sources;
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
-    let parsed = parse::parse(markdown, &base.path, config.allow_html, &mut out);
+    let parsed = match &mut memory.parsed {
+        Some(cache) => {
+            parse::parse_cached(markdown, &base.path, config.allow_html, cache, &mut out)
+        }
+        None => parse::parse(markdown, &base.path, config.allow_html, &mut out),
+    };
     let templates = render::Templates::compile(&templates, &mut out);
     // The link stage runs even when some files failed to parse, so one run
     // reports broken references too; it knows which files exist but failed,
@@ -127,7 +165,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         return Err(stop(out));
     }
 
-    let Some(mut files) = render::render(&site, &templates, &mut out) else {
+    let Some(mut files) = render::render(&site, &templates, memory.pages.as_mut(), &mut out) else {
         return Err(stop(out));
     };
     files.extend(
@@ -164,6 +202,9 @@ pub struct BuildReport {
     pub pages: usize,
     /// Files copied.
     pub copied: usize,
+    /// Files, rendered or copied, whose bytes equal the previous output's:
+    /// they were linked from it, keeping their modification times.
+    pub unchanged: usize,
     /// Warnings.
     pub diagnostics: Diagnostics,
 }
@@ -181,9 +222,18 @@ pub enum BuildError {
 
 /// Builds the site at `options.root` into `output`.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
+    build_in(options, output, &mut Memory::default())
+}
+
+/// [`build`], reusing and updating what `memory` kept from earlier builds.
+pub fn build_in(
+    options: &BuildOptions,
+    output: &Path,
+    memory: &mut Memory,
+) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     write::check_output(root, output).map_err(BuildError::Write)?;
-    let rendered = render_site(options).map_err(BuildError::Content)?;
+    let rendered = render_site_in(options, memory).map_err(BuildError::Content)?;
     let Rendered {
         site,
         mut files,
@@ -208,6 +258,7 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         treatments: site.treatments.len(),
         pages,
         copied: report.copied,
+        unchanged: report.unchanged,
         diagnostics,
     })
 }

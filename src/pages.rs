@@ -18,6 +18,45 @@ pub struct PageJob {
     pub template: &'static str,
     /// The template's variables.
     pub context: Context,
+    /// The variables' names, in the order they were set: a page's inputs
+    /// are exactly these, which is what lets a rebuild skip unchanged pages.
+    keys: Vec<&'static str>,
+}
+
+impl PageJob {
+    /// Sets a template variable.
+    pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
+        self.context.insert(key, value);
+        if !self.keys.contains(&key) {
+            self.keys.push(key);
+        }
+    }
+
+    /// Feeds every variable to `state`, so equal fingerprints mean equal
+    /// contexts (the template rendering them is hashed separately).
+    pub fn hash_context(&self, state: &mut impl std::hash::Hasher) {
+        for key in &self.keys {
+            state.write(key.as_bytes());
+            let mut sink = HashWriter(&mut *state);
+            // Writing into a hasher cannot fail, and a Tera value always
+            // serialises.
+            let _ = serde_json::to_writer(&mut sink, &self.context.get(key));
+        }
+    }
+}
+
+/// Lets serde write straight into a hasher, without building the JSON text.
+struct HashWriter<'a, H: std::hash::Hasher>(&'a mut H);
+
+impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// How many articles the home page lists.
@@ -33,14 +72,15 @@ const WORDS_PER_MINUTE: usize = 220;
 
 impl Views<'_> {
     fn job(&self, path: &str, template: &'static str, page: crate::views::PageView) -> PageJob {
-        let mut context = Context::new();
-        context.insert("site", &self.site());
-        context.insert("page", &page);
-        PageJob {
+        let mut job = PageJob {
             output: format!("{path}index.html"),
             template,
-            context,
-        }
+            context: Context::new(),
+            keys: Vec::new(),
+        };
+        job.insert("site", &self.site());
+        job.insert("page", &page);
+        job
     }
 
     /// `/`.
@@ -52,15 +92,13 @@ impl Views<'_> {
             self.page("home", &s.config.title, &s.config.description, ""),
         );
         let latest: Vec<usize> = (0..s.articles.len().min(HOME_LATEST)).collect();
-        job.context.insert("latest", &self.summaries(&latest));
-        job.context.insert("jsonld", &self.home_jsonld());
+        job.insert("latest", &self.summaries(&latest));
+        job.insert("jsonld", &self.home_jsonld());
         let causes: Vec<LinkView> = (0..s.causes.len()).map(|i| self.cause_link(i)).collect();
-        job.context
-            .insert("cause_groups", &by_letter(causes, |c| &c.name));
-        job.context.insert("treatment_count", &s.treatments.len());
-        job.context.insert("causes_url", &self.url("causes/"));
-        job.context
-            .insert("treatments_url", &self.url("treatments/"));
+        job.insert("cause_groups", &by_letter(causes, |c| &c.name));
+        job.insert("treatment_count", &s.treatments.len());
+        job.insert("causes_url", &self.url("causes/"));
+        job.insert("treatments_url", &self.url("treatments/"));
         job
     }
 
@@ -132,8 +170,8 @@ impl Views<'_> {
             calculator: a.calculator,
             reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
         };
-        job.context.insert("article", &view);
-        job.context.insert("jsonld", &self.article_jsonld(a));
+        job.insert("article", &view);
+        job.insert("jsonld", &self.article_jsonld(a));
         Ok(job)
     }
 
@@ -168,9 +206,8 @@ impl Views<'_> {
                 articles: Vec::new(),
             })
             .collect();
-        job.context
-            .insert("groups", &by_letter(items, |i| &i.link.name));
-        job.context.insert(
+        job.insert("groups", &by_letter(items, |i| &i.link.name));
+        job.insert(
             "jsonld",
             &self.page_jsonld("CollectionPage", title, "causes/"),
         );
@@ -188,8 +225,7 @@ impl Views<'_> {
             "cause.html",
             self.page("cause", &title, &description, &c.path),
         );
-        job.context
-            .insert("jsonld", &self.cause_jsonld(i, &description));
+        job.insert("jsonld", &self.cause_jsonld(i, &description));
         let mentions: Vec<MentionView> = c
             .mentions
             .iter()
@@ -204,7 +240,7 @@ impl Views<'_> {
                 }
             })
             .collect();
-        job.context.insert(
+        job.insert(
             "cause",
             &TopicView {
                 name: c.name.clone(),
@@ -223,7 +259,7 @@ impl Views<'_> {
                 more: Vec::new(),
             },
         );
-        job.context.insert("causes_url", &self.url("causes/"));
+        job.insert("causes_url", &self.url("causes/"));
         job
     }
 
@@ -252,9 +288,8 @@ impl Views<'_> {
                     .collect(),
             })
             .collect();
-        job.context
-            .insert("groups", &by_letter(items, |i| &i.link.name));
-        job.context.insert(
+        job.insert("groups", &by_letter(items, |i| &i.link.name));
+        job.insert(
             "jsonld",
             &self.page_jsonld("CollectionPage", "Treatments A–Z", "treatments/"),
         );
@@ -272,9 +307,8 @@ impl Views<'_> {
             "treatment.html",
             self.page("treatment", &title, &description, &t.path),
         );
-        job.context
-            .insert("jsonld", &self.treatment_jsonld(i, &description));
-        job.context.insert(
+        job.insert("jsonld", &self.treatment_jsonld(i, &description));
+        job.insert(
             "treatment",
             &TopicView {
                 name: t.name.clone(),
@@ -295,8 +329,7 @@ impl Views<'_> {
                     .collect(),
             },
         );
-        job.context
-            .insert("treatments_url", &self.url("treatments/"));
+        job.insert("treatments_url", &self.url("treatments/"));
         job
     }
 
@@ -308,10 +341,10 @@ impl Views<'_> {
             "author.html",
             self.page("author", &a.name, &a.bio, &a.path),
         );
-        job.context.insert("author", &self.author(a));
-        job.context.insert("articles", &self.summaries(&a.articles));
-        job.context.insert("reviewed", &self.summaries(&a.reviewed));
-        job.context.insert("jsonld", &self.author_jsonld(a));
+        job.insert("author", &self.author(a));
+        job.insert("articles", &self.summaries(&a.articles));
+        job.insert("reviewed", &self.summaries(&a.reviewed));
+        job.insert("jsonld", &self.author_jsonld(a));
         job
     }
 
@@ -325,8 +358,7 @@ impl Views<'_> {
             "calorie-goal.html",
             self.page("calculator", title, description, path),
         );
-        job.context
-            .insert("jsonld", &self.page_jsonld("WebPage", title, path));
+        job.insert("jsonld", &self.page_jsonld("WebPage", title, path));
         job
     }
 
@@ -340,8 +372,7 @@ impl Views<'_> {
             "search.html",
             self.page("search", title, description, path),
         );
-        job.context
-            .insert("jsonld", &self.page_jsonld("WebPage", title, path));
+        job.insert("jsonld", &self.page_jsonld("WebPage", title, path));
         job
     }
 
@@ -353,10 +384,9 @@ impl Views<'_> {
             self.page("404", "Page not found", "", "404.html"),
         );
         job.output = "404.html".to_owned();
-        job.context.insert("causes_url", &self.url("causes/"));
-        job.context
-            .insert("treatments_url", &self.url("treatments/"));
-        job.context.insert(
+        job.insert("causes_url", &self.url("causes/"));
+        job.insert("treatments_url", &self.url("treatments/"));
+        job.insert(
             "jsonld",
             &self.page_jsonld("WebPage", "Page not found", "404.html"),
         );

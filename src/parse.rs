@@ -11,6 +11,8 @@ use crate::load::SourceFile;
 use crate::markdown::{self, Rendered};
 use crate::paths::{SourceKind, kind_of};
 use crate::slug::slugify;
+use std::collections::HashMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 use std::sync::mpsc;
 use std::time::Duration;
@@ -69,10 +71,26 @@ pub struct ParsedSite {
 pub const FILE_BUDGET: Duration = Duration::from_secs(10);
 
 /// One file's outcome, sent from the parsing thread.
+#[derive(Clone)]
 enum FileOutcome {
     // Boxed: the two differ a lot in size, and the value only passes through.
     Article(Option<Box<Parsed<ArticleMeta>>>),
     Overview(Option<Box<Overview>>),
+}
+
+/// Files parsed by an earlier build of the same site, kept by `serve` so a
+/// save re-parses only the files whose text changed.
+#[derive(Default)]
+pub struct ParseCache {
+    /// The settings the cached bodies were rendered with.
+    settings: Option<(String, bool)>,
+    files: HashMap<PathBuf, (u64, FileOutcome, Vec<Diagnostic>)>,
+}
+
+impl std::fmt::Debug for ParseCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "ParseCache({} files)", self.files.len())
+    }
 }
 
 /// Parses every Markdown file, pushing each file's problems into `out`.
@@ -85,6 +103,18 @@ pub fn parse(
     parse_within(files, base_path, allow_html, FILE_BUDGET, out)
 }
 
+/// [`parse`], reusing the files of `cache` whose text is unchanged and
+/// keeping every file's outcome in it for the next build.
+pub fn parse_cached(
+    files: Vec<SourceFile>,
+    base_path: &str,
+    allow_html: bool,
+    cache: &mut ParseCache,
+    out: &mut Vec<Diagnostic>,
+) -> ParsedSite {
+    run(files, base_path, allow_html, FILE_BUDGET, Some(cache), out)
+}
+
 /// [`parse`] with a given time budget per file. Files are parsed on a worker
 /// thread; when one takes longer than `budget` the stage stops with an error
 /// naming it (the worker is left to finish on its own: the build is over).
@@ -95,13 +125,52 @@ pub fn parse_within(
     budget: Duration,
     out: &mut Vec<Diagnostic>,
 ) -> ParsedSite {
-    let names: Vec<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
+    run(files, base_path, allow_html, budget, None, out)
+}
+
+fn run(
+    files: Vec<SourceFile>,
+    base_path: &str,
+    allow_html: bool,
+    budget: Duration,
+    mut cache: Option<&mut ParseCache>,
+    out: &mut Vec<Diagnostic>,
+) -> ParsedSite {
+    let settings = Some((base_path.to_owned(), allow_html));
+    if let Some(cache) = cache.as_deref_mut() {
+        if cache.settings != settings {
+            *cache = ParseCache {
+                settings,
+                ..ParseCache::default()
+            };
+        }
+        let present: std::collections::HashSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
+        cache.files.retain(|path, _| present.contains(path));
+    }
+    // Each file in order: its hash, and whether the cache already has it.
+    let order: Vec<(PathBuf, u64, bool)> = files
+        .iter()
+        .map(|f| {
+            let hash = text_hash(&f.text);
+            let cached = cache
+                .as_ref()
+                .and_then(|c| c.files.get(&f.path))
+                .is_some_and(|(h, _, _)| *h == hash);
+            (f.path.clone(), hash, cached)
+        })
+        .collect();
+    let to_parse: Vec<SourceFile> = files
+        .into_iter()
+        .zip(&order)
+        .filter(|(_, (_, _, cached))| !cached)
+        .map(|(f, _)| f)
+        .collect();
     let (tx, rx) = mpsc::channel();
     let base = base_path.to_owned();
     let worker = std::thread::Builder::new()
         .name("parse".into())
         .spawn(move || {
-            for file in files {
+            for file in to_parse {
                 let mut diagnostics = Vec::new();
                 let parsed = parse_file(file, &base, allow_html, &mut diagnostics);
                 if tx.send((parsed, diagnostics)).is_err() {
@@ -118,9 +187,23 @@ pub fn parse_within(
         return ParsedSite::default();
     }
     let mut site = ParsedSite::default();
-    for name in names {
-        match rx.recv_timeout(budget) {
+    for (name, hash, cached) in order {
+        let hit = cache
+            .as_ref()
+            .filter(|_| cached)
+            .and_then(|c| c.files.get(&name))
+            .map(|(_, parsed, diagnostics)| (parsed.clone(), diagnostics.clone()));
+        let received = match hit {
+            Some(hit) => Ok(hit),
+            None => rx.recv_timeout(budget),
+        };
+        match received {
             Ok((parsed, diagnostics)) => {
+                if let (Some(cache), false) = (cache.as_deref_mut(), cached) {
+                    cache
+                        .files
+                        .insert(name, (hash, parsed.clone(), diagnostics.clone()));
+                }
                 out.extend(diagnostics);
                 match parsed {
                     FileOutcome::Article(Some(page)) => site.articles.push(*page),
@@ -142,6 +225,12 @@ pub fn parse_within(
         }
     }
     site
+}
+
+fn text_hash(text: &str) -> u64 {
+    let mut state = DefaultHasher::new();
+    text.hash(&mut state);
+    state.finish()
 }
 
 fn parse_file(

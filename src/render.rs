@@ -10,7 +10,8 @@ use crate::graph::Site;
 use crate::load::{SourceFile, TEMPLATES};
 use crate::pages::PageJob;
 use crate::views::{CalloutView, Views};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::PathBuf;
 
 /// The built-in templates, compiled into the binary. The bundled site's
@@ -86,6 +87,19 @@ pub struct Templates {
     overridden: BTreeSet<String>,
     /// Every template's text, to show the line of an error.
     sources: BTreeMap<String, String>,
+    /// Per template, a hash of its text and of every template it may use.
+    fingerprints: BTreeMap<String, u64>,
+}
+
+/// Pages rendered by an earlier build of the same site, kept by `serve`:
+/// a page whose template and context are unchanged is not rendered again.
+/// The key hashes everything the page is made from, so a reused page is
+/// always the page a full build would write.
+#[derive(Debug, Default)]
+pub struct RenderMemo {
+    pages: HashMap<String, (u64, Vec<u8>)>,
+    /// The output paths rendered (not reused) by the last call to [`render`].
+    pub rendered: Vec<String>,
 }
 
 impl Templates {
@@ -109,10 +123,12 @@ impl Templates {
             .iter()
             .map(|(n, t)| (n.clone(), (*t).to_owned()))
             .collect();
+        let fingerprints = fingerprints(&sources);
         let templates = Self {
             tera: tera::Tera::new(),
             overridden,
             sources,
+            fingerprints,
         };
         // Each file alone first, so one run reports the syntax errors of all.
         let before = out.len();
@@ -186,13 +202,57 @@ impl Templates {
     fn source_of(&self, name: &str) -> Option<&str> {
         self.sources.get(name).map(String::as_str)
     }
+
+    /// What a page is made from: its template (with the templates it uses)
+    /// and its context.
+    fn page_key(&self, job: &PageJob) -> u64 {
+        let mut state = DefaultHasher::new();
+        self.fingerprints.get(job.template).hash(&mut state);
+        job.template.hash(&mut state);
+        job.hash_context(&mut state);
+        state.finish()
+    }
+}
+
+/// Hashes each template with every template it names. A template can only
+/// use another by naming it in a string (`extends`, `include`, `import`), so
+/// counting every quoted template name as used may over-count, never miss.
+fn fingerprints(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
+    let names_in = |text: &str| -> Vec<&str> {
+        sources
+            .keys()
+            .map(String::as_str)
+            .filter(|n| text.contains(&format!("\"{n}\"")) || text.contains(&format!("'{n}'")))
+            .collect()
+    };
+    sources
+        .keys()
+        .map(|name| {
+            let mut used = BTreeSet::from([name.as_str()]);
+            let mut todo = vec![name.as_str()];
+            while let Some(next) = todo.pop() {
+                for n in names_in(&sources[next]) {
+                    if used.insert(n) {
+                        todo.push(n);
+                    }
+                }
+            }
+            let mut state = DefaultHasher::new();
+            for n in used {
+                (n, &sources[n]).hash(&mut state);
+            }
+            (name.clone(), state.finish())
+        })
+        .collect()
 }
 
 /// Renders every page of the site. Each distinct template error is reported
-/// once, however many pages hit it.
+/// once, however many pages hit it. With a memo, pages whose inputs are
+/// unchanged since the memo's last build are reused instead of rendered.
 pub fn render(
     site: &Site,
     templates: &Templates,
+    mut memo: Option<&mut RenderMemo>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<OutputFile>> {
     let views = Views { site };
@@ -227,12 +287,32 @@ pub fn render(
     jobs.extend((0..site.treatments.len()).map(|i| views.treatment(i)));
     jobs.extend((0..site.authors.len()).map(|i| views.author_page(i)));
     let mut files = Vec::with_capacity(jobs.len());
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.rendered.clear();
+    }
     for job in jobs {
+        let key = memo.as_ref().map(|_| templates.page_key(&job));
+        if let (Some(memo), Some(key)) = (memo.as_deref(), key) {
+            if let Some((_, bytes)) = memo.pages.get(&job.output).filter(|(k, _)| *k == key) {
+                files.push(OutputFile {
+                    path: job.output,
+                    bytes: bytes.clone(),
+                });
+                continue;
+            }
+        }
         match templates.tera.render(job.template, &job.context) {
-            Ok(html) => files.push(OutputFile {
-                path: job.output,
-                bytes: html.into_bytes(),
-            }),
+            Ok(html) => {
+                if let (Some(memo), Some(key)) = (memo.as_deref_mut(), key) {
+                    memo.rendered.push(job.output.clone());
+                    memo.pages
+                        .insert(job.output.clone(), (key, html.as_bytes().to_vec()));
+                }
+                files.push(OutputFile {
+                    path: job.output,
+                    bytes: html.into_bytes(),
+                });
+            }
             Err(err) => record(err, job.template),
         }
     }
@@ -242,5 +322,32 @@ pub fn render(
     } else {
         out.extend(errors);
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sources(partial: &str) -> BTreeMap<String, String> {
+        [
+            ("page.html", "{% extends \"base.html\" %}"),
+            ("base.html", "{% include 'partials/box.html' %}"),
+            ("partials/box.html", partial),
+            ("alone.html", "no includes"),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+        .collect()
+    }
+
+    #[test]
+    fn a_template_fingerprint_follows_the_templates_it_uses() {
+        let before = fingerprints(&sources("box"));
+        let after = fingerprints(&sources("changed box"));
+        // Through extends and then include.
+        assert_ne!(before["page.html"], after["page.html"]);
+        assert_ne!(before["base.html"], after["base.html"]);
+        assert_eq!(before["alone.html"], after["alone.html"]);
     }
 }

@@ -80,6 +80,10 @@ pub struct WriteReport {
     pub rendered: usize,
     /// Files copied unchanged.
     pub copied: usize,
+    /// Files (of either kind) byte for byte as in the previous output, which
+    /// were linked from it rather than written, keeping their modification
+    /// time so a deploy that syncs by time moves only what changed.
+    pub unchanged: usize,
 }
 
 /// A plan of the output: rendered files, and files copied from `from` (an
@@ -132,7 +136,8 @@ pub fn write(output: &Path, plan: &OutputPlan) -> Result<WriteReport, WriteError
     remove_ours(&staging)?;
     remove_ours(&old)?;
 
-    let result = fill(&staging, plan);
+    let previous = (output.join(MARKER).is_file()).then_some(output.as_path());
+    let result = fill(&staging, previous, plan);
     let report = match result {
         Ok(r) => r,
         Err(e) => {
@@ -164,28 +169,59 @@ pub fn write(output: &Path, plan: &OutputPlan) -> Result<WriteReport, WriteError
     Ok(report)
 }
 
-fn fill(staging: &Path, plan: &OutputPlan) -> Result<WriteReport, WriteError> {
+fn fill(
+    staging: &Path,
+    previous: Option<&Path>,
+    plan: &OutputPlan,
+) -> Result<WriteReport, WriteError> {
     fs::create_dir(staging).map_err(io_err(staging))?;
     let marker = staging.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+    let mut unchanged = 0;
     for file in &plan.files {
-        let dest = staging.join(safe_relative(&file.path)?);
+        let relative = safe_relative(&file.path)?;
+        let dest = staging.join(&relative);
         if let Some(dir) = dest.parent() {
             fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        let old = previous.map(|p| p.join(&relative));
+        if old
+            .as_deref()
+            .is_some_and(|old| same_bytes(old, &file.bytes) && fs::hard_link(old, &dest).is_ok())
+        {
+            unchanged += 1;
+            continue;
         }
         fs::write(&dest, &file.bytes).map_err(io_err(&dest))?;
     }
     for (from, to) in &plan.copies {
-        let dest = staging.join(safe_relative(to)?);
+        let relative = safe_relative(to)?;
+        let dest = staging.join(&relative);
         if let Some(dir) = dest.parent() {
             fs::create_dir_all(dir).map_err(io_err(dir))?;
+        }
+        let old = previous.map(|p| p.join(&relative));
+        if old.as_deref().is_some_and(|old| {
+            fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes))
+                && fs::hard_link(old, &dest).is_ok()
+        }) {
+            unchanged += 1;
+            continue;
         }
         fs::copy(from, &dest).map_err(io_err(from))?;
     }
     Ok(WriteReport {
         rendered: plan.files.len(),
         copied: plan.copies.len(),
+        unchanged,
     })
+}
+
+/// Whether the file at `path` holds exactly `bytes`; the size is compared
+/// first so most changed files are told apart without reading them.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+        && fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 /// Output paths come from file names in the site; one that would climb out

@@ -109,3 +109,33 @@ fn never_removes_a_staging_name_it_did_not_create() {
     ));
     assert_eq!(fs::read_to_string(squatter.join("x")).unwrap(), "user data");
 }
+
+#[test]
+fn unchanged_files_keep_their_inode_and_changed_ones_are_new() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let mut first = plan("same");
+    first.files.push(OutputFile {
+        path: "b/index.html".into(),
+        bytes: b"old".to_vec(),
+    });
+    write(&out, &first).unwrap();
+    let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+    let (a, b) = (inode("a/index.html"), inode("b/index.html"));
+
+    let mut second = plan("same");
+    second.files.push(OutputFile {
+        path: "b/index.html".into(),
+        bytes: b"new".to_vec(),
+    });
+    let report = write(&out, &second).unwrap();
+    assert_eq!(report.unchanged, 1);
+    assert_eq!(
+        inode("a/index.html"),
+        a,
+        "an unchanged file is the same file"
+    );
+    assert_ne!(inode("b/index.html"), b);
+    assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"new");
+}
