@@ -205,6 +205,8 @@ pub struct BuildReport {
     /// Files, rendered or copied, whose bytes equal the previous output's:
     /// they were linked from it, keeping their modification times.
     pub unchanged: usize,
+    /// Files written because they are new or their bytes changed.
+    pub written: usize,
     /// Warnings.
     pub diagnostics: Diagnostics,
 }
@@ -259,6 +261,7 @@ pub fn build_in(
         pages,
         copied: report.copied,
         unchanged: report.unchanged,
+        written: report.rendered + report.copied - report.unchanged,
         diagnostics,
     })
 }
@@ -267,3 +270,4 @@ pub mod jsonld;
 pub mod lint;
 pub mod readability;
 pub mod search;
+pub mod serve;

@@ -142,7 +142,7 @@ fn is_template(path: &Path) -> bool {
 
 /// Hidden files, and the files editors write beside the one being saved
 /// (`.x.swp`, `x~`, vim's `4913` probe), are not part of the site.
-fn is_ignored(name: &std::ffi::OsStr) -> bool {
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
     name.starts_with('.') || name.ends_with('~') || name == "4913" || name.ends_with(".swp")
 }

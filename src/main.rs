@@ -17,6 +17,8 @@ struct Cli {
 enum Command {
     /// Build the site into a folder of static files (public/ by default).
     Build(cmd::build::BuildArgs),
+    /// Build, serve on 127.0.0.1 and rebuild on every save, reloading the browser.
+    Serve(cmd::serve::ServeArgs),
     /// Report every problem a build would, plus content lints; write nothing.
     Check(cmd::check::CheckArgs),
     /// Write a new article with commented front matter.
@@ -28,6 +30,7 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => args.run(),
+        Command::Serve(args) => args.run(),
         Command::Check(args) => args.run(),
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),

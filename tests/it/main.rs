@@ -5,6 +5,7 @@
 mod build;
 mod crawl;
 mod harness;
+mod incremental;
 mod invalid;
 mod properties;
 mod publishing;

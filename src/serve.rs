@@ -1,0 +1,254 @@
+//! `salve serve`: build, serve on 127.0.0.1, rebuild on every save.
+//!
+//! A rebuild runs the same pipeline as `build` with a [`Memory`], so only
+//! changed files are parsed and only pages whose inputs changed are
+//! rendered; the write stage then leaves unchanged files alone. A failed
+//! rebuild leaves the last good output in place and is shown in the
+//! terminal and over the page in the browser.
+
+pub mod files;
+pub mod http;
+pub mod watch;
+
+use crate::{BuildError, BuildOptions, BuildReport, Memory};
+use http::{Shared, Status};
+use std::io::{self, Write};
+use std::net::{Ipv4Addr, TcpListener};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, mpsc};
+use std::time::Instant;
+
+/// What to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// How to build; its base URL is replaced by the server's own.
+    pub build: BuildOptions,
+    /// The folder the site is written to and served from.
+    pub output: PathBuf,
+    /// The port on 127.0.0.1; 0 lets the system pick a free one.
+    pub port: u16,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+}
+
+/// Why the server could not start.
+#[derive(Debug)]
+pub enum ServeError {
+    /// Another program listens on the port.
+    PortInUse(u16),
+    /// Any other failure to listen.
+    Listen(u16, io::Error),
+    /// The output folder may not be written (see [`crate::write::check_output`]).
+    Output(crate::write::WriteError),
+    /// The file watcher could not start.
+    Watch(notify::Error),
+    /// The server's event loop could not start.
+    Runtime(io::Error),
+}
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PortInUse(port) => write!(
+                f,
+                "port {port} is already in use by another program\n  = help: stop that program, or pick another port with --port, e.g. `salve serve --port {}`",
+                port.wrapping_add(1).max(1024)
+            ),
+            Self::Listen(port, err) => write!(
+                f,
+                "cannot listen on 127.0.0.1:{port}: {err}\n  = help: pick another port with --port"
+            ),
+            Self::Output(err) => write!(f, "{err}"),
+            Self::Watch(err) => write!(f, "cannot watch the site's files: {err}"),
+            Self::Runtime(err) => write!(f, "cannot start the server: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {}
+
+/// Builds the site, serves it until Ctrl-C, and rebuilds on every save.
+pub fn run(options: ServeOptions) -> Result<(), ServeError> {
+    crate::write::check_output(&options.build.root, &options.output).map_err(ServeError::Output)?;
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).map_err(|err| {
+        if err.kind() == io::ErrorKind::AddrInUse {
+            ServeError::PortInUse(options.port)
+        } else {
+            ServeError::Listen(options.port, err)
+        }
+    })?;
+    let port = listener
+        .local_addr()
+        .map_err(|e| ServeError::Listen(options.port, e))?
+        .port();
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| ServeError::Listen(port, e))?;
+    let url = format!("http://127.0.0.1:{port}/");
+    let mut build = options.build.clone();
+    build.base_url = Some(url.clone());
+    let root = std::path::absolute(&build.root).map_err(ServeError::Runtime)?;
+
+    let mut memory = Memory::keeping();
+    let first = rebuild(&build, &options.output, &mut memory, &[], 1);
+    let (status_tx, status_rx) = tokio::sync::watch::channel(first);
+
+    let (batch_tx, batches) = mpsc::channel();
+    let mut watcher = watch::Watcher::start(&root, batch_tx).map_err(ServeError::Watch)?;
+    let output = options.output.clone();
+    std::thread::Builder::new()
+        .name("rebuild".into())
+        .spawn(move || {
+            let mut generation = 1;
+            for batch in batches {
+                watcher.renew();
+                match batch {
+                    Ok(paths) => {
+                        let changed: Vec<PathBuf> = paths
+                            .iter()
+                            .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
+                            .collect();
+                        generation += 1;
+                        let status = rebuild(&build, &output, &mut memory, &changed, generation);
+                        let _ = status_tx.send(status);
+                    }
+                    Err(message) => eprintln!("warning: the file watcher reported: {message}"),
+                }
+            }
+        })
+        .map_err(ServeError::Runtime)?;
+
+    println!("Serving {url} — press Ctrl-C to stop");
+    let _ = io::stdout().flush();
+    if options.open {
+        if let Err(err) = open_browser(&url) {
+            eprintln!("warning: could not open a browser ({err}); open {url} yourself");
+        }
+    }
+    let shared = Arc::new(Shared {
+        output: options.output,
+        port,
+        status: status_rx,
+    });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(ServeError::Runtime)?;
+    runtime.block_on(accept(listener, shared))?;
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Accepts connections until Ctrl-C.
+async fn accept(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeError> {
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
+    let stop = tokio::signal::ctrl_c();
+    tokio::pin!(stop);
+    loop {
+        tokio::select! {
+            _ = &mut stop => return Ok(()),
+            accepted = listener.accept() => {
+                let Ok((stream, _)) = accepted else { continue };
+                let shared = Arc::clone(&shared);
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |request| {
+                        http::handle(request, Arc::clone(&shared))
+                    });
+                    // A browser closing a tab mid-response is not worth a message.
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                        .await;
+                });
+            }
+        }
+    }
+}
+
+/// Runs one build, prints what it did, and says what the browser should show.
+fn rebuild(
+    options: &BuildOptions,
+    output: &Path,
+    memory: &mut Memory,
+    changed: &[PathBuf],
+    generation: u64,
+) -> Status {
+    let started = Instant::now();
+    let result = crate::build_in(options, output, memory);
+    let millis = started.elapsed().as_millis();
+    match result {
+        Ok(report) => {
+            eprint!("{}", report.diagnostics);
+            println!("{}", summary(&report, memory, changed, millis));
+            Status::Built(generation)
+        }
+        Err(err) => {
+            let text = match err {
+                BuildError::Content(diagnostics) => diagnostics.to_string(),
+                BuildError::Write(err) => format!("error: {err}\n"),
+                BuildError::Search(err) => format!("error: {err}\n"),
+            };
+            eprint!("{text}");
+            println!(
+                "Build failed in {millis} ms; still serving the last good pages. Save a fix to rebuild."
+            );
+            Status::Failed(generation, text)
+        }
+    }
+}
+
+/// One line: what was rebuilt, how long it took, and which pages.
+fn summary(report: &BuildReport, memory: &Memory, changed: &[PathBuf], millis: u128) -> String {
+    let rendered = memory.rendered().unwrap_or_default();
+    let pages: Vec<String> = rendered.iter().map(|p| page_url(p)).collect();
+    if changed.is_empty() {
+        return format!(
+            "Built {} articles ({} pages) in {millis} ms",
+            report.articles, report.pages
+        );
+    }
+    let mut names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+    names.sort();
+    names.dedup();
+    format!(
+        "Rebuilt {} of {} pages, wrote {} files in {millis} ms ({} changed): {}",
+        pages.len(),
+        report.pages,
+        report.written,
+        names.join(", "),
+        if pages.is_empty() {
+            "no page changed".to_owned()
+        } else {
+            pages.join(" ")
+        }
+    )
+}
+
+/// `legs/calf/index.html` as the reader's `/legs/calf/`.
+fn page_url(output_path: &str) -> String {
+    format!(
+        "/{}",
+        output_path
+            .strip_suffix("index.html")
+            .unwrap_or(output_path)
+    )
+}
+
+/// Hands the URL to the desktop's opener. A crate for this would bring a
+/// URL parser and Unicode tables for one process spawn.
+fn open_browser(url: &str) -> io::Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+}

@@ -1,0 +1,132 @@
+//! A rebuild that reuses what the last build kept must write exactly what a
+//! fresh full build writes, after every kind of edit: incremental output is
+//! never stale.
+
+use crate::harness::{Site, snapshot};
+use salve::{BuildOptions, Memory};
+use std::fs;
+use std::path::Path;
+
+fn options(site: &Site) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        base_url: None,
+        drafts: false,
+        today: salve::date::Date::new(2026, 11, 28).unwrap(),
+        search: true,
+    }
+}
+
+/// Rebuilds `site` with `memory` into `public/`, builds it afresh into
+/// `fresh/`, and asserts the two are the same, file for file and byte for
+/// byte. Returns the pages the rebuild rendered.
+fn rebuild_matches_full_build(site: &Site, memory: &mut Memory, edit: &str) -> Vec<String> {
+    let options = options(site);
+    salve::build_in(&options, &site.path("public"), memory)
+        .unwrap_or_else(|e| panic!("rebuild after {edit}: {e:?}"));
+    let fresh = site.path("../fresh");
+    let _ = fs::remove_dir_all(&fresh);
+    salve::build(&options, &fresh).unwrap_or_else(|e| panic!("full build after {edit}: {e:?}"));
+    let (a, b) = (snapshot(&site.path("public")), snapshot(&fresh));
+    let a_names: Vec<_> = a.keys().collect();
+    let b_names: Vec<_> = b.keys().collect();
+    assert_eq!(a_names, b_names, "the files differ after {edit}");
+    for (path, bytes) in &a {
+        assert!(
+            *bytes == b[path],
+            "{} differs from a full build after {edit}",
+            path.display()
+        );
+    }
+    memory.rendered().unwrap().to_vec()
+}
+
+fn replace(site: &Site, file: &str, from: &str, to: &str) {
+    let path = site.path(file);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} has no {from:?}");
+    fs::write(&path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
+    let site = Site::bundled();
+    let mut memory = Memory::keeping();
+    let all = rebuild_matches_full_build(&site, &mut memory, "the first build");
+    assert!(all.len() > 40, "the first build renders every page");
+
+    let nothing = rebuild_matches_full_build(&site, &mut memory, "no edit");
+    assert!(nothing.is_empty(), "{nothing:?}");
+
+    let cramps = "articles/legs/night-leg-cramps.md";
+    replace(
+        &site,
+        cramps,
+        "\n+++\n",
+        "\n+++\nA new opening sentence about cramps.\n\n",
+    );
+    let body = rebuild_matches_full_build(&site, &mut memory, "a body edit");
+    assert!(body.contains(&"articles/legs/night-leg-cramps/index.html".to_owned()));
+    assert!(
+        !body.contains(&"articles/knees/knee-pain-on-stairs/index.html".to_owned()),
+        "an unrelated article is not re-rendered: {body:?}"
+    );
+    assert!(body.len() < all.len() / 2, "{body:?}");
+
+    replace(&site, cramps, "title = \"", "title = \"Updated: ");
+    let title = rebuild_matches_full_build(&site, &mut memory, "a title edit");
+    assert!(
+        title.contains(&"index.html".to_owned()),
+        "the home page lists it"
+    );
+
+    replace(
+        &site,
+        cramps,
+        "[[causes]]",
+        "[[causes]]\nname = \"Low magnesium\"\ntreatments = [\"See a doctor\"]\n\n[[causes]]",
+    );
+    rebuild_matches_full_build(&site, &mut memory, "a new cause");
+
+    replace(
+        &site,
+        cramps,
+        "author = \"priya-natarajan\"",
+        "author = \"marcus-okafor\"",
+    );
+    rebuild_matches_full_build(&site, &mut memory, "an author change");
+
+    replace(
+        &site,
+        "templates/partials/summary.html",
+        "<",
+        "<!-- edited -->\n<",
+    );
+    let template = rebuild_matches_full_build(&site, &mut memory, "a partial template edit");
+    assert!(
+        !template.contains(&"calorie-goal/index.html".to_owned()),
+        "a page that does not use the partial is not re-rendered: {template:?}"
+    );
+
+    replace(&site, "site.toml", "title = \"", "title = \"The ");
+    let config = rebuild_matches_full_build(&site, &mut memory, "a site.toml edit");
+    let pages = snapshot(&site.path("public"))
+        .keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .count();
+    assert_eq!(config.len(), pages, "the site title is on every page");
+
+    fs::write(site.path("static/css/salve.css"), "body { color: #111; }\n").unwrap();
+    let css = rebuild_matches_full_build(&site, &mut memory, "a static file edit");
+    assert!(css.is_empty(), "{css:?}");
+
+    let new = fs::read_to_string(site.path(cramps))
+        .unwrap()
+        .replace("title = \"Updated: ", "title = \"A second look at ");
+    fs::write(site.path("articles/legs/cramps-again.md"), new).unwrap();
+    rebuild_matches_full_build(&site, &mut memory, "a new article");
+
+    fs::remove_file(site.path("articles/legs/cramps-again.md")).unwrap();
+    rebuild_matches_full_build(&site, &mut memory, "a deleted article");
+    assert!(!Path::new(&site.path("public/articles/legs/cramps-again")).exists());
+}
