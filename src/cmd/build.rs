@@ -44,7 +44,7 @@ impl BuildArgs {
         };
         match salve::build(&options, &output) {
             Ok(report) => {
-                eprint!("{}", report.diagnostics);
+                eprint!("{}", report.diagnostics.render(super::stderr_colour()));
                 let warnings = report.diagnostics.warning_count();
                 let warned = match warnings {
                     0 => String::new(),
@@ -63,7 +63,7 @@ impl BuildArgs {
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diagnostics)) => {
-                eprint!("{diagnostics}");
+                eprint!("{}", diagnostics.render(super::stderr_colour()));
                 let errors = diagnostics.error_count();
                 eprintln!(
                     "error: the build found {errors} error{}; nothing was written and {} was left as it was",

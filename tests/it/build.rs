@@ -60,7 +60,7 @@ fn a_missing_cause_section_is_a_warning_naming_the_place() {
     let run = site.build(&[]);
     assert_eq!(
         run.stderr(),
-        "warning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n  = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\n"
+        "warning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n   |\n   = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\n"
     );
     assert!(
         run.stdout().ends_with("with 1 warning → public/\n"),
