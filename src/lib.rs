@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod pages;
 pub mod parse;
 pub mod paths;
+pub mod progress;
 pub mod related;
 pub mod render;
 pub mod slug;
@@ -34,6 +35,7 @@ pub mod write;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 
 use graph::Site;
+use progress::{Progress, Stage};
 use render::OutputFile;
 use std::path::{Path, PathBuf};
 
@@ -66,6 +68,14 @@ pub struct Rendered {
 /// Runs every stage but the write: the whole of `check`, and `build` up to
 /// the disk. Returns every problem found when any is an error.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
+    render_site_with_progress(options, &|_, _| {})
+}
+
+/// [`render_site`], telling `progress` as each stage starts.
+pub fn render_site_with_progress(
+    options: &BuildOptions,
+    progress: Progress<'_>,
+) -> Result<Rendered, Diagnostics> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let stop = |out: Vec<Diagnostic>| {
         let mut all = Diagnostics::new();
@@ -73,6 +83,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         all
     };
 
+    progress(Stage::Reading, None);
     let sources = load::load(&options.root, &mut out);
     let Some(config_file) = &sources.config else {
         return Err(stop(out));
@@ -105,6 +116,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         ..
     } = sources;
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
+    progress(Stage::Parsing, Some(markdown.len()));
     let parsed = parse::parse(markdown, &base.path, config.allow_html, &mut out);
     let templates = render::Templates::compile(&templates, &mut out);
     // The link stage runs even when some files failed to parse, so one run
@@ -119,6 +131,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         drafts: options.drafts,
         today: options.today,
     };
+    progress(Stage::Linking, Some(all_markdown.len()));
     let site = graph::link(config, parsed, inputs, &mut out);
     let (Some(mut site), Some(templates)) = (site, templates) else {
         return Err(stop(out));
@@ -127,6 +140,7 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
         return Err(stop(out));
     }
 
+    progress(Stage::Rendering, None);
     let Some(mut files) = render::render(&site, &templates, &mut out) else {
         return Err(stop(out));
     };
@@ -181,15 +195,26 @@ pub enum BuildError {
 
 /// Builds the site at `options.root` into `output`.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
+    build_with_progress(options, output, &|_, _| {})
+}
+
+/// [`build`], telling `progress` as each stage starts.
+pub fn build_with_progress(
+    options: &BuildOptions,
+    output: &Path,
+    progress: Progress<'_>,
+) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     write::check_output(root, output).map_err(BuildError::Write)?;
-    let rendered = render_site(options).map_err(BuildError::Content)?;
+    let rendered = render_site_with_progress(options, progress).map_err(BuildError::Content)?;
     let Rendered {
         site,
         mut files,
         diagnostics,
     } = rendered;
     if options.search {
+        let html = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        progress(Stage::SearchIndex, Some(html));
         let index = search::index(&files, &site.base.path, &site.config.language)
             .map_err(BuildError::Search)?;
         files.extend(index);
@@ -201,6 +226,7 @@ pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, Build
         .map(|c| (root.join(&c.from), c.to.clone()))
         .collect();
     let plan = write::OutputPlan { files, copies };
+    progress(Stage::Writing, Some(plan.files.len() + plan.copies.len()));
     let report = write::write(output, &plan).map_err(BuildError::Write)?;
     Ok(BuildReport {
         articles: site.articles.len(),
