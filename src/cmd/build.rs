@@ -1,6 +1,8 @@
 //! `salve build`: render the site into the output folder.
 
+use super::progress::BuildBar;
 use clap::Args;
+use salve::progress::Stage;
 use salve::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,7 +44,12 @@ impl BuildArgs {
             today: today(),
             search: !self.no_search,
         };
-        match salve::build(&options, &output) {
+        // --no-search skips one stage.
+        let bar = BuildBar::new(Stage::ALL.len() - usize::from(!options.search));
+        let outcome =
+            salve::build_with_progress(&options, &output, &|stage, count| bar.stage(stage, count));
+        bar.finish();
+        match outcome {
             Ok(report) => {
                 eprint!("{}", report.diagnostics.render(super::stderr_colour()));
                 let warnings = report.diagnostics.warning_count();
