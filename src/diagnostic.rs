@@ -4,7 +4,9 @@
 //! returning at the first problem, so a writer sees every mistake in one run. A
 //! stage that found errors stops the pipeline at its end, never half-way.
 
+use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 use std::fmt;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 /// How bad a problem is: errors stop the build, warnings are only reported.
@@ -85,36 +87,78 @@ impl Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// The problem drawn as rustc draws its errors: a header with the code,
+    /// the `-->` location, the offending line with a `^` under the column, and
+    /// the hint as a `help:` note. No trailing newline.
+    pub fn render(&self, colour: Colour) -> String {
+        colour.renderer().render(&[self.group()])
+    }
+
+    fn group(&self) -> Group<'_> {
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(&self.message).id(self.code);
+        let path = display_path(&self.path);
+        let place: Element<'_> = match (self.line, self.column, &self.source_line) {
+            (Some(line), Some(column), Some(text)) => Snippet::source(text.as_str())
+                .line_start(line)
+                .path(path)
+                .annotation(AnnotationKind::Primary.span(char_span(text, column)))
+                .into(),
+            (Some(line), Some(column), None) => {
+                Origin::path(path).line(line).char_column(column).into()
+            }
+            (Some(line), None, _) => Origin::path(path).line(line).into(),
+            _ => Origin::path(path).into(),
+        };
+        let group = title.element(place);
+        match &self.hint {
+            Some(hint) => group.element(Level::HELP.message(hint)),
+            None => group,
+        }
+    }
+}
+
+/// The bytes of the character at 1-based character `column` of `line`.
+/// annotate-snippets takes byte spans while positions count characters; the
+/// conversion keeps the caret right on a line with `é` or an emoji before the
+/// problem. A column just past the end (a missing closing quote) becomes an
+/// empty span there, which is still drawn as one `^`.
+fn char_span(line: &str, column: usize) -> Range<usize> {
+    match line.char_indices().nth(column.saturating_sub(1)) {
+        Some((start, c)) => start..start + c.len_utf8(),
+        None => line.len()..line.len(),
+    }
+}
+
+/// Whether rendered diagnostics carry ANSI colour. The command decides, since
+/// only it knows whether its stream is a terminal and what `NO_COLOR` says;
+/// the library never looks, so a test can ask for either.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Colour {
+    /// Plain text: for pipes, files, CI logs and `NO_COLOR`.
+    #[default]
+    Off,
+    /// ANSI colours, as rustc uses on a terminal.
+    On,
+}
+
+impl Colour {
+    fn renderer(self) -> Renderer {
+        match self {
+            Colour::Off => Renderer::plain(),
+            Colour::On => Renderer::styled(),
+        }
+    }
+}
+
+/// Plain, as text written into a string or file should be.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let label = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        writeln!(f, "{label}[{}]: {}", self.code, self.message)?;
-        let path = display_path(&self.path);
-        match (self.line, self.column) {
-            (Some(line), Some(column)) => writeln!(f, "  --> {path}:{line}:{column}")?,
-            (Some(line), None) => writeln!(f, "  --> {path}:{line}")?,
-            _ => writeln!(f, "  --> {path}")?,
-        }
-        if let (Some(line), Some(column), Some(text)) = (self.line, self.column, &self.source_line)
-        {
-            let gutter = " ".repeat(line.to_string().len());
-            writeln!(f, "{gutter} |")?;
-            writeln!(f, "{line} | {text}")?;
-            // Tabs keep their width so the caret stays under the right character.
-            let pad: String = text
-                .chars()
-                .take(column.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
-                .collect();
-            writeln!(f, "{gutter} | {pad}^")?;
-        }
-        if let Some(hint) = &self.hint {
-            writeln!(f, "  = help: {hint}")?;
-        }
-        Ok(())
+        writeln!(f, "{}", self.render(Colour::Off))
     }
 }
 
@@ -215,12 +259,24 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+impl Diagnostics {
+    /// Every problem, sorted, each drawn by [`Diagnostic::render`] and
+    /// followed by a blank line; empty when there is none.
+    pub fn render(&self, colour: Colour) -> String {
+        let renderer = colour.renderer();
+        let mut out = String::new();
+        for diagnostic in self.sorted() {
+            out.push_str(&renderer.render(&[diagnostic.group()]));
+            out.push_str("\n\n");
+        }
+        out
+    }
+}
+
+/// Plain, as text written into a string or file should be.
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for diagnostic in self.sorted() {
-            writeln!(f, "{diagnostic}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Colour::Off))
     }
 }
 
@@ -255,10 +311,9 @@ mod tests {
         );
     }
 
-    #[test]
-    fn display_shows_location_source_caret_and_hint() {
+    fn unknown_author() -> Diagnostic {
         let source = "title = 1\nauthor = \"nobody\"\n";
-        let d = Diagnostic::error("unknown-author", "articles/a.md", "no author `nobody`")
+        Diagnostic::error("unknown-author", "articles/a.md", "no author `nobody`")
             .at(
                 Position {
                     line: 2,
@@ -266,11 +321,102 @@ mod tests {
                 },
                 source,
             )
-            .hint("add [authors.nobody] to site.toml");
-        assert_eq!(
-            d.to_string(),
-            "error[unknown-author]: no author `nobody`\n  --> articles/a.md:2:10\n  |\n2 | author = \"nobody\"\n  |          ^\n  = help: add [authors.nobody] to site.toml\n"
+            .hint("add [authors.nobody] to site.toml")
+    }
+
+    #[test]
+    fn error_shows_location_source_caret_and_hint() {
+        insta::assert_snapshot!(unknown_author().render(Colour::Off));
+    }
+
+    #[test]
+    fn warning_without_a_position_shows_header_path_and_help() {
+        let d = Diagnostic::warning(
+            "missing-description",
+            "articles/knees/clicking.md",
+            "the article has no description",
+        )
+        .hint("add description = \"…\" to the front matter; search engines show it");
+        insta::assert_snapshot!(d.render(Colour::Off));
+    }
+
+    #[test]
+    fn caret_counts_characters_not_bytes() {
+        // Two-byte `é` and four-byte `🦵` come before the problem; the caret
+        // must still sit under the `3`, and the column must count characters.
+        let source = "+++\nrelated_searches = [\"café knee\", \"🦵 pain\", 3]\n+++\n";
+        let offset = source.find('3').unwrap();
+        let d = Diagnostic::error("front-matter", "articles/é.md", "expected a string")
+            .at(Position::of_offset(source, offset), source);
+        assert_eq!(d.column, Some(44));
+        insta::assert_snapshot!(d.render(Colour::Off));
+    }
+
+    #[test]
+    fn column_just_past_the_end_of_the_line_still_gets_a_caret() {
+        let d = Diagnostic::error("front-matter", "a.md", "invalid basic string").at(
+            Position {
+                line: 1,
+                column: 14,
+            },
+            "author = \"ana\n",
         );
+        let shown = d.render(Colour::Off);
+        assert!(shown.contains("--> a.md:1:14"), "{shown}");
+        assert!(shown.contains("  |              ^"), "{shown}");
+    }
+
+    #[test]
+    fn a_tab_before_the_column_keeps_column_and_caret_together() {
+        let d = Diagnostic::error("x", "a.md", "x").at(Position { line: 1, column: 3 }, "\tab");
+        let shown = d.render(Colour::Off);
+        assert!(shown.contains("--> a.md:1:3"), "{shown}");
+        // The tab is drawn as four spaces, so the caret moves with it.
+        assert!(shown.contains("1 |     ab\n  |      ^"), "{shown}");
+    }
+
+    #[test]
+    #[cfg_attr(
+        windows,
+        ignore = "annotate-snippets picks other colours for the Windows console"
+    )]
+    fn coloured_rendering_carries_ansi_escapes() {
+        // ESC is shown as `␛` so the snapshot file stays readable text while
+        // still proving where each colour starts and ends.
+        let shown = unknown_author().render(Colour::On).replace('\x1b', "␛");
+        assert!(shown.contains("␛["), "no colour in {shown}");
+        insta::assert_snapshot!(shown);
+    }
+
+    #[test]
+    fn plain_rendering_has_no_escapes() {
+        assert!(!unknown_author().render(Colour::Off).contains('\x1b'));
+    }
+
+    #[test]
+    fn front_matter_error_is_placed_in_the_markdown_file() {
+        // A real diagnostic through the front matter reader: the bad date is
+        // on the front matter's third line, which is line 4 of the file.
+        let text = "+++\ntitle = \"Knees\"\ndescription = \"Why they click\"\ndate = \"2024-03-02\"\nauthor = \"ana\"\n+++\nBody\n";
+        let path = Path::new("articles/knees.md");
+        let split = crate::frontmatter::split(text, path).unwrap();
+        let d = crate::frontmatter::parse::<crate::content::ArticleMeta>(
+            &split,
+            text,
+            path,
+            crate::content::ARTICLE_FIELDS,
+        )
+        .unwrap_err();
+        assert_eq!(d.line, Some(4));
+        insta::assert_snapshot!(d.render(Colour::Off));
+    }
+
+    #[test]
+    fn diagnostics_are_separated_by_a_blank_line() {
+        let mut all = Diagnostics::new();
+        all.push(Diagnostic::warning("w", "b.md", "second"));
+        all.push(unknown_author());
+        insta::assert_snapshot!(all.to_string());
     }
 
     #[test]

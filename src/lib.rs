@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod pages;
 pub mod parse;
 pub mod paths;
+pub mod progress;
 pub mod related;
 pub mod render;
 pub mod slug;
@@ -34,6 +35,7 @@ pub mod write;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 
 use graph::Site;
+use progress::{Progress, Stage};
 use render::OutputFile;
 use std::path::{Path, PathBuf};
 
@@ -91,13 +93,15 @@ impl Memory {
 /// Runs every stage but the write: the whole of `check`, and `build` up to
 /// the disk. Returns every problem found when any is an error.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_site_in(options, &mut Memory::default())
+    render_site_with(options, &mut Memory::default(), &|_, _| {})
 }
 
-/// [`render_site`], reusing and updating what `memory` kept.
-pub fn render_site_in(
+/// [`render_site`], reusing and updating what `memory` kept, and telling
+/// `progress` as each stage starts.
+pub fn render_site_with(
     options: &BuildOptions,
     memory: &mut Memory,
+    progress: Progress<'_>,
 ) -> Result<Rendered, Diagnostics> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let stop = |out: Vec<Diagnostic>| {
@@ -106,6 +110,7 @@ pub fn render_site_in(
         all
     };
 
+    progress(Stage::Reading, None);
     let sources = load::load(&options.root, &mut out);
     let Some(config_file) = &sources.config else {
         return Err(stop(out));
@@ -138,6 +143,7 @@ pub fn render_site_in(
         ..
     } = sources;
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
+    progress(Stage::Parsing, Some(markdown.len()));
     let parsed = match &mut memory.parsed {
         Some(cache) => {
             parse::parse_cached(markdown, &base.path, config.allow_html, cache, &mut out)
@@ -157,6 +163,7 @@ pub fn render_site_in(
         drafts: options.drafts,
         today: options.today,
     };
+    progress(Stage::Linking, Some(all_markdown.len()));
     let site = graph::link(config, parsed, inputs, &mut out);
     let (Some(mut site), Some(templates)) = (site, templates) else {
         return Err(stop(out));
@@ -165,6 +172,7 @@ pub fn render_site_in(
         return Err(stop(out));
     }
 
+    progress(Stage::Rendering, None);
     let Some(mut files) = render::render(&site, &templates, memory.pages.as_mut(), &mut out) else {
         return Err(stop(out));
     };
@@ -224,24 +232,28 @@ pub enum BuildError {
 
 /// Builds the site at `options.root` into `output`.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
-    build_in(options, output, &mut Memory::default())
+    build_with(options, output, &mut Memory::default(), &|_, _| {})
 }
 
-/// [`build`], reusing and updating what `memory` kept from earlier builds.
-pub fn build_in(
+/// [`build`], reusing and updating what `memory` kept from earlier builds,
+/// and telling `progress` as each stage starts.
+pub fn build_with(
     options: &BuildOptions,
     output: &Path,
     memory: &mut Memory,
+    progress: Progress<'_>,
 ) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     write::check_output(root, output).map_err(BuildError::Write)?;
-    let rendered = render_site_in(options, memory).map_err(BuildError::Content)?;
+    let rendered = render_site_with(options, memory, progress).map_err(BuildError::Content)?;
     let Rendered {
         site,
         mut files,
         diagnostics,
     } = rendered;
     if options.search {
+        let html = files.iter().filter(|f| f.path.ends_with(".html")).count();
+        progress(Stage::SearchIndex, Some(html));
         let index = search::index(&files, &site.base.path, &site.config.language)
             .map_err(BuildError::Search)?;
         files.extend(index);
@@ -253,6 +265,7 @@ pub fn build_in(
         .map(|c| (root.join(&c.from), c.to.clone()))
         .collect();
     let plan = write::OutputPlan { files, copies };
+    progress(Stage::Writing, Some(plan.files.len() + plan.copies.len()));
     let report = write::write(output, &plan).map_err(BuildError::Write)?;
     Ok(BuildReport {
         articles: site.articles.len(),

@@ -10,6 +10,7 @@ pub mod files;
 pub mod http;
 pub mod watch;
 
+use crate::diagnostic::Colour;
 use crate::{BuildError, BuildOptions, BuildReport, Memory};
 use http::{Shared, Status};
 use std::io::{self, Write};
@@ -29,6 +30,8 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the site in the default browser once it is served.
     pub open: bool,
+    /// Colour for diagnostics in the terminal (the browser gets plain text).
+    pub colour: Colour,
 }
 
 /// Why the server could not start.
@@ -90,7 +93,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let root = std::path::absolute(&build.root).map_err(ServeError::Runtime)?;
 
     let mut memory = Memory::keeping();
-    let first = rebuild(&build, &options.output, &mut memory, &[], 1);
+    let colour = options.colour;
+    let first = rebuild(&build, &options.output, &mut memory, &[], 1, colour);
     let (status_tx, status_rx) = tokio::sync::watch::channel(first);
 
     let (batch_tx, batches) = mpsc::channel();
@@ -109,7 +113,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                             .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
                             .collect();
                         generation += 1;
-                        let status = rebuild(&build, &output, &mut memory, &changed, generation);
+                        let status =
+                            rebuild(&build, &output, &mut memory, &changed, generation, colour);
                         let _ = status_tx.send(status);
                     }
                     Err(message) => eprintln!("warning: the file watcher reported: {message}"),
@@ -171,23 +176,26 @@ fn rebuild(
     memory: &mut Memory,
     changed: &[PathBuf],
     generation: u64,
+    colour: Colour,
 ) -> Status {
     let started = Instant::now();
-    let result = crate::build_in(options, output, memory);
+    let result = crate::build_with(options, output, memory, &|_, _| {});
     let millis = started.elapsed().as_millis();
     match result {
         Ok(report) => {
-            eprint!("{}", report.diagnostics);
+            eprint!("{}", report.diagnostics.render(colour));
             println!("{}", summary(&report, memory, changed, millis));
             Status::Built(generation)
         }
         Err(err) => {
-            let text = match err {
-                BuildError::Content(diagnostics) => diagnostics.to_string(),
-                BuildError::Write(err) => format!("error: {err}\n"),
-                BuildError::Search(err) => format!("error: {err}\n"),
+            let (text, terminal) = match err {
+                BuildError::Content(diagnostics) => {
+                    (diagnostics.render(Colour::Off), diagnostics.render(colour))
+                }
+                BuildError::Write(err) => (format!("error: {err}\n"), format!("error: {err}\n")),
+                BuildError::Search(err) => (format!("error: {err}\n"), format!("error: {err}\n")),
             };
-            eprint!("{text}");
+            eprint!("{terminal}");
             println!(
                 "Build failed in {millis} ms; still serving the last good pages. Save a fix to rebuild."
             );

@@ -1,6 +1,8 @@
 //! `salve build`: render the site into the output folder.
 
+use super::progress::BuildBar;
 use clap::Args;
+use salve::progress::Stage;
 use salve::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,9 +44,18 @@ impl BuildArgs {
             today: today(),
             search: !self.no_search,
         };
-        match salve::build(&options, &output) {
+        // --no-search skips one stage.
+        let bar = BuildBar::new(Stage::ALL.len() - usize::from(!options.search));
+        let outcome = salve::build_with(
+            &options,
+            &output,
+            &mut salve::Memory::default(),
+            &|stage, count| bar.stage(stage, count),
+        );
+        bar.finish();
+        match outcome {
             Ok(report) => {
-                eprint!("{}", report.diagnostics);
+                eprint!("{}", report.diagnostics.render(super::stderr_colour()));
                 let warnings = report.diagnostics.warning_count();
                 let warned = match warnings {
                     0 => String::new(),
@@ -63,7 +74,7 @@ impl BuildArgs {
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diagnostics)) => {
-                eprint!("{diagnostics}");
+                eprint!("{}", diagnostics.render(super::stderr_colour()));
                 let errors = diagnostics.error_count();
                 eprintln!(
                     "error: the build found {errors} error{}; nothing was written and {} was left as it was",

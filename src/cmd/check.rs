@@ -49,7 +49,7 @@ impl CheckArgs {
         };
         match self.format {
             Format::Human => {
-                eprint!("{diagnostics}");
+                eprint!("{}", diagnostics.render(super::stderr_colour()));
                 println!(
                     "Checked: {} error{}, {} warning{}",
                     diagnostics.error_count(),

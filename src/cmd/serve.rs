@@ -47,6 +47,7 @@ impl ServeArgs {
                 .unwrap_or_else(|| self.root.join(".salve-serve")),
             port: self.port,
             open: self.open,
+            colour: super::stderr_colour(),
         };
         match run(options) {
             Ok(()) => ExitCode::SUCCESS,

@@ -1,6 +1,7 @@
 //! The pages a build writes, read the way a reader meets them: parsed HTML.
 
 use crate::harness::Site;
+use salve::progress::Stage;
 use scraper::{Html, Selector};
 
 fn select<'a>(doc: &'a Html, css: &str) -> Vec<scraper::ElementRef<'a>> {
@@ -60,7 +61,7 @@ fn a_missing_cause_section_is_a_warning_naming_the_place() {
     let run = site.build(&[]);
     assert_eq!(
         run.stderr(),
-        "warning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n  = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\n"
+        "warning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n   |\n   = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\n"
     );
     assert!(
         run.stdout().ends_with("with 1 warning → public/\n"),
@@ -392,4 +393,56 @@ fn pathological_markdown_and_other_scripts_build() {
     assert_eq!(cause_dir.as_deref(), Some("التهاب-الأوتار"));
     let page = site.page("articles/scripts/index.html");
     assert!(page.contains("<h2 id=\"التهاب-الأوتار\">"), "{page}");
+}
+
+/// The stages a library build reports, with their counts, in order.
+fn stages_of(site: &Site, search: bool) -> Vec<(Stage, Option<usize>)> {
+    let options = salve::BuildOptions {
+        root: site.path(""),
+        base_url: None,
+        drafts: false,
+        today: salve::date::Date::from_unix(crate::harness::TODAY_EPOCH.parse().unwrap()).unwrap(),
+        search,
+    };
+    let seen = std::cell::RefCell::new(Vec::new());
+    salve::build_with(
+        &options,
+        &site.path("public"),
+        &mut salve::Memory::default(),
+        &|stage, count| {
+            seen.borrow_mut().push((stage, count));
+        },
+    )
+    .unwrap();
+    seen.into_inner()
+}
+
+#[test]
+fn a_build_reports_each_stage_in_order_with_its_count() {
+    let site = Site::fixture("basic");
+    let seen = stages_of(&site, true);
+    let stages: Vec<Stage> = seen.iter().map(|(s, _)| *s).collect();
+    assert_eq!(stages, Stage::ALL);
+    // Counts where they are known beforehand: the fixture's 7 Markdown files
+    // and its 20 pages.
+    let count = |stage| seen.iter().find(|(s, _)| *s == stage).unwrap().1;
+    assert_eq!(count(Stage::Reading), None);
+    assert_eq!(count(Stage::Parsing), Some(7));
+    assert_eq!(count(Stage::Linking), Some(7));
+    assert_eq!(count(Stage::SearchIndex), Some(20));
+    assert!(count(Stage::Writing).is_some_and(|n| n > 20));
+}
+
+#[test]
+fn a_build_without_search_skips_only_the_index_stage() {
+    let site = Site::fixture("basic");
+    let stages: Vec<Stage> = stages_of(&site, false)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    let expected: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|s| *s != Stage::SearchIndex)
+        .collect();
+    assert_eq!(stages, expected);
 }

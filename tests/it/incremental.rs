@@ -22,7 +22,7 @@ fn options(site: &Site) -> BuildOptions {
 /// byte. Returns the pages the rebuild rendered.
 fn rebuild_matches_full_build(site: &Site, memory: &mut Memory, edit: &str) -> Vec<String> {
     let options = options(site);
-    salve::build_in(&options, &site.path("public"), memory)
+    salve::build_with(&options, &site.path("public"), memory, &|_, _| {})
         .unwrap_or_else(|e| panic!("rebuild after {edit}: {e:?}"));
     let fresh = site.path("../fresh");
     let _ = fs::remove_dir_all(&fresh);

@@ -338,7 +338,7 @@ fn review_dates_show_and_overdue_reviews_warn() {
     .unwrap();
     let run = site.build(&[]);
     assert!(run.stderr().contains(
-        "warning[review-overdue]: the medical review is overdue: it was due on 30 August 2026\n  --> articles/legs/calf-pain.md:5:12\n"
+        "warning[review-overdue]: the medical review is overdue: it was due on 30 August 2026\n --> articles/legs/calf-pain.md:5:12\n"
     ), "{}", run.stderr());
 }
 

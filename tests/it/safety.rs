@@ -93,7 +93,7 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
     assert_eq!(run.code(), 1);
     assert!(
         run.stderr().starts_with(
-            "error[walk]: this symbolic link points back into a folder that contains it\n  --> articles/legs/loop\n  = help: remove the link or point it outside the loop\n"
+            "error[walk]: this symbolic link points back into a folder that contains it\n --> articles/legs/loop\n  = help: remove the link or point it outside the loop\n"
         ),
         "{}",
         run.stderr()
@@ -114,7 +114,7 @@ fn an_oversized_article_is_refused_by_name() {
     assert_eq!(run.code(), 1);
     assert_eq!(
         run.stderr(),
-        "error[file-too-large]: the file is 3 MiB; articles may be at most 2 MiB\n  --> articles/huge.md\n  = help: split it into several articles\n\nwarning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n  = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\nerror: the build found 1 error; nothing was written and public/ was left as it was\n"
+        "error[file-too-large]: the file is 3 MiB; articles may be at most 2 MiB\n --> articles/huge.md\n  = help: split it into several articles\n\nwarning[cause-without-section]: the cause `Runner's knee` has no section in the body\n  --> articles/knee.md:11:8\n   |\n11 | name = \"Runner's knee\"\n   |        ^\n   |\n   = help: add a section headed `## Runner's knee`; its first paragraph is shown on the cause page\n\nerror: the build found 1 error; nothing was written and public/ was left as it was\n"
     );
 }
 
