@@ -10,3 +10,4 @@ mod invalid;
 mod properties;
 mod publishing;
 mod safety;
+mod serve;
