@@ -18,11 +18,13 @@ events.addEventListener("build-error", (event) => {
     document.body.append(box);
   }
   const title = document.createElement("p");
-  title.style.cssText = "margin:0 0 .5rem;font-weight:bold;";
+  // The site's own styles for p and pre must not reach the overlay.
+  title.style.cssText = "margin:0 0 .5rem;font:inherit;font-weight:bold;color:inherit;";
   title.textContent =
     "The last save did not build. This is the last good page; fix the error and save again.";
   const text = document.createElement("pre");
-  text.style.cssText = "margin:0;white-space:pre-wrap;";
+  text.style.cssText =
+    "margin:0;padding:0;border:0;background:none;color:inherit;font:inherit;white-space:pre-wrap;";
   text.textContent = event.data;
   box.replaceChildren(title, text);
 });
