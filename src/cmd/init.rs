@@ -69,5 +69,7 @@ impl InitArgs {
 fn write(dir: &Path, article: &str) -> std::io::Result<()> {
     std::fs::create_dir_all(dir.join("articles"))?;
     std::fs::write(dir.join("site.toml"), SITE)?;
+    // The built site and serve's preview are outputs, not sources.
+    std::fs::write(dir.join(".gitignore"), "/public\n/.salve-serve\n")?;
     std::fs::write(dir.join("articles/welcome.md"), article)
 }

@@ -342,6 +342,10 @@ fn init_writes_a_site_that_builds_at_once() {
     assert_eq!(run.stderr(), "", "a new site builds without warnings");
     assert!(fresh.join("public/articles/welcome/index.html").is_file());
     assert!(!fresh.join("templates").exists());
+    assert_eq!(
+        std::fs::read_to_string(fresh.join(".gitignore")).unwrap(),
+        "/public\n/.salve-serve\n"
+    );
     let again = site.salve(&["init", "fresh"]);
     assert_eq!(again.code(), 2);
 }

@@ -358,6 +358,14 @@ fn a_port_in_use_is_named_with_the_flag_to_change_it_and_ctrl_c_stops_cleanly() 
     std::fs::remove_dir_all(site.path("static/extra")).unwrap();
     server.wait_for_line("Rebuilt ");
     assert!(!site.path(".salve-serve/extra").exists());
+    // A rename: the file moves in the output too.
+    std::fs::rename(
+        site.path("static/favicon.svg"),
+        site.path("static/icon.svg"),
+    )
+    .unwrap();
+    server.wait_for_line("Rebuilt ");
+    assert!(site.path(".salve-serve/icon.svg").is_file());
     edit(
         &site,
         "articles/legs/shin-splints.md",
