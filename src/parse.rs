@@ -167,16 +167,21 @@ fn run(
         .collect();
     let (tx, rx) = mpsc::channel();
     let base = base_path.to_owned();
+    // Files are parsed on every core, off this thread, which waits for them
+    // in order with the time budget.
     let worker = std::thread::Builder::new()
         .name("parse".into())
         .spawn(move || {
-            for file in to_parse {
-                let mut diagnostics = Vec::new();
-                let parsed = parse_file(file, &base, allow_html, &mut diagnostics);
-                if tx.send((parsed, diagnostics)).is_err() {
-                    return;
-                }
-            }
+            use rayon::prelude::*;
+            to_parse
+                .into_par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (i, file)| {
+                    let mut diagnostics = Vec::new();
+                    let parsed = parse_file(file, &base, allow_html, &mut diagnostics);
+                    // The receiver is gone only when the stage stopped early.
+                    let _ = tx.send((i, parsed, diagnostics));
+                });
         });
     if let Err(err) = worker {
         out.push(Diagnostic::error(
@@ -187,6 +192,8 @@ fn run(
         return ParsedSite::default();
     }
     let mut site = ParsedSite::default();
+    let mut arrived = HashMap::new();
+    let mut next_parsed = 0;
     for (name, hash, cached) in order {
         let hit = cache
             .as_ref()
@@ -195,7 +202,23 @@ fn run(
             .map(|(_, parsed, diagnostics)| (parsed.clone(), diagnostics.clone()));
         let received = match hit {
             Some(hit) => Ok(hit),
-            None => rx.recv_timeout(budget),
+            None => {
+                // Results come in any order; this file is the earliest not yet
+                // taken, so it is the one named if nothing arrives in time.
+                let wanted = next_parsed;
+                next_parsed += 1;
+                loop {
+                    if let Some(result) = arrived.remove(&wanted) {
+                        break Ok(result);
+                    }
+                    match rx.recv_timeout(budget) {
+                        Ok((i, parsed, diagnostics)) => {
+                            arrived.insert(i, (parsed, diagnostics));
+                        }
+                        Err(err) => break Err(err),
+                    }
+                }
+            }
         };
         match received {
             Ok((parsed, diagnostics)) => {

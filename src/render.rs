@@ -249,71 +249,100 @@ fn fingerprints(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
 /// Renders every page of the site. Each distinct template error is reported
 /// once, however many pages hit it. With a memo, pages whose inputs are
 /// unchanged since the memo's last build are reused instead of rendered.
+///
+/// Pages are made and rendered in parallel: each reads the linked site and
+/// the compiled templates and writes nothing shared, so they need no locks.
 pub fn render(
     site: &Site,
     templates: &Templates,
-    mut memo: Option<&mut RenderMemo>,
+    memo: Option<&mut RenderMemo>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<OutputFile>> {
+    use rayon::prelude::*;
     let views = Views { site };
-    let mut errors: Vec<Diagnostic> = Vec::new();
-    let mut record = |err: tera::Error, template: &str| {
-        let d = templates.diagnostic(&err, template);
-        if !errors.contains(&d) {
-            errors.push(d);
-        }
-    };
     let callout = |view: &CalloutView, name: &str| {
         let mut ctx = tera::Context::new();
         ctx.insert("callout", view);
         ctx.insert("cause_name", name);
         templates.tera.render("partials/callout.html", &ctx)
     };
-    let mut jobs: Vec<PageJob> = vec![
-        views.home(),
-        views.causes(),
-        views.treatments(),
-        views.calculator(),
-        views.search(),
-        views.not_found(),
+    let mut pages: Vec<Page> = vec![
+        Page::Home,
+        Page::Causes,
+        Page::Treatments,
+        Page::Calculator,
+        Page::Search,
+        Page::NotFound,
     ];
-    for i in 0..site.articles.len() {
-        match views.article(i, &callout) {
-            Ok(job) => jobs.push(job),
-            Err(err) => record(err, "partials/callout.html"),
-        }
-    }
-    jobs.extend((0..site.causes.len()).map(|i| views.cause(i)));
-    jobs.extend((0..site.treatments.len()).map(|i| views.treatment(i)));
-    jobs.extend((0..site.authors.len()).map(|i| views.author_page(i)));
-    let mut files = Vec::with_capacity(jobs.len());
+    pages.extend((0..site.articles.len()).map(Page::Article));
+    pages.extend((0..site.causes.len()).map(Page::Cause));
+    pages.extend((0..site.treatments.len()).map(Page::Treatment));
+    pages.extend((0..site.authors.len()).map(Page::Author));
+
+    let previous = memo.as_deref();
+    let outcomes: Vec<Outcome> = pages
+        .into_par_iter()
+        .map(|page| {
+            let job = match page {
+                Page::Home => views.home(),
+                Page::Causes => views.causes(),
+                Page::Treatments => views.treatments(),
+                Page::Calculator => views.calculator(),
+                Page::Search => views.search(),
+                Page::NotFound => views.not_found(),
+                Page::Article(i) => match views.article(i, &callout) {
+                    Ok(job) => job,
+                    Err(err) => return Outcome::Failed(err, "partials/callout.html"),
+                },
+                Page::Cause(i) => views.cause(i),
+                Page::Treatment(i) => views.treatment(i),
+                Page::Author(i) => views.author_page(i),
+            };
+            let key = previous.map(|_| templates.page_key(&job));
+            if let (Some(memo), Some(key)) = (previous, key) {
+                if let Some((_, bytes)) = memo.pages.get(&job.output).filter(|(k, _)| *k == key) {
+                    return Outcome::Reused(OutputFile {
+                        path: job.output,
+                        bytes: bytes.clone(),
+                    });
+                }
+            }
+            match templates.tera.render(job.template, &job.context) {
+                Ok(html) => Outcome::Rendered(
+                    OutputFile {
+                        path: job.output,
+                        bytes: html.into_bytes(),
+                    },
+                    key,
+                ),
+                Err(err) => Outcome::Failed(err, job.template),
+            }
+        })
+        .collect();
+
+    let mut memo = memo;
     if let Some(memo) = memo.as_deref_mut() {
         memo.rendered.clear();
     }
-    for job in jobs {
-        let key = memo.as_ref().map(|_| templates.page_key(&job));
-        if let (Some(memo), Some(key)) = (memo.as_deref(), key) {
-            if let Some((_, bytes)) = memo.pages.get(&job.output).filter(|(k, _)| *k == key) {
-                files.push(OutputFile {
-                    path: job.output,
-                    bytes: bytes.clone(),
-                });
-                continue;
-            }
-        }
-        match templates.tera.render(job.template, &job.context) {
-            Ok(html) => {
+    let mut errors: Vec<Diagnostic> = Vec::new();
+    let mut files = Vec::with_capacity(outcomes.len());
+    for outcome in outcomes {
+        match outcome {
+            Outcome::Reused(file) => files.push(file),
+            Outcome::Rendered(file, key) => {
                 if let (Some(memo), Some(key)) = (memo.as_deref_mut(), key) {
-                    memo.rendered.push(job.output.clone());
+                    memo.rendered.push(file.path.clone());
                     memo.pages
-                        .insert(job.output.clone(), (key, html.as_bytes().to_vec()));
+                        .insert(file.path.clone(), (key, file.bytes.clone()));
                 }
-                files.push(OutputFile {
-                    path: job.output,
-                    bytes: html.into_bytes(),
-                });
+                files.push(file);
             }
-            Err(err) => record(err, job.template),
+            Outcome::Failed(err, template) => {
+                let d = templates.diagnostic(&err, template);
+                if !errors.contains(&d) {
+                    errors.push(d);
+                }
+            }
         }
     }
     files.extend(crate::feeds::files(site));
@@ -323,6 +352,31 @@ pub fn render(
         out.extend(errors);
         None
     }
+}
+
+/// Which page to make.
+#[derive(Debug, Clone, Copy)]
+enum Page {
+    Home,
+    Causes,
+    Treatments,
+    Calculator,
+    Search,
+    NotFound,
+    Article(usize),
+    Cause(usize),
+    Treatment(usize),
+    Author(usize),
+}
+
+/// What became of one page.
+enum Outcome {
+    /// The memo's bytes, its inputs unchanged.
+    Reused(OutputFile),
+    /// Rendered now, with its memo key when a memo is kept.
+    Rendered(OutputFile, Option<u64>),
+    /// The template failed, named for the report.
+    Failed(tera::Error, &'static str),
 }
 
 #[cfg(test)]

@@ -174,46 +174,61 @@ fn fill(
     previous: Option<&Path>,
     plan: &OutputPlan,
 ) -> Result<WriteReport, WriteError> {
+    use rayon::prelude::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
     fs::create_dir(staging).map_err(io_err(staging))?;
     let marker = staging.join(MARKER);
     fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
-    let mut unchanged = 0;
-    for file in &plan.files {
+    // Folders first, each once, so the files can then be written on every
+    // core without two threads creating the same folder.
+    let mut folders = std::collections::BTreeSet::new();
+    for path in plan
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .chain(plan.copies.iter().map(|(_, to)| to.as_str()))
+    {
+        if let Some(parent) = safe_relative(path)?.parent() {
+            folders.insert(staging.join(parent));
+        }
+    }
+    folders
+        .par_iter()
+        .try_for_each(|dir| fs::create_dir_all(dir).map_err(io_err(dir)))?;
+
+    let unchanged = AtomicUsize::new(0);
+    // An unchanged file is linked from the previous output, not written.
+    let reuse = |relative: &Path, dest: &Path, same: &dyn Fn(&Path) -> bool| {
+        let old = previous.map(|p| p.join(relative));
+        let linked = old
+            .as_deref()
+            .is_some_and(|old| same(old) && fs::hard_link(old, dest).is_ok());
+        if linked {
+            unchanged.fetch_add(1, Ordering::Relaxed);
+        }
+        linked
+    };
+    plan.files.par_iter().try_for_each(|file| {
         let relative = safe_relative(&file.path)?;
         let dest = staging.join(&relative);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        if reuse(&relative, &dest, &|old| same_bytes(old, &file.bytes)) {
+            return Ok(());
         }
-        let old = previous.map(|p| p.join(&relative));
-        if old
-            .as_deref()
-            .is_some_and(|old| same_bytes(old, &file.bytes) && fs::hard_link(old, &dest).is_ok())
-        {
-            unchanged += 1;
-            continue;
-        }
-        fs::write(&dest, &file.bytes).map_err(io_err(&dest))?;
-    }
-    for (from, to) in &plan.copies {
+        fs::write(&dest, &file.bytes).map_err(io_err(&dest))
+    })?;
+    plan.copies.par_iter().try_for_each(|(from, to)| {
         let relative = safe_relative(to)?;
         let dest = staging.join(&relative);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(io_err(dir))?;
+        let same = |old: &Path| fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes));
+        if reuse(&relative, &dest, &same) {
+            return Ok(());
         }
-        let old = previous.map(|p| p.join(&relative));
-        if old.as_deref().is_some_and(|old| {
-            fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes))
-                && fs::hard_link(old, &dest).is_ok()
-        }) {
-            unchanged += 1;
-            continue;
-        }
-        fs::copy(from, &dest).map_err(io_err(from))?;
-    }
+        fs::copy(from, &dest).map(drop).map_err(io_err(from))
+    })?;
     Ok(WriteReport {
         rendered: plan.files.len(),
         copied: plan.copies.len(),
-        unchanged,
+        unchanged: unchanged.into_inner(),
     })
 }
 
