@@ -140,6 +140,44 @@ fn broken_references_are_all_reported() {
 }
 
 #[test]
+fn a_static_file_over_a_page_is_a_duplicate_url() {
+    let (site, out) = link_with_static(
+        vec![article("articles/legs/a.md", "2025-01-01", &[], "A.\n")],
+        &[
+            "articles/legs/a/index.html",
+            "authors/ana/index.html",
+            "css/site.css",
+        ],
+    );
+    assert!(site.is_none());
+    let found: Vec<_> = out
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.path.to_string_lossy().into_owned(),
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "duplicate-url",
+                "static/articles/legs/a/index.html".to_owned(),
+                "this file and the page /articles/legs/a/ would both be written to /articles/legs/a/index.html"
+            ),
+            (
+                "duplicate-url",
+                "static/authors/ana/index.html".to_owned(),
+                "this file and the page /authors/ana/ would both be written to /authors/ana/index.html"
+            ),
+        ]
+    );
+}
+
+#[test]
 fn a_photo_without_alt_is_pointed_at_its_src_and_a_blank_alt_at_itself() {
     let photo = |alt: &str| {
         let mut a = article("articles/a.md", "2025-01-01", &[], "A.\n");
