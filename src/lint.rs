@@ -3,6 +3,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::Site;
+use std::collections::BTreeSet;
 use std::path::Path;
 
 /// Photos and files larger than this slow pages down on a phone.
@@ -25,13 +26,16 @@ pub fn lint(site: &Site, root: &Path) -> Vec<Diagnostic> {
             );
         }
     }
-    for copy in &site.copies {
-        let size = std::fs::metadata(root.join(&copy.from)).map_or(0, |m| m.len());
+    // Every photo and body image is among the copies (beside its article or
+    // under static/); one copied to two pages is still one file to shrink.
+    let files: BTreeSet<&Path> = site.copies.iter().map(|c| c.from.as_path()).collect();
+    for file in files {
+        let size = std::fs::metadata(root.join(file)).map_or(0, |m| m.len());
         if size > MAX_IMAGE_BYTES {
             out.push(
                 Diagnostic::warning(
                     "large-file",
-                    &copy.from,
+                    file,
                     format!(
                         "the file is {} KiB; readers on phones wait for it",
                         size / 1024
@@ -45,4 +49,48 @@ pub fn lint(site: &Site, root: &Path) -> Vec<Diagnostic> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::BuildOptions;
+    use std::fs;
+
+    #[test]
+    fn a_large_image_shown_on_two_pages_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("articles/legs")).unwrap();
+        fs::write(
+            root.join("site.toml"),
+            "title = \"T\"\nbase_url = \"https://e.org/\"\n[authors.ana]\nname = \"Ana\"\n",
+        )
+        .unwrap();
+        for name in ["a", "b"] {
+            fs::write(
+                root.join(format!("articles/legs/{name}.md")),
+                format!(
+                    "+++\ntitle = \"{name}\"\ndescription = \"d\"\ndate = 2025-01-01\nauthor = \"ana\"\n[photo]\nsrc = \"big.jpg\"\nalt = \"A leg\"\n+++\n![A leg](big.jpg)\n"
+                ),
+            )
+            .unwrap();
+        }
+        let size = usize::try_from(MAX_IMAGE_BYTES).unwrap() + 1;
+        fs::write(root.join("articles/legs/big.jpg"), vec![0u8; size]).unwrap();
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            base_url: None,
+            drafts: false,
+            today: crate::date::Date::new(2026, 1, 1).unwrap(),
+            search: false,
+        };
+        let rendered = crate::render_site(&options).unwrap();
+        assert!(rendered.diagnostics.is_empty());
+        let found: Vec<_> = lint(&rendered.site, root)
+            .into_iter()
+            .map(|d| (d.code, d.path))
+            .collect();
+        assert_eq!(found, [("large-file", "articles/legs/big.jpg".into())]);
+    }
 }

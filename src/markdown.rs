@@ -171,7 +171,20 @@ struct Renderer<'i, 'o, 'a> {
     footnotes: Vec<String>,
     /// The id of the footnote definition being rendered.
     open_footnote: Option<String>,
+    /// Images being read, innermost last: their alt text so far.
+    images: Vec<OpenImage>,
 }
+
+/// An image whose alt text is still being read.
+struct OpenImage {
+    offset: usize,
+    alt: String,
+    decorative: bool,
+}
+
+/// The image title that marks an image as decorative: it is shown with an
+/// empty alt, which tells screen readers to skip it, and no warning.
+pub const DECORATIVE: &str = "decorative";
 
 impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
     fn new(input: &'i Input<'i>, out: &'o mut Vec<Diagnostic>) -> Self {
@@ -194,6 +207,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             prose: String::new(),
             footnotes: Vec::new(),
             open_footnote: None,
+            images: Vec::new(),
         }
     }
 
@@ -247,6 +261,18 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 self.close_heading();
             }
             Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                if let Tag::Image { title, .. } = &mut tag {
+                    let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
+                    if decorative {
+                        // The marker is for salve; a tooltip saying "decorative" is not for readers.
+                        *title = CowStr::Borrowed("");
+                    }
+                    self.images.push(OpenImage {
+                        offset,
+                        alt: String::new(),
+                        decorative,
+                    });
+                }
                 let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
                     unreachable!("matched above")
                 };
@@ -258,6 +284,9 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 }
             }
             Event::End(TagEnd::Link | TagEnd::Image) => {
+                if matches!(event, Event::End(TagEnd::Image)) {
+                    self.close_image();
+                }
                 if !self.dropped.pop().unwrap_or(false) {
                     self.emit(event);
                 }
@@ -374,6 +403,9 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
 
     /// Keeps plain text for the open heading's title and the open excerpt.
     fn note_text(&mut self, text: &str) {
+        if let Some(image) = self.images.last_mut() {
+            image.alt.push_str(text);
+        }
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
         } else if let Some(e) = &mut self.excerpt {
@@ -417,6 +449,25 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             });
         }
         self.result.ids.push(id);
+    }
+
+    /// Warns about an image that a screen reader cannot describe: WCAG 1.1.1
+    /// asks for a text alternative, or an explicit mark that it is decoration.
+    fn close_image(&mut self) {
+        let Some(image) = self.images.pop() else {
+            return;
+        };
+        if image.decorative || !image.alt.trim().is_empty() {
+            return;
+        }
+        let pos = self.pos(image.offset);
+        self.out.push(
+            Diagnostic::warning("missing-alt", self.input.source, "the image has no alt text")
+                .at(pos, self.input.text)
+                .hint(format!(
+                    "say what it shows between the brackets, ![like this](…); for pure decoration write ![](… \"{DECORATIVE}\")"
+                )),
+        );
     }
 
     fn warn_html(&mut self, offset: usize) {

@@ -94,11 +94,21 @@ impl Linker<'_, '_> {
                 section,
             });
         }
-        if let Some(alt) = m.photo.as_ref().map(|p| &p.alt) {
-            if alt.as_ref().is_none_or(|s| s.get_ref().trim().is_empty()) {
+        if let Some(p) = &m.photo {
+            // A blank alt is pointed at where it is written; a missing one at
+            // the photo it belongs to.
+            let span = match &p.alt {
+                Some(alt) if alt.get_ref().trim().is_empty() => Some(alt.span()),
+                Some(_) => None,
+                None => Some(p.src.span()),
+            };
+            if let Some(span) = span {
                 self.out.push(
-                    Diagnostic::warning("missing-alt", &a.source, "the photo has no alt text")
-                        .hint("add alt = \"…\" under [photo], saying what the photo shows"),
+                    a.at(
+                        Diagnostic::warning("missing-alt", &a.source, "the photo has no alt text"),
+                        span,
+                    )
+                    .hint("add alt = \"…\" under [photo], saying what the photo shows"),
                 );
             }
         }

@@ -103,7 +103,15 @@ pub fn link(
         }
     }
     let (mut causes, mut treatments) = graph.finish(&articles);
+    let page_urls: Vec<String> = urls.into_keys().collect();
     l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);
+    let pages = page_urls
+        .iter()
+        .map(String::as_str)
+        .chain(causes.iter().map(|c| c.path.as_str()))
+        .chain(treatments.iter().map(|t| t.path.as_str()))
+        .chain(authors.iter().map(|a| a.path.as_str()));
+    l.static_clashes(pages);
     let Linker { copies, out, .. } = l;
     if out.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
@@ -281,6 +289,33 @@ impl Linker<'_, '_> {
                     )
                     .at(asset.pos, text)
                     .hint("check the file name; the path is relative to this file's folder"),
+                );
+            }
+        }
+    }
+
+    /// Reports files under `static/` that would be copied over a page or
+    /// over a file copied from `articles/`: the writer would see one of the
+    /// two go missing, with no word why.
+    fn static_clashes<'p>(&mut self, pages: impl Iterator<Item = &'p str>) {
+        let claimed: BTreeMap<String, String> = pages
+            .map(|p| (format!("{p}index.html"), format!("the page /{p}")))
+            .chain(
+                self.copies
+                    .iter()
+                    .map(|c| (c.to.clone(), c.from.display().to_string())),
+            )
+            .collect();
+        for file in self.inputs.static_files {
+            let to = file.to_string_lossy().replace('\\', "/");
+            if let Some(owner) = claimed.get(&to) {
+                self.out.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        Path::new(crate::load::STATIC).join(file),
+                        format!("this file and {owner} would both be written to /{to}"),
+                    )
+                    .hint("rename or move the file under static/; salve writes that path itself"),
                 );
             }
         }

@@ -24,12 +24,18 @@ fn article(path: &str, date: &str, causes: &[(&str, &[&str])], body: &str) -> So
 }
 
 fn link_files(files: Vec<SourceFile>) -> (Option<Site>, Vec<Diagnostic>) {
+    link_with_static(files, &[])
+}
+
+/// Links `files` with these files under `static/`.
+fn link_with_static(files: Vec<SourceFile>, statics: &[&str]) -> (Option<Site>, Vec<Diagnostic>) {
     let mut out = Vec::new();
     let config = crate::config::parse(CONFIG, Path::new("site.toml"), &mut out).unwrap();
     let base = BaseUrl::parse("https://e.org/").unwrap();
     let all: BTreeSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let parsed = crate::parse::parse(files, "/", false, &mut out);
-    let (assets, statics) = (BTreeSet::new(), BTreeSet::new());
+    let assets = BTreeSet::new();
+    let statics: BTreeSet<PathBuf> = statics.iter().map(PathBuf::from).collect();
     let inputs = Inputs {
         base: &base,
         config_text: CONFIG,
@@ -131,4 +137,66 @@ fn broken_references_are_all_reported() {
             ("cause-without-section", Some(6))
         ]
     );
+}
+
+#[test]
+fn a_static_file_over_a_page_is_a_duplicate_url() {
+    let (site, out) = link_with_static(
+        vec![article("articles/legs/a.md", "2025-01-01", &[], "A.\n")],
+        &[
+            "articles/legs/a/index.html",
+            "authors/ana/index.html",
+            "css/site.css",
+        ],
+    );
+    assert!(site.is_none());
+    let found: Vec<_> = out
+        .iter()
+        .map(|d| {
+            (
+                d.code,
+                d.path.to_string_lossy().into_owned(),
+                d.message.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "duplicate-url",
+                "static/articles/legs/a/index.html".to_owned(),
+                "this file and the page /articles/legs/a/ would both be written to /articles/legs/a/index.html"
+            ),
+            (
+                "duplicate-url",
+                "static/authors/ana/index.html".to_owned(),
+                "this file and the page /authors/ana/ would both be written to /authors/ana/index.html"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn a_photo_without_alt_is_pointed_at_its_src_and_a_blank_alt_at_itself() {
+    let photo = |alt: &str| {
+        let mut a = article("articles/a.md", "2025-01-01", &[], "A.\n");
+        a.text = a.text.replace(
+            "+++\nA.",
+            &format!("[photo]\nsrc = \"p.svg\"\n{alt}+++\nA."),
+        );
+        a
+    };
+    for (alt, line, column) in [("", 6, 7), ("alt = \" \"\n", 7, 7)] {
+        let (site, out) = link_with_static(vec![photo(alt)], &["p.svg"]);
+        assert!(site.is_some(), "{out:?}");
+        let found: Vec<_> = out.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(
+            found,
+            [("missing-alt", Some(line), Some(column))],
+            "{alt:?}"
+        );
+    }
+    let (_, out) = link_with_static(vec![photo("alt = \"A calf\"\n")], &["p.svg"]);
+    assert!(out.is_empty(), "{out:?}");
 }

@@ -170,3 +170,31 @@ fn counts_prose_words_only() {
     assert_eq!(r.stats.words, 3);
     assert_eq!(r.stats.sentences, 1);
 }
+
+#[test]
+fn an_image_without_alt_text_warns_where_it_is_written() {
+    let (r, d) = run("Text.\n\nSee ![](a.svg) and ![ ](b.svg).\n");
+    let places: Vec<_> = d.iter().map(|d| (d.code, d.line, d.column)).collect();
+    assert_eq!(
+        places,
+        [
+            ("missing-alt", Some(6), Some(5)),
+            ("missing-alt", Some(6), Some(20))
+        ]
+    );
+    assert_eq!(r.assets.len(), 2);
+}
+
+#[test]
+fn alt_text_may_be_formatted_and_images_may_sit_in_links() {
+    let (_, d) = run("![a *sore* calf](a.svg) [![calf](b.svg)](https://example.org/)\n");
+    assert!(d.is_empty(), "{d:?}");
+}
+
+#[test]
+fn a_decorative_image_has_an_empty_alt_no_title_and_no_warning() {
+    let (r, d) = run("![](rule.svg \"Decorative\")\n");
+    assert!(d.is_empty(), "{d:?}");
+    assert!(r.html.contains("alt=\"\""), "{}", r.html);
+    assert!(!r.html.contains("title="), "{}", r.html);
+}

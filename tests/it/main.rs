@@ -3,6 +3,7 @@
 //! binary on it, so what is tested is what a writer runs.
 
 mod build;
+mod check;
 mod crawl;
 mod harness;
 mod incremental;

@@ -1,0 +1,112 @@
+//! `salve check --format json` on fixture sites (issue #5, point 4). A case is
+//! `tests/check/<case>/`: its files are laid over `tests/check/_base/` (a site
+//! check has nothing to say about), and the JSON findings must equal
+//! `expected.json` exactly. `large.txt` lists files to create at a size in
+//! KiB (`path 600`), so the repository holds no large images. Check must
+//! write nothing, and exit 1 exactly when a finding is an error.
+//! `UPDATE_EXPECTED=1 cargo test` rewrites the expectations; read every
+//! finding in the diff before committing it.
+
+use crate::harness::{Site, repo};
+use serde_json::Value;
+use std::fs;
+
+#[test]
+fn each_fixture_site_gives_its_exact_findings() {
+    let dir = repo().join("tests/check");
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.ends_with("_base"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= 2, "only {} cases", cases.len());
+    let update = std::env::var_os("UPDATE_EXPECTED").is_some();
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let site = Site::from_dirs(&[dir.join("_base"), case.clone()]);
+        let _ = fs::remove_file(site.path("expected.json"));
+        for line in fs::read_to_string(site.path("large.txt"))
+            .unwrap_or_default()
+            .lines()
+        {
+            let (path, kib) = line.split_once(' ').expect("large.txt: `path KiB`");
+            let bytes = kib.trim().parse::<usize>().unwrap() * 1024;
+            fs::create_dir_all(site.path(path).parent().unwrap()).unwrap();
+            fs::write(site.path(path), vec![0u8; bytes]).unwrap();
+        }
+        let _ = fs::remove_file(site.path("large.txt"));
+
+        let run = site.salve(&["check", "--format", "json"]);
+        assert!(!site.path("public").exists(), "{name}: check wrote public/");
+        let actual: Value = serde_json::from_str(&run.stdout())
+            .unwrap_or_else(|e| panic!("{name}: not JSON ({e}):\n{}", run.stdout()));
+        let findings = actual.as_array().expect("an array of findings");
+        let has_errors = findings.iter().any(|f| f["severity"] == "error");
+        assert_eq!(
+            run.code(),
+            i32::from(has_errors),
+            "{name}: exit code\n{}",
+            run.stderr()
+        );
+        let expected_path = case.join("expected.json");
+        if update {
+            let text = serde_json::to_string_pretty(&actual).unwrap() + "\n";
+            fs::write(&expected_path, text).unwrap();
+            continue;
+        }
+        let expected: Value = fs::read_to_string(&expected_path)
+            .ok()
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or(Value::Null);
+        if actual != expected {
+            failures.push(format!(
+                "== {name}\n-- expected\n{expected:#}\n-- actual\n{actual:#}"
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Every finding of issue #5's list appears in some case, so a lint that
+/// stops firing fails here even if its expectation was regenerated.
+#[test]
+fn the_cases_cover_every_finding_of_the_issue() {
+    let dir = repo().join("tests/check");
+    let mut seen = Vec::new();
+    for case in ["lints", "errors"] {
+        let text = fs::read_to_string(dir.join(case).join("expected.json")).unwrap();
+        let findings: Value = serde_json::from_str(&text).unwrap();
+        for f in findings.as_array().unwrap() {
+            for key in ["file", "severity", "code", "message"] {
+                assert!(f[key].is_string(), "{case}: {key} in {f}");
+            }
+            seen.push((case, f["code"].as_str().unwrap().to_owned()));
+        }
+    }
+    let lints = [
+        "missing-description",
+        "missing-photo",
+        "missing-alt",
+        "cause-without-section",
+        "review-overdue",
+        "reading-level",
+        "large-file",
+    ];
+    let errors = [
+        "unknown-author",
+        "missing-photo",
+        "broken-link",
+        "broken-anchor",
+        "duplicate-url",
+    ];
+    for (case, codes) in [("lints", &lints[..]), ("errors", &errors[..])] {
+        for code in codes {
+            assert!(
+                seen.iter().any(|(c, s)| *c == case && s == code),
+                "{case} has no {code}"
+            );
+        }
+    }
+}
