@@ -60,12 +60,13 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
     // Candidates come from the newest articles of each topic; each is then
     // scored exactly by intersecting the two sorted topic lists, so a rare
     // shared topic is never outweighed by a common one the window cut short.
-    let mut seen = vec![false; topics.len()];
-    let mut candidates: Vec<(u32, usize)> = Vec::new();
+    // Articles are scored in parallel, each thread with its own scratch.
+    use rayon::prelude::*;
+    let scratch = || (vec![false; topics.len()], Vec::<(u32, usize)>::new());
     per_article
-        .iter()
+        .par_iter()
         .enumerate()
-        .map(|(i, ts)| {
+        .map_init(scratch, |(seen, candidates), (i, ts)| {
             for &t in ts {
                 for &j in postings[t].iter().take(POSTINGS_SCANNED) {
                     if j != i && !seen[j] {
@@ -77,7 +78,7 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
             // Articles are newest first, so a lower index wins a tie.
             candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
             let mut picked: Vec<usize> = candidates.iter().take(MAX_RELATED).map(|c| c.1).collect();
-            for &(_, j) in &candidates {
+            for &(_, j) in candidates.iter() {
                 seen[j] = false;
             }
             candidates.clear();

@@ -8,9 +8,12 @@
 //! replaces only folders that carry it, and never the site folder itself.
 
 use crate::render::OutputFile;
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a folder as written by salve.
 pub const MARKER: &str = ".salve-output";
@@ -125,111 +128,178 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
 /// Writes `plan` as the new contents of `output`, atomically replacing the
 /// previous output. Call [`check_output`] first.
 pub fn write(output: &Path, plan: &OutputPlan) -> Result<WriteReport, WriteError> {
-    let output = normalize(output);
-    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-    let name = output
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    fs::create_dir_all(&parent).map_err(io_err(&parent))?;
-    let staging = parent.join(format!(".{name}.salve-new"));
-    let old = parent.join(format!(".{name}.salve-old"));
-    remove_ours(&staging)?;
-    remove_ours(&old)?;
-
-    let previous = (output.join(MARKER).is_file()).then_some(output.as_path());
-    let result = fill(&staging, previous, plan);
-    let report = match result {
-        Ok(r) => r,
-        Err(e) => {
-            // The staging folder is ours (it got the marker first); drop it so
-            // nothing half-written is left behind.
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
-    if output.exists() {
-        if is_empty_dir(&output) {
-            fs::remove_dir(&output).map_err(io_err(&output))?;
-        } else {
-            fs::rename(&output, &old).map_err(io_err(&output))?;
-        }
-    }
-    if let Err(source) = fs::rename(&staging, &output) {
-        // Put the previous output back before reporting.
-        if old.exists() {
-            let _ = fs::rename(&old, &output);
-        }
-        let _ = fs::remove_dir_all(&staging);
-        return Err(WriteError::Io {
-            path: output,
-            source,
-        });
-    }
-    remove_ours(&old)?;
-    Ok(report)
+    use rayon::prelude::*;
+    let staging = Staging::begin(output)?;
+    plan.files
+        .par_iter()
+        .for_each(|f| staging.put(&f.path, &f.bytes));
+    plan.copies
+        .par_iter()
+        .for_each(|(from, to)| staging.copy(from, to));
+    staging.commit()
 }
 
-fn fill(
-    staging: &Path,
-    previous: Option<&Path>,
-    plan: &OutputPlan,
-) -> Result<WriteReport, WriteError> {
-    use rayon::prelude::*;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    fs::create_dir(staging).map_err(io_err(staging))?;
-    let marker = staging.join(MARKER);
-    fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
-    // Folders first, each once, so the files can then be written on every
-    // core without two threads creating the same folder.
-    let mut folders = std::collections::BTreeSet::new();
-    for path in plan
-        .files
-        .iter()
-        .map(|f| f.path.as_str())
-        .chain(plan.copies.iter().map(|(_, to)| to.as_str()))
-    {
-        if let Some(parent) = safe_relative(path)?.parent() {
-            folders.insert(staging.join(parent));
+/// A new output being filled beside the old one, from any number of threads
+/// at once (so pages can be written as they are rendered, and dropped).
+/// [`Staging::commit`] swaps it in; dropped uncommitted, it is removed and
+/// the previous output was never touched.
+pub struct Staging {
+    output: PathBuf,
+    staging: PathBuf,
+    old: PathBuf,
+    /// The current output when it is salve's: unchanged files are linked
+    /// from it instead of written.
+    previous: Option<PathBuf>,
+    folders: Mutex<HashSet<PathBuf>>,
+    rendered: AtomicUsize,
+    copied: AtomicUsize,
+    unchanged: AtomicUsize,
+    /// The first failure; later writes are skipped and commit reports it.
+    failed: Mutex<Option<WriteError>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Creates the staging folder beside `output` (an earlier one left by an
+    /// interrupted build is replaced).
+    pub fn begin(output: &Path) -> Result<Self, WriteError> {
+        let output = normalize(output);
+        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let name = output
+            .file_name()
+            .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        fs::create_dir_all(&parent).map_err(io_err(&parent))?;
+        let staging = parent.join(format!(".{name}.salve-new"));
+        let old = parent.join(format!(".{name}.salve-old"));
+        remove_ours(&staging)?;
+        remove_ours(&old)?;
+        fs::create_dir(&staging).map_err(io_err(&staging))?;
+        let this = Self {
+            previous: output.join(MARKER).is_file().then(|| output.clone()),
+            output,
+            staging,
+            old,
+            folders: Mutex::new(HashSet::new()),
+            rendered: AtomicUsize::new(0),
+            copied: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            failed: Mutex::new(None),
+            committed: false,
+        };
+        // The marker goes first, so a staging folder is always known as ours.
+        let marker = this.staging.join(MARKER);
+        fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
+        Ok(this)
+    }
+
+    /// Writes a rendered file at `path` (relative, `/`-separated).
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        self.attempt(|| {
+            let (relative, dest) = self.place(path)?;
+            if self.reuse(&relative, &dest, &|old| same_bytes(old, bytes)) {
+                return Ok(());
+            }
+            fs::write(&dest, bytes).map_err(io_err(&dest))
+        });
+    }
+
+    /// Copies the file at `from` (absolute) to `to` (relative).
+    pub fn copy(&self, from: &Path, to: &str) {
+        self.copied.fetch_add(1, Ordering::Relaxed);
+        self.attempt(|| {
+            let (relative, dest) = self.place(to)?;
+            let same = |old: &Path| fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes));
+            if self.reuse(&relative, &dest, &same) {
+                return Ok(());
+            }
+            fs::copy(from, &dest).map(drop).map_err(io_err(from))
+        });
+    }
+
+    /// Runs one write unless an earlier one failed, keeping the first error.
+    fn attempt(&self, write: impl FnOnce() -> Result<(), WriteError>) {
+        let failed = |s: &Self| s.failed.lock().map_or(true, |f| f.is_some());
+        if failed(self) {
+            return;
+        }
+        if let Err(err) = write() {
+            if let Ok(mut first) = self.failed.lock() {
+                first.get_or_insert(err);
+            }
         }
     }
-    folders
-        .par_iter()
-        .try_for_each(|dir| fs::create_dir_all(dir).map_err(io_err(dir)))?;
 
-    let unchanged = AtomicUsize::new(0);
-    // An unchanged file is linked from the previous output, not written.
-    let reuse = |relative: &Path, dest: &Path, same: &dyn Fn(&Path) -> bool| {
-        let old = previous.map(|p| p.join(relative));
+    /// The checked relative path and its place in the staging folder, whose
+    /// folder is created once.
+    fn place(&self, path: &str) -> Result<(PathBuf, PathBuf), WriteError> {
+        let relative = safe_relative(path)?;
+        let dest = self.staging.join(&relative);
+        if let Some(dir) = dest.parent() {
+            let known = self.folders.lock().is_ok_and(|f| f.contains(dir));
+            if !known {
+                fs::create_dir_all(dir).map_err(io_err(dir))?;
+                if let Ok(mut folders) = self.folders.lock() {
+                    folders.insert(dir.to_path_buf());
+                }
+            }
+        }
+        Ok((relative, dest))
+    }
+
+    /// Links the previous output's file when `same` says it is unchanged.
+    fn reuse(&self, relative: &Path, dest: &Path, same: &dyn Fn(&Path) -> bool) -> bool {
+        let old = self.previous.as_ref().map(|p| p.join(relative));
         let linked = old
             .as_deref()
             .is_some_and(|old| same(old) && fs::hard_link(old, dest).is_ok());
         if linked {
-            unchanged.fetch_add(1, Ordering::Relaxed);
+            self.unchanged.fetch_add(1, Ordering::Relaxed);
         }
         linked
-    };
-    plan.files.par_iter().try_for_each(|file| {
-        let relative = safe_relative(&file.path)?;
-        let dest = staging.join(&relative);
-        if reuse(&relative, &dest, &|old| same_bytes(old, &file.bytes)) {
-            return Ok(());
+    }
+
+    /// Swaps the staging folder in as the output, or reports the first
+    /// failed write (and removes the staging folder on drop).
+    pub fn commit(mut self) -> Result<WriteReport, WriteError> {
+        if let Some(err) = self.failed.lock().ok().and_then(|mut f| f.take()) {
+            return Err(err);
         }
-        fs::write(&dest, &file.bytes).map_err(io_err(&dest))
-    })?;
-    plan.copies.par_iter().try_for_each(|(from, to)| {
-        let relative = safe_relative(to)?;
-        let dest = staging.join(&relative);
-        let same = |old: &Path| fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes));
-        if reuse(&relative, &dest, &same) {
-            return Ok(());
+        let output = &self.output;
+        if output.exists() {
+            if is_empty_dir(output) {
+                fs::remove_dir(output).map_err(io_err(output))?;
+            } else {
+                fs::rename(output, &self.old).map_err(io_err(output))?;
+            }
         }
-        fs::copy(from, &dest).map(drop).map_err(io_err(from))
-    })?;
-    Ok(WriteReport {
-        rendered: plan.files.len(),
-        copied: plan.copies.len(),
-        unchanged: unchanged.into_inner(),
-    })
+        if let Err(source) = fs::rename(&self.staging, output) {
+            // Put the previous output back before reporting.
+            if self.old.exists() {
+                let _ = fs::rename(&self.old, output);
+            }
+            return Err(WriteError::Io {
+                path: output.clone(),
+                source,
+            });
+        }
+        self.committed = true;
+        remove_ours(&self.old)?;
+        Ok(WriteReport {
+            rendered: self.rendered.load(Ordering::Relaxed),
+            copied: self.copied.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            // Ours (it got the marker first): nothing half-written stays.
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// Whether the file at `path` holds exactly `bytes`; the size is compared

@@ -26,6 +26,9 @@ pub struct BuildArgs {
     /// Skip the search index, for a faster preview.
     #[arg(long)]
     pub no_search: bool,
+    /// Print how long each stage took, for benchmarks and profiling.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 impl BuildArgs {
@@ -46,13 +49,23 @@ impl BuildArgs {
         };
         // --no-search skips one stage.
         let bar = BuildBar::new(Stage::ALL.len() - usize::from(!options.search));
+        let stages = std::sync::Mutex::new(Vec::new());
         let outcome = salve::build_with(
             &options,
             &output,
             &mut salve::Memory::default(),
-            &|stage, count| bar.stage(stage, count),
+            &|stage, count| {
+                if let Ok(mut stages) = stages.lock() {
+                    stages.push((stage, Instant::now()));
+                }
+                bar.stage(stage, count);
+            },
         );
         bar.finish();
+        if self.timings {
+            let stages = stages.into_inner().unwrap_or_default();
+            eprintln!("{}", timings(&stages, Instant::now()));
+        }
         match outcome {
             Ok(report) => {
                 eprint!("{}", report.diagnostics.render(super::stderr_colour()));
@@ -96,6 +109,20 @@ impl BuildArgs {
             }
         }
     }
+}
+
+/// `timings: reading 12 ms, parsing 340 ms, …`: each stage ends where the
+/// next begins, the last at `end`.
+fn timings(stages: &[(Stage, Instant)], end: Instant) -> String {
+    let parts: Vec<String> = stages
+        .iter()
+        .enumerate()
+        .map(|(i, (stage, start))| {
+            let until = stages.get(i + 1).map_or(end, |(_, next)| *next);
+            format!("{} {} ms", stage.name(), (until - *start).as_millis())
+        })
+        .collect();
+    format!("timings: {}", parts.join(", "))
 }
 
 /// The build's date: `SOURCE_DATE_EPOCH` when set (reproducible builds and
