@@ -93,15 +93,17 @@ impl Memory {
 /// Runs every stage but the write: the whole of `check`, and `build` up to
 /// the disk. Returns every problem found when any is an error.
 pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_site_with(options, &mut Memory::default(), &|_, _| {})
+    render_site_with(options, &mut Memory::default(), &|_, _| {}, None)
 }
 
 /// [`render_site`], reusing and updating what `memory` kept, and telling
-/// `progress` as each stage starts.
+/// `progress` as each stage starts. With a sink, pages go to it as they are
+/// rendered instead of into [`Rendered::files`] (see [`render::render`]).
 pub fn render_site_with(
     options: &BuildOptions,
     memory: &mut Memory,
     progress: Progress<'_>,
+    sink: Option<render::Sink<'_>>,
 ) -> Result<Rendered, Diagnostics> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let stop = |out: Vec<Diagnostic>| {
@@ -173,7 +175,8 @@ pub fn render_site_with(
     }
 
     progress(Stage::Rendering, None);
-    let Some(mut files) = render::render(&site, &templates, memory.pages.as_mut(), &mut out) else {
+    let Some(mut files) = render::render(&site, &templates, memory.pages.as_mut(), sink, &mut out)
+    else {
         return Err(stop(out));
     };
     files.extend(
@@ -245,28 +248,62 @@ pub fn build_with(
 ) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     write::check_output(root, output).map_err(BuildError::Write)?;
-    let rendered = render_site_with(options, memory, progress).map_err(BuildError::Content)?;
+    // Pages are written as they are rendered and dropped, so memory holds
+    // the linked site, not the whole output. Only the search index needs the
+    // pages again, and only `serve`'s memory keeps them for the next build.
+    let staging = write::Staging::begin(output).map_err(BuildError::Write)?;
+    let for_search = std::sync::Mutex::new(Vec::new());
+    let streamed_pages = std::sync::atomic::AtomicUsize::new(0);
+    let sink = |file: OutputFile| {
+        staging.put(&file.path, &file.bytes);
+        if file.path.ends_with(".html") {
+            streamed_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if options.search {
+                if let Ok(mut kept) = for_search.lock() {
+                    kept.push(file);
+                }
+            }
+        }
+    };
+    let stream = memory.pages.is_none();
+    let rendered = render_site_with(options, memory, progress, stream.then_some(&sink))
+        .map_err(BuildError::Content)?;
     let Rendered {
         site,
-        mut files,
+        files,
         diagnostics,
     } = rendered;
+    let mut for_search = for_search.into_inner().unwrap_or_default();
+    let pages =
+        streamed_pages.into_inner() + files.iter().filter(|f| f.path.ends_with(".html")).count();
     if options.search {
-        let html = files.iter().filter(|f| f.path.ends_with(".html")).count();
-        progress(Stage::SearchIndex, Some(html));
-        let index = search::index(&files, &site.base.path, &site.config.language)
+        progress(Stage::SearchIndex, Some(pages));
+        for_search.extend(files.iter().filter(|f| f.path.ends_with(".html")).cloned());
+        // Pages arrive from the renderer in any order; the index must not
+        // depend on it (a rebuild writes the same bytes as a full build).
+        for_search.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+        let index = search::index(&for_search, &site.base.path, &site.config.language)
             .map_err(BuildError::Search)?;
-        files.extend(index);
+        drop(for_search);
+        for file in &index {
+            staging.put(&file.path, &file.bytes);
+        }
     }
-    let pages = files.iter().filter(|f| f.path.ends_with(".html")).count();
-    let copies = site
-        .copies
-        .iter()
-        .map(|c| (root.join(&c.from), c.to.clone()))
-        .collect();
-    let plan = write::OutputPlan { files, copies };
-    progress(Stage::Writing, Some(plan.files.len() + plan.copies.len()));
-    let report = write::write(output, &plan).map_err(BuildError::Write)?;
+    // Most pages were written while rendering; the stage finishes the rest.
+    progress(
+        Stage::Writing,
+        Some(pages + files.len() + site.copies.len()),
+    );
+    {
+        use rayon::prelude::*;
+        files
+            .par_iter()
+            .for_each(|f| staging.put(&f.path, &f.bytes));
+        site.copies
+            .par_iter()
+            .for_each(|c| staging.copy(&root.join(&c.from), &c.to));
+    }
+    let report = staging.commit().map_err(BuildError::Write)?;
     Ok(BuildReport {
         articles: site.articles.len(),
         causes: site.causes.len(),

@@ -252,10 +252,14 @@ fn fingerprints(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
 ///
 /// Pages are made and rendered in parallel: each reads the linked site and
 /// the compiled templates and writes nothing shared, so they need no locks.
+/// With a sink, each page goes to it as soon as it is rendered (to be
+/// written and dropped) instead of into the returned list; a memo needs the
+/// pages themselves, so the two are not used together.
 pub fn render(
     site: &Site,
     templates: &Templates,
     memo: Option<&mut RenderMemo>,
+    sink: Option<Sink<'_>>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<OutputFile>> {
     use rayon::prelude::*;
@@ -308,13 +312,19 @@ pub fn render(
                 }
             }
             match templates.tera.render(job.template, &job.context) {
-                Ok(html) => Outcome::Rendered(
-                    OutputFile {
+                Ok(html) => {
+                    let file = OutputFile {
                         path: job.output,
                         bytes: html.into_bytes(),
-                    },
-                    key,
-                ),
+                    };
+                    match sink {
+                        Some(sink) => {
+                            sink(file);
+                            Outcome::Sent
+                        }
+                        None => Outcome::Rendered(file, key),
+                    }
+                }
                 Err(err) => Outcome::Failed(err, job.template),
             }
         })
@@ -329,6 +339,7 @@ pub fn render(
     for outcome in outcomes {
         match outcome {
             Outcome::Reused(file) => files.push(file),
+            Outcome::Sent => {}
             Outcome::Rendered(file, key) => {
                 if let (Some(memo), Some(key)) = (memo.as_deref_mut(), key) {
                     memo.rendered.push(file.path.clone());
@@ -354,6 +365,10 @@ pub fn render(
     }
 }
 
+/// Where rendered pages go when they are not collected: any thread may call
+/// it, with each page once.
+pub type Sink<'a> = &'a (dyn Fn(OutputFile) + Sync);
+
 /// Which page to make.
 #[derive(Debug, Clone, Copy)]
 enum Page {
@@ -375,6 +390,8 @@ enum Outcome {
     Reused(OutputFile),
     /// Rendered now, with its memo key when a memo is kept.
     Rendered(OutputFile, Option<u64>),
+    /// Rendered now and handed to the sink.
+    Sent,
     /// The template failed, named for the report.
     Failed(tera::Error, &'static str),
 }
