@@ -18,9 +18,14 @@ struct Server {
 
 impl Server {
     fn start(site: &Site, args: &[&str]) -> Self {
+        Self::start_with(site, args, &[])
+    }
+
+    fn start_with(site: &Site, args: &[&str], env: &[(&str, String)]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
             .args(["serve", "--port", "0", "--no-search"])
             .args(args)
+            .envs(env.iter().map(|(k, v)| (k, v)))
             .current_dir(&site.root)
             .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
             .env("NO_COLOR", "1")
@@ -378,4 +383,36 @@ fn a_port_in_use_is_named_with_the_flag_to_change_it_and_ctrl_c_stops_cleanly() 
     let status = server.interrupt();
     assert!(status.success(), "{status:?}");
     server.wait_for_line("Stopped.");
+}
+
+#[test]
+fn open_hands_the_url_to_the_desktop_opener() {
+    let site = Site::bundled();
+    // A stand-in `xdg-open` that records what it was asked to open.
+    let bin = site.path("../bin");
+    std::fs::create_dir_all(&bin).unwrap();
+    let opener = bin.join("xdg-open");
+    let record = site.path("../opened.txt");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", record.display()),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    let server = Server::start_with(&site, &["--open"], &[("PATH", path)]);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    let written = || std::fs::read_to_string(&record).is_ok_and(|t| t.ends_with('\n'));
+    while !written() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(
+        std::fs::read_to_string(&record).unwrap(),
+        format!("http://127.0.0.1:{}/\n", server.port)
+    );
 }
