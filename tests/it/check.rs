@@ -7,26 +7,15 @@
 //! `UPDATE_EXPECTED=1 cargo test` rewrites the expectations; read every
 //! finding in the diff before committing it.
 
-use crate::harness::{Site, repo};
+use crate::harness::{cases, repo};
 use serde_json::Value;
 use std::fs;
 
 #[test]
 fn each_fixture_site_gives_its_exact_findings() {
-    let dir = repo().join("tests/check");
-    let mut cases: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir() && !p.ends_with("_base"))
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 2, "only {} cases", cases.len());
     let update = std::env::var_os("UPDATE_EXPECTED").is_some();
     let mut failures = Vec::new();
-    for case in &cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let site = Site::from_dirs(&[dir.join("_base"), case.clone()]);
-        let _ = fs::remove_file(site.path("expected.json"));
+    for (name, case, site) in cases("check", "expected.json", 2) {
         for line in fs::read_to_string(site.path("large.txt"))
             .unwrap_or_default()
             .lines()

@@ -80,6 +80,29 @@ impl Site {
     }
 }
 
+/// The fixture cases under `tests/<folder>/`: every folder but `_base`, by
+/// name, each as a site laid over `_base` with `expected` (the file holding
+/// its expectation) removed from the copy.
+pub fn cases(folder: &str, expected: &str, at_least: usize) -> Vec<(String, PathBuf, Site)> {
+    let dir = repo().join("tests").join(folder);
+    let mut cases: Vec<_> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir() && !p.ends_with("_base"))
+        .collect();
+    cases.sort();
+    assert!(cases.len() >= at_least, "only {} cases", cases.len());
+    cases
+        .into_iter()
+        .map(|case| {
+            let name = case.file_name().unwrap().to_string_lossy().into_owned();
+            let site = Site::from_dirs(&[dir.join("_base"), case.clone()]);
+            let _ = fs::remove_file(site.path(expected));
+            (name, case, site)
+        })
+        .collect()
+}
+
 /// The outcome of one run of the binary.
 pub struct Run(pub Output);
 

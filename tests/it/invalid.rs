@@ -5,25 +5,14 @@
 //! byte for byte as it was. `UPDATE_EXPECTED=1 cargo test` rewrites
 //! the expectations; review the diff before committing it.
 
-use crate::harness::{Site, repo};
+use crate::harness::cases;
 use std::fs;
 
 #[test]
 fn each_bad_input_gives_its_exact_error() {
-    let dir = repo().join("tests/invalid");
-    let mut cases: Vec<_> = fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir() && !p.ends_with("_base"))
-        .collect();
-    cases.sort();
-    assert!(cases.len() >= 15, "only {} cases", cases.len());
     let update = std::env::var_os("UPDATE_EXPECTED").is_some();
     let mut failures = Vec::new();
-    for case in &cases {
-        let name = case.file_name().unwrap().to_string_lossy().into_owned();
-        let site = Site::from_dirs(&[dir.join("_base"), case.clone()]);
-        let _ = fs::remove_file(site.path("expected.txt"));
+    for (name, case, site) in cases("invalid", "expected.txt", 15) {
         for removed in fs::read_to_string(case.join("remove.txt"))
             .unwrap_or_default()
             .lines()
