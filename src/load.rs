@@ -59,14 +59,23 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
                 )),
         );
     }
-    for rel in walk(root, ARTICLES, out) {
-        if rel.extension().is_some_and(|e| e == "md") {
-            if let Some(file) = read_text(root, &rel, MAX_MARKDOWN_BYTES, out) {
-                sources.markdown.push(file);
-            }
-        } else {
-            sources.assets.insert(rel);
-        }
+    let (markdown, assets): (Vec<PathBuf>, Vec<PathBuf>) = walk(root, ARTICLES, out)
+        .into_iter()
+        .partition(|rel| rel.extension().is_some_and(|e| e == "md"));
+    sources.assets.extend(assets);
+    // Read on every core; each file's problems are kept in walk order.
+    use rayon::prelude::*;
+    let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = markdown
+        .par_iter()
+        .map(|rel| {
+            let mut problems = Vec::new();
+            let file = read_text(root, rel, MAX_MARKDOWN_BYTES, &mut problems);
+            (file, problems)
+        })
+        .collect();
+    for (file, problems) in read {
+        out.extend(problems);
+        sources.markdown.extend(file);
     }
     for rel in walk(root, TEMPLATES, out) {
         // Notes or images beside the templates are not templates.

@@ -145,9 +145,8 @@ limit = 20
 print(f"hugo-site: {n} articles, {len(site.get('authors', {}))} authors -> {out}", file=sys.stderr)
 PY
 
-# Taxonomy list pages must live at /causes/ and /treatments/ like salve's.
-# (Permalinks above place the term pages; the A–Z lists get an alias-free
-# URL through the _index.md `url` key.)
+# The A–Z lists live at /causes/ and /treatments/ like salve's: [permalinks]
+# above places the term pages, the `url` key of each _index.md the lists.
 sed -i '1a url = "/causes/"' "$out/content/cause_names/_index.md"
 sed -i '1a url = "/treatments/"' "$out/content/treatment_names/_index.md"
 
@@ -246,3 +245,5 @@ cat >"$L/_default/_markup/render-link.html" <<'EOF'
 {{- if strings.HasSuffix $u ".md" }}{{ $u = printf "../%s/" (strings.TrimSuffix ".md" $u) }}{{ end -}}
 <a href="{{ $u }}"{{ with .Title }} title="{{ . }}"{{ end }}>{{ .Text | safeHTML }}</a>
 EOF
+# A render hook's trailing newline would end up in the paragraph.
+truncate -s -1 "$L/_default/_markup/render-link.html"
