@@ -130,3 +130,41 @@ fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
     rebuild_matches_full_build(&site, &mut memory, "a deleted article");
     assert!(!Path::new(&site.path("public/articles/legs/cramps-again")).exists());
 }
+
+#[test]
+fn a_second_build_rewrites_only_the_files_that_changed() {
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::bundled();
+    site.build(&["--no-search"]);
+    let stamp = |rel: &str| {
+        let m = fs::metadata(site.path("public").join(rel)).unwrap();
+        (m.ino(), m.mtime_nsec(), m.mtime())
+    };
+    let unrelated = "articles/knees/knee-pain-on-stairs/index.html";
+    let photo = "articles/knees/knee-pain-on-stairs/knee-pain-on-stairs.svg";
+    let edited = "articles/legs/shin-splints/index.html";
+    let before = (stamp(unrelated), stamp(photo), stamp(edited));
+    replace(
+        &site,
+        "articles/legs/shin-splints.md",
+        "\n+++\n",
+        "\n+++\nOne more sentence.\n\n",
+    );
+    site.build(&["--no-search"]);
+    assert_eq!(
+        stamp(unrelated),
+        before.0,
+        "an unchanged page is the same file"
+    );
+    assert_eq!(
+        stamp(photo),
+        before.1,
+        "an unchanged photo is the same file"
+    );
+    assert_ne!(stamp(edited), before.2);
+    assert!(
+        fs::read_to_string(site.path("public").join(edited))
+            .unwrap()
+            .contains("One more sentence.")
+    );
+}
