@@ -17,6 +17,15 @@ use std::fmt;
 /// The folder of the index in the output.
 pub const FOLDER: &str = "pagefind";
 
+/// A site with more indexed pages than this gets one index per core, each
+/// built at the same time, which the search page merges in the browser.
+/// pagefind indexes one page at a time behind one lock (about 5 ms a page),
+/// so one index leaves all cores but one idle; a small site keeps one.
+pub const PAGES_PER_SHARD: usize = 500;
+
+/// Lists the extra shards' folders (URLs) for the search page to merge.
+pub const SHARDS_FILE: &str = "salve-shards.json";
+
 /// Why the index could not be built.
 #[derive(Debug)]
 pub struct SearchError(String);
@@ -36,16 +45,57 @@ pub fn index(
     base_path: &str,
     language: &str,
 ) -> Result<Vec<OutputFile>, SearchError> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .map_err(|e| SearchError(e.to_string()))?;
-    runtime.block_on(build(pages, base_path, language))
+    use rayon::prelude::*;
+    let indexed: Vec<&OutputFile> = pages.iter().filter(|p| is_indexed(&p.path)).collect();
+    let shards = shard_count(indexed.len(), rayon::current_num_threads());
+    // Pages come in path order, so each shard holds the same pages on every
+    // build of the same site on the same machine.
+    let size = indexed.len().div_ceil(shards).max(1);
+    let built: Vec<Result<Vec<OutputFile>, SearchError>> = indexed
+        .par_chunks(size)
+        .enumerate()
+        .map(|(i, part)| {
+            let folder = shard_folder(i);
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .build()
+                .map_err(|e| SearchError(e.to_string()))?;
+            runtime.block_on(build(part, base_path, language, &folder))
+        })
+        .collect();
+    let mut files = Vec::new();
+    for shard in built {
+        files.extend(shard?);
+    }
+    let extra: Vec<String> = (1..shards)
+        .map(|i| format!("{base_path}{}/", shard_folder(i)))
+        .collect();
+    files.push(OutputFile {
+        path: format!("{FOLDER}/{SHARDS_FILE}"),
+        bytes: serde_json::to_vec(&extra).unwrap_or_default(),
+    });
+    Ok(files)
+}
+
+/// How many indexes to build for `pages` indexed pages on `cores` cores.
+fn shard_count(pages: usize, cores: usize) -> usize {
+    pages.div_ceil(PAGES_PER_SHARD).clamp(1, cores.max(1))
+}
+
+/// `pagefind` for the first shard (the one the search page loads), then
+/// `pagefind/shard-1` and so on.
+fn shard_folder(i: usize) -> String {
+    if i == 0 {
+        FOLDER.to_owned()
+    } else {
+        format!("{FOLDER}/shard-{i}")
+    }
 }
 
 async fn build(
-    pages: &[OutputFile],
+    pages: &[&OutputFile],
     base_path: &str,
     language: &str,
+    folder: &str,
 ) -> Result<Vec<OutputFile>, SearchError> {
     // Pagefind expects an ISO 639-1 code: "en" from "en-GB".
     let lang = language
@@ -57,7 +107,7 @@ async fn build(
         .force_language(lang)
         .build();
     let mut index = PagefindIndex::new(Some(config)).map_err(|e| SearchError(e.to_string()))?;
-    for page in pages.iter().filter(|p| is_indexed(&p.path)) {
+    for page in pages {
         let url = format!("{base_path}{}", page.path.trim_end_matches("index.html"));
         let html = String::from_utf8_lossy(&page.bytes).into_owned();
         index
@@ -74,7 +124,7 @@ async fn build(
         .filter_map(|f| {
             let name = f.filename.to_string_lossy().replace('\\', "/");
             is_needed(&name).then(|| OutputFile {
-                path: format!("{FOLDER}/{name}"),
+                path: format!("{folder}/{name}"),
                 bytes: f.contents,
             })
         })
@@ -137,6 +187,17 @@ mod tests {
             .filter(|f| f.path.starts_with("pagefind/fragment/"))
             .collect();
         assert_eq!(fragments.len(), 1);
+    }
+
+    #[test]
+    fn big_sites_get_an_index_per_core_and_small_ones_one() {
+        assert_eq!(shard_count(40, 2), 1);
+        assert_eq!(shard_count(PAGES_PER_SHARD, 8), 1);
+        assert_eq!(shard_count(PAGES_PER_SHARD + 1, 8), 2);
+        assert_eq!(shard_count(10_000, 2), 2);
+        assert_eq!(shard_count(10_000, 0), 1);
+        assert_eq!(shard_folder(0), "pagefind");
+        assert_eq!(shard_folder(2), "pagefind/shard-2");
     }
 
     #[test]

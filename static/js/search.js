@@ -65,6 +65,12 @@ async function load() {
   if (!pagefind) {
     pagefind = await import(form.dataset.pagefind);
     await pagefind.options({ excerptLength: 24 });
+    // A large site's index is built in shards, one per core; the first is
+    // the one imported above and the others are merged into it.
+    const shards = await fetch(new URL("salve-shards.json", new URL(form.dataset.pagefind, location.href)))
+      .then((r) => (r.ok ? r.json() : []))
+      .catch(() => []);
+    for (const shard of shards) await pagefind.mergeIndex(shard);
   }
   return pagefind;
 }
