@@ -14,9 +14,12 @@ use std::collections::HashMap;
 use std::path::Path;
 
 impl Linker<'_, '_> {
+    /// Links one article. Its rendered body moves into the [`Article`]
+    /// (nothing reads it from the parsed file afterwards), so the site never
+    /// holds two copies of every body.
     pub(super) fn article(
         &mut self,
-        a: &Parsed<ArticleMeta>,
+        a: &mut Parsed<ArticleMeta>,
         index: usize,
         author_keys: &HashMap<String, usize>,
         topics: &mut Topics,
@@ -167,7 +170,7 @@ impl Linker<'_, '_> {
             photo,
             causes,
             references: m.references.clone(),
-            body: a.body.clone(),
+            body: std::mem::take(&mut a.body),
             related: Vec::new(),
         })
     }

@@ -95,15 +95,15 @@ pub fn link(
     // Indices recorded here are positions in `published`; they match
     // `articles` because any article that fails to link is an error, and the
     // stage then returns before the indices are used.
+    let page_urls: Vec<String> = urls.into_keys().collect();
     let mut graph = Topics::default();
     let mut articles = Vec::with_capacity(published.len());
-    for (index, a) in published.iter().enumerate() {
+    for (index, a) in published.iter_mut().enumerate() {
         if let Some(article) = l.article(a, index, &author_keys, &mut graph) {
             articles.push(article);
         }
     }
     let (mut causes, mut treatments) = graph.finish(&articles);
-    let page_urls: Vec<String> = urls.into_keys().collect();
     l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);
     let pages = page_urls
         .iter()
