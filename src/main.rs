@@ -2,6 +2,12 @@
 
 mod cmd;
 
+// Pages, bodies and contexts are allocated and freed on every core at once;
+// glibc's allocator then spends a fifth of a large build searching its free
+// lists (measured with perf). mimalloc is made for this pattern.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
