@@ -294,15 +294,14 @@ pub fn build_with(
         Stage::Writing,
         Some(pages + files.len() + site.copies.len()),
     );
-    {
-        use rayon::prelude::*;
-        files
-            .par_iter()
-            .for_each(|f| staging.put(&f.path, &f.bytes));
-        site.copies
-            .par_iter()
-            .for_each(|c| staging.copy(&root.join(&c.from), &c.to));
-    }
+    staging.fill(&write::OutputPlan {
+        files,
+        copies: site
+            .copies
+            .iter()
+            .map(|c| (root.join(&c.from), c.to.clone()))
+            .collect(),
+    });
     let report = staging.commit().map_err(BuildError::Write)?;
     Ok(BuildReport {
         articles: site.articles.len(),

@@ -128,14 +128,8 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
 /// Writes `plan` as the new contents of `output`, atomically replacing the
 /// previous output. Call [`check_output`] first.
 pub fn write(output: &Path, plan: &OutputPlan) -> Result<WriteReport, WriteError> {
-    use rayon::prelude::*;
     let staging = Staging::begin(output)?;
-    plan.files
-        .par_iter()
-        .for_each(|f| staging.put(&f.path, &f.bytes));
-    plan.copies
-        .par_iter()
-        .for_each(|(from, to)| staging.copy(from, to));
+    staging.fill(plan);
     staging.commit()
 }
 
@@ -217,10 +211,20 @@ impl Staging {
         });
     }
 
+    /// Writes every file of `plan`, on every core.
+    pub fn fill(&self, plan: &OutputPlan) {
+        use rayon::prelude::*;
+        plan.files
+            .par_iter()
+            .for_each(|f| self.put(&f.path, &f.bytes));
+        plan.copies
+            .par_iter()
+            .for_each(|(from, to)| self.copy(from, to));
+    }
+
     /// Runs one write unless an earlier one failed, keeping the first error.
     fn attempt(&self, write: impl FnOnce() -> Result<(), WriteError>) {
-        let failed = |s: &Self| s.failed.lock().map_or(true, |f| f.is_some());
-        if failed(self) {
+        if self.failed.lock().map_or(true, |f| f.is_some()) {
             return;
         }
         if let Err(err) = write() {
