@@ -38,6 +38,8 @@ use graph::Site;
 use progress::{Progress, Stage};
 use render::OutputFile;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -97,13 +99,13 @@ pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
 }
 
 /// [`render_site`], reusing and updating what `memory` kept, and telling
-/// `progress` as each stage starts. With a sink, pages go to it as they are
+/// `progress` as each stage starts. With a store, pages go to it as they are
 /// rendered instead of into [`Rendered::files`] (see [`render::render`]).
 pub fn render_site_with(
     options: &BuildOptions,
     memory: &mut Memory,
     progress: Progress<'_>,
-    sink: Option<render::Sink<'_>>,
+    store: Option<&dyn render::Store>,
 ) -> Result<Rendered, Diagnostics> {
     let mut out: Vec<Diagnostic> = Vec::new();
     let stop = |out: Vec<Diagnostic>| {
@@ -175,7 +177,7 @@ pub fn render_site_with(
     }
 
     progress(Stage::Rendering, None);
-    let Some(mut files) = render::render(&site, &templates, memory.pages.as_mut(), sink, &mut out)
+    let Some(mut files) = render::render(&site, &templates, memory.pages.as_mut(), store, &mut out)
     else {
         return Err(stop(out));
     };
@@ -218,6 +220,9 @@ pub struct BuildReport {
     pub unchanged: usize,
     /// Files written because they are new or their bytes changed.
     pub written: usize,
+    /// The output paths of the pages rendered, A–Z; the other pages were
+    /// kept from the last build, their inputs unchanged.
+    pub rendered: Vec<String>,
     /// Warnings.
     pub diagnostics: Diagnostics,
 }
@@ -252,33 +257,42 @@ pub fn build_with(
     // the linked site, not the whole output. Only the search index needs the
     // pages again, and only `serve`'s memory keeps them for the next build.
     let staging = write::Staging::begin(output).map_err(BuildError::Write)?;
-    let for_search = std::sync::Mutex::new(Vec::new());
-    let streamed_pages = std::sync::atomic::AtomicUsize::new(0);
-    let sink = |file: OutputFile| {
-        staging.put(&file.path, &file.bytes);
-        if file.path.ends_with(".html") {
-            streamed_pages.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            if options.search {
-                if let Ok(mut kept) = for_search.lock() {
-                    kept.push(file);
-                }
-            }
-        }
+    let store = OutputStore {
+        staging: &staging,
+        search: options.search,
+        for_search: Mutex::new(Vec::new()),
+        rendered: Mutex::new(Vec::new()),
+        pages: AtomicUsize::new(0),
     };
     let stream = memory.pages.is_none();
-    let rendered = render_site_with(options, memory, progress, stream.then_some(&sink))
-        .map_err(BuildError::Content)?;
+    let rendered = render_site_with(
+        options,
+        memory,
+        progress,
+        stream.then_some(&store as &dyn render::Store),
+    )
+    .map_err(BuildError::Content)?;
     let Rendered {
         site,
         files,
         diagnostics,
     } = rendered;
-    let mut for_search = for_search.into_inner().unwrap_or_default();
-    let pages =
-        streamed_pages.into_inner() + files.iter().filter(|f| f.path.ends_with(".html")).count();
+    let html = |f: &&OutputFile| f.path.ends_with(".html");
+    let pages = store.pages.into_inner() + files.iter().filter(html).count();
+    let mut for_search = store.for_search.into_inner().unwrap_or_default();
+    let mut rendered = store.rendered.into_inner().unwrap_or_default();
+    if let Some(in_memory) = memory.rendered() {
+        rendered.extend(in_memory.iter().cloned());
+    }
+    rendered.sort_unstable();
     if options.search {
         progress(Stage::SearchIndex, Some(pages));
-        for_search.extend(files.iter().filter(|f| f.path.ends_with(".html")).cloned());
+        for_search.extend(
+            files
+                .iter()
+                .filter(|f| search::is_indexed(&f.path))
+                .cloned(),
+        );
         // Pages arrive from the renderer in any order; the index must not
         // depend on it (a rebuild writes the same bytes as a full build).
         for_search.sort_unstable_by(|a, b| a.path.cmp(&b.path));
@@ -311,8 +325,67 @@ pub fn build_with(
         copied: report.copied,
         unchanged: report.unchanged,
         written: report.rendered + report.copied - report.unchanged,
+        rendered,
         diagnostics,
     })
+}
+
+/// The output being written, as the renderer's [`render::Store`]: pages go
+/// to the staging folder as they are rendered and are dropped, except the
+/// search index's share; pages the last build's cache vouches for are kept.
+struct OutputStore<'a> {
+    staging: &'a write::Staging,
+    search: bool,
+    for_search: Mutex<Vec<OutputFile>>,
+    rendered: Mutex<Vec<String>>,
+    /// HTML pages written or kept.
+    pages: AtomicUsize,
+}
+
+impl OutputStore<'_> {
+    fn count(&self, path: &str) {
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn index(&self, file: OutputFile) {
+        if let Ok(mut kept) = self.for_search.lock() {
+            kept.push(file);
+        }
+    }
+}
+
+impl render::Store for OutputStore<'_> {
+    fn keep(&self, path: &str, key: u64) -> bool {
+        if !self.staging.keep_page(path, key) {
+            return false;
+        }
+        self.count(path);
+        if self.search && search::is_indexed(path) {
+            match self.staging.read(path) {
+                Some(bytes) => self.index(OutputFile {
+                    path: path.to_owned(),
+                    bytes,
+                }),
+                // Unreadable right after linking: not worth a failed build,
+                // but the page must not be missing from the index.
+                None => return false,
+            }
+        }
+        true
+    }
+
+    fn put(&self, file: OutputFile, key: u64) {
+        self.staging.put_page(&file.path, &file.bytes, key);
+        self.count(&file.path);
+        if let Ok(mut rendered) = self.rendered.lock() {
+            rendered.push(file.path.clone());
+        }
+        if self.search && search::is_indexed(&file.path) {
+            self.index(file);
+        }
+    }
 }
 pub mod feeds;
 pub mod jsonld;

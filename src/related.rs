@@ -58,30 +58,49 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
         }
     }
     // Candidates come from the newest articles of each topic; each is then
-    // scored exactly by intersecting the two sorted topic lists, so a rare
-    // shared topic is never outweighed by a common one the window cut short.
-    // Articles are scored in parallel, each thread with its own scratch.
+    // scored exactly by counting the topics of its own it shares with the
+    // article (whose topics are marked in `mine`), so a rare shared topic is
+    // never outweighed by a common one the window cut short. Articles are
+    // scored in parallel, each thread with its own scratch.
     use rayon::prelude::*;
-    let scratch = || (vec![false; topics.len()], Vec::<(u32, usize)>::new());
+    let scratch = || Scratch {
+        seen: vec![false; topics.len()],
+        mine: vec![false; postings.len()],
+        candidates: Vec::new(),
+    };
     per_article
         .par_iter()
         .enumerate()
-        .map_init(scratch, |(seen, candidates), (i, ts)| {
+        .map_init(scratch, |s, (i, ts)| {
+            for &t in ts {
+                s.mine[t] = true;
+            }
             for &t in ts {
                 for &j in postings[t].iter().take(POSTINGS_SCANNED) {
-                    if j != i && !seen[j] {
-                        seen[j] = true;
-                        candidates.push((shared(ts, &per_article[j]), j));
+                    if j != i && !s.seen[j] {
+                        s.seen[j] = true;
+                        let shared = per_article[j].iter().filter(|&&u| s.mine[u]).count();
+                        s.candidates.push((shared as u32, j));
                     }
                 }
             }
-            // Articles are newest first, so a lower index wins a tie.
-            candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
-            let mut picked: Vec<usize> = candidates.iter().take(MAX_RELATED).map(|c| c.1).collect();
-            for &(_, j) in candidates.iter() {
-                seen[j] = false;
+            for &t in ts {
+                s.mine[t] = false;
             }
-            candidates.clear();
+            for &(_, j) in &s.candidates {
+                s.seen[j] = false;
+            }
+            // Most shared topics first; articles are newest first, so a lower
+            // index wins a tie. Only the best few need sorting.
+            let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+            if s.candidates.len() > MAX_RELATED {
+                s.candidates.select_nth_unstable_by(MAX_RELATED, order);
+                s.candidates.truncate(MAX_RELATED + 1);
+            }
+            s.candidates.sort_unstable_by(order);
+            let mut picked: Vec<usize> =
+                s.candidates.iter().take(MAX_RELATED).map(|c| c.1).collect();
+            s.candidates.clear();
             let mut newest = 0;
             while picked.len() < MIN_RELATED && newest < topics.len() {
                 if newest != i && !picked.contains(&newest) {
@@ -94,21 +113,14 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
         .collect()
 }
 
-/// How many items two sorted, deduplicated lists have in common.
-fn shared(a: &[usize], b: &[usize]) -> u32 {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
+/// One thread's working space, reused from article to article.
+struct Scratch {
+    /// Articles already among the candidates.
+    seen: Vec<bool>,
+    /// The topics of the article being scored.
+    mine: Vec<bool>,
+    /// (shared topics, article) of each candidate.
+    candidates: Vec<(u32, usize)>,
 }
 
 #[cfg(test)]
@@ -145,6 +157,47 @@ mod tests {
         assert!(related(&topics).iter().all(|l| l.len() == MAX_RELATED));
         assert_eq!(related(&[vec![cause("a")]]), vec![Vec::<usize>::new()]);
         assert_eq!(related(&[vec![], vec![]]), vec![vec![1], vec![0]]);
+    }
+
+    #[test]
+    fn matches_comparing_every_pair_when_no_topic_overflows_the_window() {
+        // 400 articles with 2–12 topics of 300: no topic has more than
+        // POSTINGS_SCANNED articles, so the index must find exactly what
+        // scoring every pair finds.
+        let mut seed = 7u64;
+        let mut next = |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        let topics: Vec<Vec<Topic>> = (0..400)
+            .map(|_| {
+                (0..2 + next(11))
+                    .map(|_| cause(&next(300).to_string()))
+                    .collect()
+            })
+            .collect();
+        let sets: Vec<std::collections::HashSet<&Topic>> =
+            topics.iter().map(|ts| ts.iter().collect()).collect();
+        let fast = related(&topics);
+        for (i, mine) in sets.iter().enumerate() {
+            let mut scored: Vec<(usize, usize)> = (0..sets.len())
+                .filter(|&j| j != i)
+                .map(|j| (sets[j].intersection(mine).count(), j))
+                .filter(|&(n, _)| n > 0)
+                .collect();
+            scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut slow: Vec<usize> = scored.iter().take(MAX_RELATED).map(|s| s.1).collect();
+            let mut newest = 0;
+            while slow.len() < MIN_RELATED {
+                if newest != i && !slow.contains(&newest) {
+                    slow.push(newest);
+                }
+                newest += 1;
+            }
+            assert_eq!(fast[i], slow, "article {i}");
+        }
     }
 
     #[test]

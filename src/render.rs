@@ -252,14 +252,16 @@ fn fingerprints(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
 ///
 /// Pages are made and rendered in parallel: each reads the linked site and
 /// the compiled templates and writes nothing shared, so they need no locks.
-/// With a sink, each page goes to it as soon as it is rendered (to be
-/// written and dropped) instead of into the returned list; a memo needs the
-/// pages themselves, so the two are not used together.
+/// With a store, each page goes to it as soon as it is rendered (to be
+/// written and dropped) instead of into the returned list, and a page the
+/// store still has from the last build, made from the same inputs, is not
+/// rendered at all; a memo needs the pages themselves, so the two are not
+/// used together.
 pub fn render(
     site: &Site,
     templates: &Templates,
     memo: Option<&mut RenderMemo>,
-    sink: Option<Sink<'_>>,
+    store: Option<&dyn Store>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<OutputFile>> {
     use rayon::prelude::*;
@@ -302,7 +304,12 @@ pub fn render(
                 Page::Treatment(i) => views.treatment(i),
                 Page::Author(i) => views.author_page(i),
             };
-            let key = previous.map(|_| templates.page_key(&job));
+            let key = (previous.is_some() || store.is_some()).then(|| templates.page_key(&job));
+            if let (Some(store), Some(key)) = (store, key) {
+                if store.keep(&job.output, key) {
+                    return Outcome::Sent;
+                }
+            }
             if let (Some(memo), Some(key)) = (previous, key) {
                 if let Some((_, bytes)) = memo.pages.get(&job.output).filter(|(k, _)| *k == key) {
                     return Outcome::Reused(OutputFile {
@@ -317,12 +324,12 @@ pub fn render(
                         path: job.output,
                         bytes: html.into_bytes(),
                     };
-                    match sink {
-                        Some(sink) => {
-                            sink(file);
+                    match (store, key) {
+                        (Some(store), Some(key)) => {
+                            store.put(file, key);
                             Outcome::Sent
                         }
-                        None => Outcome::Rendered(file, key),
+                        _ => Outcome::Rendered(file, key),
                     }
                 }
                 Err(err) => Outcome::Failed(err, job.template),
@@ -365,9 +372,18 @@ pub fn render(
     }
 }
 
-/// Where rendered pages go when they are not collected: any thread may call
-/// it, with each page once.
-pub type Sink<'a> = &'a (dyn Fn(OutputFile) + Sync);
+/// Where pages go when they are not collected: the output being written,
+/// which may still hold the last build's pages. Any thread may call it, once
+/// per page.
+pub trait Store: Sync {
+    /// Keeps the last build's page at `path` if it was made from inputs that
+    /// hash to `key` (everything a page is made from: its template, the
+    /// templates that one uses, and its context). Returns whether it did; if
+    /// not, the page is rendered and [`Store::put`].
+    fn keep(&self, path: &str, key: u64) -> bool;
+    /// Takes a rendered page and the key of its inputs.
+    fn put(&self, file: OutputFile, key: u64);
+}
 
 /// Which page to make.
 #[derive(Debug, Clone, Copy)]
@@ -390,7 +406,7 @@ enum Outcome {
     Reused(OutputFile),
     /// Rendered now, with its memo key when a memo is kept.
     Rendered(OutputFile, Option<u64>),
-    /// Rendered now and handed to the sink.
+    /// Kept by the store, or rendered now and handed to it.
     Sent,
     /// The template failed, named for the report.
     Failed(tera::Error, &'static str),

@@ -132,7 +132,7 @@ async fn build(
 }
 
 /// Pages that can hold indexed content: the rest are skipped unread.
-fn is_indexed(path: &str) -> bool {
+pub fn is_indexed(path: &str) -> bool {
     path.ends_with(".html")
         && ["articles/", "causes/", "treatments/"]
             .iter()

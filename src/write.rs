@@ -1,14 +1,16 @@
 //! Stage 5, write: the only code that touches the output folder.
 //!
 //! In: rendered pages and files to copy. Out: a complete output folder, or
-//! the previous one untouched. Everything is written into a fresh staging
-//! folder beside the output and swapped in by renaming, so a failure at any
-//! point leaves the old output byte for byte as it was (DESIGN.md, "A build
-//! that fails writes nothing"). A marker file says a folder is salve's: salve
-//! replaces only folders that carry it, and never the site folder itself.
+//! the previous one untouched. New and changed files are written into a
+//! staging folder beside the output and moved in only when the whole build
+//! has succeeded, so a failure leaves the old output byte for byte as it was
+//! (DESIGN.md, "A build that fails writes nothing"); unchanged files are
+//! never rewritten, so a deploy that syncs by time moves only what changed.
+//! A marker file says a folder is salve's: salve changes only folders that
+//! carry it, and never the site folder itself.
 
 use crate::render::OutputFile;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -17,8 +19,14 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a folder as written by salve.
 pub const MARKER: &str = ".salve-output";
-const MARKER_TEXT: &str =
-    "This folder is written by `salve build`, which replaces it whole on every build.\n";
+/// The build cache, inside the output it describes: for each page, a hash of
+/// everything it was made from (see [`crate::render::Store`]), so the next
+/// build keeps the page instead of rendering it again. It lives in the output
+/// because salve writes nowhere else, and goes with the output it describes.
+pub const CACHE: &str = ".salve-cache/pages";
+/// The first line of the cache: its format, and which salve wrote it.
+const CACHE_FORMAT: &str = "salve-cache 1";
+const MARKER_TEXT: &str = "This folder is written by `salve build`, which keeps it in step with the site on every build\nand removes any file in it that the site does not make.\n";
 
 /// Why the output folder cannot be written.
 #[derive(Debug)]
@@ -133,24 +141,109 @@ pub fn write(output: &Path, plan: &OutputPlan) -> Result<WriteReport, WriteError
     staging.commit()
 }
 
-/// A new output being filled beside the old one, from any number of threads
-/// at once (so pages can be written as they are rendered, and dropped).
-/// [`Staging::commit`] swaps it in; dropped uncommitted, it is removed and
-/// the previous output was never touched.
+/// A new output being made, from any number of threads at once (so pages
+/// can be written as they are rendered, and dropped).
+///
+/// The first build writes everything into a staging folder beside the
+/// output and renames it into place. Later builds compare each file with
+/// the previous output: an unchanged file is left alone (same file, same
+/// modification time, nothing written), and only new or changed files go to
+/// the staging folder. [`Staging::commit`] then moves those in and removes
+/// the files this build no longer makes. Until the commit nothing in the
+/// output is touched, so a build that fails (bad content, a template error,
+/// a full disk while staging) leaves it byte for byte as it was; dropped
+/// uncommitted, the staging folder is removed.
 pub struct Staging {
     output: PathBuf,
     staging: PathBuf,
-    old: PathBuf,
-    /// The current output when it is salve's: unchanged files are linked
-    /// from it instead of written.
+    /// The current output when it is salve's and not empty: files are
+    /// compared with it, and the commit updates it in place.
     previous: Option<PathBuf>,
     folders: Mutex<HashSet<PathBuf>>,
+    /// Every file of this output, relative (only kept when updating).
+    files: Mutex<HashSet<PathBuf>>,
+    /// Files written to the staging folder, relative (only when updating).
+    changed: Mutex<Vec<PathBuf>>,
     rendered: AtomicUsize,
     copied: AtomicUsize,
     unchanged: AtomicUsize,
+    /// The previous output's cache: its pages' keys.
+    cached: HashMap<String, Cached>,
+    /// This output's cache, filled as pages are written or kept.
+    keys: Mutex<Vec<(String, Cached)>>,
     /// The first failure; later writes are skipped and commit reports it.
     failed: Mutex<Option<WriteError>>,
     committed: bool,
+}
+
+/// A page in the cache: the key of its inputs, and the size and time of the
+/// file made from them, so a file changed by hand since is not kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cached {
+    key: u64,
+    len: u64,
+    modified: i128,
+}
+
+impl Cached {
+    fn of(key: u64, file: &Path) -> Option<Self> {
+        let meta = fs::symlink_metadata(file).ok()?;
+        Some(Self {
+            key,
+            len: meta.len(),
+            modified: modified_nanos(&meta)?,
+        })
+    }
+}
+
+fn modified_nanos(meta: &fs::Metadata) -> Option<i128> {
+    let time = meta.modified().ok()?;
+    Some(match time.duration_since(std::time::UNIX_EPOCH) {
+        Ok(after) => after.as_nanos() as i128,
+        Err(before) => -(before.duration().as_nanos() as i128),
+    })
+}
+
+/// Names the salve that wrote a cache: a key is a hash of a page's inputs as
+/// this salve sees them, so another build of salve starts afresh.
+fn cache_header() -> String {
+    let exe = std::env::current_exe()
+        .ok()
+        .and_then(|exe| fs::metadata(exe).ok())
+        .map(|m| format!("{} {}", m.len(), modified_nanos(&m).unwrap_or(0)))
+        .unwrap_or_default();
+    format!("{CACHE_FORMAT} {} {exe}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Reads a cache written by this salve; anything else is an empty cache.
+fn read_cache(output: &Path) -> HashMap<String, Cached> {
+    let Ok(text) = fs::read_to_string(output.join(CACHE)) else {
+        return HashMap::new();
+    };
+    let mut lines = text.lines();
+    if lines.next() != Some(cache_header().as_str()) {
+        return HashMap::new();
+    }
+    lines
+        .filter_map(|line| {
+            let mut parts = line.splitn(4, ' ');
+            let key = u64::from_str_radix(parts.next()?, 16).ok()?;
+            let len = parts.next()?.parse().ok()?;
+            let modified = parts.next()?.parse().ok()?;
+            let path = parts.next()?.to_owned();
+            Some((path, Cached { key, len, modified }))
+        })
+        .collect()
+}
+
+fn cache_text(mut keys: Vec<(String, Cached)>) -> String {
+    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut text = cache_header();
+    text.push('\n');
+    for (path, c) in keys {
+        text.push_str(&format!("{:016x} {} {} {path}\n", c.key, c.len, c.modified));
+    }
+    text
 }
 
 impl Staging {
@@ -164,16 +257,20 @@ impl Staging {
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
         fs::create_dir_all(&parent).map_err(io_err(&parent))?;
         let staging = parent.join(format!(".{name}.salve-new"));
-        let old = parent.join(format!(".{name}.salve-old"));
         remove_ours(&staging)?;
-        remove_ours(&old)?;
+        // Left by salve versions that swapped the whole folder.
+        remove_ours(&parent.join(format!(".{name}.salve-old")))?;
         fs::create_dir(&staging).map_err(io_err(&staging))?;
+        let previous = output.join(MARKER).is_file().then(|| output.clone());
         let this = Self {
-            previous: output.join(MARKER).is_file().then(|| output.clone()),
+            cached: previous.as_deref().map(read_cache).unwrap_or_default(),
+            keys: Mutex::new(Vec::new()),
+            previous,
             output,
             staging,
-            old,
             folders: Mutex::new(HashSet::new()),
+            files: Mutex::new(HashSet::new()),
+            changed: Mutex::new(Vec::new()),
             rendered: AtomicUsize::new(0),
             copied: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
@@ -188,25 +285,79 @@ impl Staging {
 
     /// Writes a rendered file at `path` (relative, `/`-separated).
     pub fn put(&self, path: &str, bytes: &[u8]) {
+        self.put_file(path, bytes);
+    }
+
+    /// [`Staging::put`], returning where the file's bytes now are.
+    fn put_file(&self, path: &str, bytes: &[u8]) -> Option<PathBuf> {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         self.attempt(|| {
-            let (relative, dest) = self.place(path)?;
-            if self.reuse(&relative, &dest, &|old| same_bytes(old, bytes)) {
-                return Ok(());
+            let relative = safe_relative(path)?;
+            if let Some(old) = self.unchanged(&relative, &|old| same_bytes(old, bytes)) {
+                return Ok(old);
             }
-            fs::write(&dest, bytes).map_err(io_err(&dest))
-        });
+            let dest = self.place(&relative)?;
+            fs::write(&dest, bytes).map_err(io_err(&dest))?;
+            Ok(dest)
+        })
+    }
+
+    /// Writes a page made from inputs whose hash is `key`, and records the
+    /// key in this output's cache.
+    pub fn put_page(&self, path: &str, bytes: &[u8], key: u64) {
+        if let Some(cached) = self
+            .put_file(path, bytes)
+            .and_then(|at| Cached::of(key, &at))
+        {
+            if let Ok(mut keys) = self.keys.lock() {
+                keys.push((path.to_owned(), cached));
+            }
+        }
+    }
+
+    /// Keeps the previous output's page at `path` when the cache says it was
+    /// made from inputs with the same `key` and the file is as salve left it.
+    /// Returns whether it was kept; if not, the page must be rendered.
+    pub fn keep_page(&self, path: &str, key: u64) -> bool {
+        let (Some(previous), Some(cached)) = (&self.previous, self.cached.get(path)) else {
+            return false;
+        };
+        let Ok(relative) = safe_relative(path) else {
+            return false;
+        };
+        if cached.key != key || Cached::of(key, &previous.join(&relative)).as_ref() != Some(cached)
+        {
+            return false;
+        }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(relative);
+        }
+        if let Ok(mut keys) = self.keys.lock() {
+            keys.push((path.to_owned(), *cached));
+        }
+        true
+    }
+
+    /// The bytes of a file already put or kept.
+    pub fn read(&self, path: &str) -> Option<Vec<u8>> {
+        let relative = safe_relative(path).ok()?;
+        fs::read(self.staging.join(&relative))
+            .ok()
+            .or_else(|| fs::read(self.previous.as_ref()?.join(&relative)).ok())
     }
 
     /// Copies the file at `from` (absolute) to `to` (relative).
     pub fn copy(&self, from: &Path, to: &str) {
         self.copied.fetch_add(1, Ordering::Relaxed);
         self.attempt(|| {
-            let (relative, dest) = self.place(to)?;
+            let relative = safe_relative(to)?;
             let same = |old: &Path| fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes));
-            if self.reuse(&relative, &dest, &same) {
+            if self.unchanged(&relative, &same).is_some() {
                 return Ok(());
             }
+            let dest = self.place(&relative)?;
             fs::copy(from, &dest).map(drop).map_err(io_err(from))
         });
     }
@@ -223,22 +374,25 @@ impl Staging {
     }
 
     /// Runs one write unless an earlier one failed, keeping the first error.
-    fn attempt(&self, write: impl FnOnce() -> Result<(), WriteError>) {
+    fn attempt<T>(&self, write: impl FnOnce() -> Result<T, WriteError>) -> Option<T> {
         if self.failed.lock().map_or(true, |f| f.is_some()) {
-            return;
+            return None;
         }
-        if let Err(err) = write() {
-            if let Ok(mut first) = self.failed.lock() {
-                first.get_or_insert(err);
+        match write() {
+            Ok(done) => Some(done),
+            Err(err) => {
+                if let Ok(mut first) = self.failed.lock() {
+                    first.get_or_insert(err);
+                }
+                None
             }
         }
     }
 
-    /// The checked relative path and its place in the staging folder, whose
+    /// The place of a new or changed file in the staging folder, whose
     /// folder is created once.
-    fn place(&self, path: &str) -> Result<(PathBuf, PathBuf), WriteError> {
-        let relative = safe_relative(path)?;
-        let dest = self.staging.join(&relative);
+    fn place(&self, relative: &Path) -> Result<PathBuf, WriteError> {
+        let dest = self.staging.join(relative);
         if let Some(dir) = dest.parent() {
             let known = self.folders.lock().is_ok_and(|f| f.contains(dir));
             if !known {
@@ -248,52 +402,137 @@ impl Staging {
                 }
             }
         }
-        Ok((relative, dest))
-    }
-
-    /// Links the previous output's file when `same` says it is unchanged.
-    fn reuse(&self, relative: &Path, dest: &Path, same: &dyn Fn(&Path) -> bool) -> bool {
-        let old = self.previous.as_ref().map(|p| p.join(relative));
-        let linked = old
-            .as_deref()
-            .is_some_and(|old| same(old) && fs::hard_link(old, dest).is_ok());
-        if linked {
-            self.unchanged.fetch_add(1, Ordering::Relaxed);
+        if self.previous.is_some() {
+            if let Ok(mut files) = self.files.lock() {
+                files.insert(relative.to_path_buf());
+            }
+            if let Ok(mut changed) = self.changed.lock() {
+                changed.push(relative.to_path_buf());
+            }
         }
-        linked
+        Ok(dest)
     }
 
-    /// Swaps the staging folder in as the output, or reports the first
-    /// failed write (and removes the staging folder on drop).
+    /// The previous output's file at `relative` when `same` says this build
+    /// makes it unchanged: it stays as it is.
+    fn unchanged(&self, relative: &Path, same: &dyn Fn(&Path) -> bool) -> Option<PathBuf> {
+        let old = self.previous.as_ref()?.join(relative);
+        if !same(&old) {
+            return None;
+        }
+        self.unchanged.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut files) = self.files.lock() {
+            files.insert(relative.to_path_buf());
+        }
+        Some(old)
+    }
+
+    /// Makes the new output the output: renames the staging folder into
+    /// place on a first build, or moves the changed files in and removes the
+    /// ones no longer made. Reports the first failed write instead, leaving
+    /// the output untouched (the staging folder is removed on drop).
     pub fn commit(mut self) -> Result<WriteReport, WriteError> {
         if let Some(err) = self.failed.lock().ok().and_then(|mut f| f.take()) {
             return Err(err);
         }
-        let output = &self.output;
-        if output.exists() {
-            if is_empty_dir(output) {
-                fs::remove_dir(output).map_err(io_err(output))?;
-            } else {
-                fs::rename(output, &self.old).map_err(io_err(output))?;
+        let keys = self
+            .keys
+            .lock()
+            .map(|mut k| std::mem::take(&mut *k))
+            .unwrap_or_default();
+        let cache = cache_text(keys);
+        match self.previous.clone() {
+            None => {
+                self.write_cache(&self.staging, &cache)?;
+                let output = &self.output;
+                if output.exists() {
+                    // Empty (checked by `check_output`): nothing is lost.
+                    fs::remove_dir(output).map_err(io_err(output))?;
+                }
+                fs::rename(&self.staging, output).map_err(io_err(output))?;
+                self.committed = true;
+            }
+            Some(output) => {
+                // The cache goes first: a commit cut short leaves files the
+                // old cache does not vouch for, which the next build renders.
+                let _ = fs::remove_file(output.join(CACHE));
+                self.move_changed_in(&output)?;
+                self.remove_stale(&output)?;
+                self.write_cache(&output, &cache)?;
+                self.committed = true;
+                remove_ours(&self.staging)?;
             }
         }
-        if let Err(source) = fs::rename(&self.staging, output) {
-            // Put the previous output back before reporting.
-            if self.old.exists() {
-                let _ = fs::rename(&self.old, output);
-            }
-            return Err(WriteError::Io {
-                path: output.clone(),
-                source,
-            });
-        }
-        self.committed = true;
-        remove_ours(&self.old)?;
         Ok(WriteReport {
             rendered: self.rendered.load(Ordering::Relaxed),
             copied: self.copied.load(Ordering::Relaxed),
             unchanged: self.unchanged.load(Ordering::Relaxed),
         })
+    }
+
+    fn write_cache(&self, dir: &Path, cache: &str) -> Result<(), WriteError> {
+        let path = dir.join(CACHE);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io_err(parent))?;
+        }
+        fs::write(&path, cache).map_err(io_err(&path))
+    }
+
+    /// Renames each new or changed file over its place in `output`. A file
+    /// standing where a folder must go, or the other way round, goes first.
+    fn move_changed_in(&self, output: &Path) -> Result<(), WriteError> {
+        let mut changed = self
+            .changed
+            .lock()
+            .map(|mut c| std::mem::take(&mut *c))
+            .unwrap_or_default();
+        changed.sort_unstable();
+        for relative in changed {
+            let dest = output.join(&relative);
+            let mut dir = PathBuf::from(output);
+            for part in relative.parent().into_iter().flat_map(Path::components) {
+                dir.push(part);
+                if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
+                    fs::remove_file(&dir).map_err(io_err(&dir))?;
+                }
+            }
+            fs::create_dir_all(&dir).map_err(io_err(&dir))?;
+            if fs::symlink_metadata(&dest).is_ok_and(|m| m.is_dir()) {
+                remove_tree(&dest)?;
+            }
+            let from = self.staging.join(&relative);
+            fs::rename(&from, &dest).map_err(io_err(&dest))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the files of `output` this build did not make, and the
+    /// folders left empty. Everything in it is salve's (it has the marker).
+    fn remove_stale(&self, output: &Path) -> Result<(), WriteError> {
+        let files = self
+            .files
+            .lock()
+            .map(|mut f| std::mem::take(&mut *f))
+            .unwrap_or_default();
+        let own = [Path::new(MARKER), Path::new(CACHE)];
+        for entry in walkdir::WalkDir::new(output)
+            .min_depth(1)
+            .contents_first(true)
+        {
+            let entry = entry.map_err(|e| WriteError::Io {
+                path: e.path().unwrap_or(output).to_path_buf(),
+                source: e.into(),
+            })?;
+            let path = entry.path();
+            let relative = path.strip_prefix(output).unwrap_or(path);
+            if entry.file_type().is_dir() {
+                // Fails when not empty, which is the point.
+                let _ = fs::remove_dir(path);
+            } else if !files.contains(relative) && !own.contains(&relative) {
+                fs::remove_file(path).map_err(io_err(path))?;
+            }
+        }
+        Ok(())
     }
 }
 
@@ -333,11 +572,30 @@ fn safe_relative(path: &str) -> Result<PathBuf, WriteError> {
 fn remove_ours(path: &Path) -> Result<(), WriteError> {
     match fs::symlink_metadata(path) {
         Err(_) => Ok(()),
-        Ok(meta) if meta.is_dir() && path.join(MARKER).is_file() => {
-            fs::remove_dir_all(path).map_err(io_err(path))
-        }
+        Ok(meta) if meta.is_dir() && path.join(MARKER).is_file() => remove_tree(path),
         Ok(_) => Err(WriteError::NotOurs(path.to_path_buf())),
     }
+}
+
+/// `fs::remove_dir_all`, with the folders of a tree removed on every core: an
+/// output of 10,000 articles is 30,000 files and folders to unlink.
+fn remove_tree(dir: &Path) -> Result<(), WriteError> {
+    use rayon::prelude::*;
+    let entries: Vec<fs::DirEntry> = fs::read_dir(dir)
+        .map_err(io_err(dir))?
+        .collect::<Result<_, _>>()
+        .map_err(io_err(dir))?;
+    entries.par_iter().try_for_each(|entry| {
+        let path = entry.path();
+        // Never follows a link: a link to a folder is removed, not emptied.
+        let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir {
+            remove_tree(&path)
+        } else {
+            fs::remove_file(&path).map_err(io_err(&path))
+        }
+    })?;
+    fs::remove_dir(dir).map_err(io_err(dir))
 }
 
 fn is_ours_or_empty(dir: &Path) -> Result<bool, WriteError> {

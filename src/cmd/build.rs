@@ -84,6 +84,13 @@ impl BuildArgs {
                     started.elapsed().as_millis(),
                     display_output(&output),
                 );
+                let kept = report.pages.saturating_sub(report.rendered.len());
+                if kept > 0 {
+                    println!(
+                        "Rendered {} of them; {kept} were made from the same inputs as in the last build and kept",
+                        report.rendered.len()
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diagnostics)) => {

@@ -139,3 +139,103 @@ fn unchanged_files_keep_their_inode_and_changed_ones_are_new() {
     assert_ne!(inode("b/index.html"), b);
     assert_eq!(fs::read(out.join("b/index.html")).unwrap(), b"new");
 }
+
+fn files(list: &[(&str, &str)]) -> OutputPlan {
+    OutputPlan {
+        files: list
+            .iter()
+            .map(|(path, text)| OutputFile {
+                path: (*path).into(),
+                bytes: text.as_bytes().to_vec(),
+            })
+            .collect(),
+        copies: Vec::new(),
+    }
+}
+
+#[test]
+fn an_update_swaps_files_and_folders_and_removes_what_is_no_longer_made() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(
+        &out,
+        &files(&[("x/index.html", "x"), ("y", "y"), ("gone/deep/a.html", "a")]),
+    )
+    .unwrap();
+    write(
+        &out,
+        &files(&[("x", "x as a file"), ("y/index.html", "y in a folder")]),
+    )
+    .unwrap();
+    assert_eq!(fs::read_to_string(out.join("x")).unwrap(), "x as a file");
+    assert_eq!(
+        fs::read_to_string(out.join("y/index.html")).unwrap(),
+        "y in a folder"
+    );
+    assert!(!out.join("gone").exists(), "emptied folders go too");
+    let mut names: Vec<_> = fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, [".salve-cache", MARKER, "x", "y"]);
+    let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1, "no staging folder is left beside it");
+}
+
+#[test]
+fn an_update_not_committed_leaves_the_output_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &files(&[("a/index.html", "one"), ("b.html", "b")])).unwrap();
+    let before = fs::read_to_string(out.join("a/index.html")).unwrap();
+    {
+        let staging = Staging::begin(&out).unwrap();
+        staging.put("a/index.html", b"two");
+        staging.put("c/new.html", b"new");
+        // Dropped: the build failed after writing some pages.
+    }
+    assert_eq!(
+        fs::read_to_string(out.join("a/index.html")).unwrap(),
+        before
+    );
+    assert!(out.join("b.html").exists());
+    assert!(!out.join("c").exists());
+    let beside: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(beside.len(), 1);
+}
+
+#[test]
+fn the_cache_vouches_only_for_pages_as_salve_left_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let build = |pages: &[(&str, &str, u64)], keep: &[(&str, u64)]| {
+        let staging = Staging::begin(&out).unwrap();
+        let kept: Vec<bool> = keep.iter().map(|(p, k)| staging.keep_page(p, *k)).collect();
+        for (path, text, key) in pages {
+            staging.put_page(path, text.as_bytes(), *key);
+        }
+        staging.commit().unwrap();
+        kept
+    };
+    build(
+        &[("a.html", "a", 1), ("b.html", "b", 2), ("c.html", "c", 3)],
+        &[],
+    );
+    // Same key: kept; another key: not; a page changed by hand: not.
+    fs::write(out.join("c.html"), "edited by hand").unwrap();
+    assert_eq!(
+        build(&[], &[("a.html", 1), ("b.html", 20), ("c.html", 3)]),
+        [true, false, false]
+    );
+    assert!(out.join("a.html").is_file(), "a kept page stays");
+    assert!(
+        !out.join("b.html").exists(),
+        "a page neither kept nor made goes"
+    );
+    // A cache written by another salve is not trusted.
+    let cache = out.join(CACHE);
+    let text = fs::read_to_string(&cache).unwrap();
+    fs::write(&cache, text.replacen(CACHE_FORMAT, "salve-cache 0", 1)).unwrap();
+    assert_eq!(build(&[], &[("a.html", 1)]), [false]);
+}

@@ -142,6 +142,9 @@ pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
         .into_iter()
         .map(|e| e.unwrap())
         .filter(|e| e.file_type().is_file())
+        // The build cache records files' times, which differ build to build;
+        // it is salve's bookkeeping, not part of the site.
+        .filter(|e| !e.path().starts_with(dir.join(".salve-cache")))
         .map(|e| {
             (
                 e.path().strip_prefix(dir).unwrap().to_path_buf(),

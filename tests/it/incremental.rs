@@ -19,10 +19,11 @@ fn options(site: &Site) -> BuildOptions {
 
 /// Rebuilds `site` with `memory` into `public/`, builds it afresh into
 /// `fresh/`, and asserts the two are the same, file for file and byte for
-/// byte. Returns the pages the rebuild rendered.
+/// byte. Returns the pages the rebuild rendered. A memory that keeps
+/// nothing tests the build cache that `public/` carries from build to build.
 fn rebuild_matches_full_build(site: &Site, memory: &mut Memory, edit: &str) -> Vec<String> {
     let options = options(site);
-    salve::build_with(&options, &site.path("public"), memory, &|_, _| {})
+    let report = salve::build_with(&options, &site.path("public"), memory, &|_, _| {})
         .unwrap_or_else(|e| panic!("rebuild after {edit}: {e:?}"));
     let fresh = site.path("../fresh");
     let _ = fs::remove_dir_all(&fresh);
@@ -38,7 +39,12 @@ fn rebuild_matches_full_build(site: &Site, memory: &mut Memory, edit: &str) -> V
             path.display()
         );
     }
-    memory.rendered().unwrap().to_vec()
+    if let Some(rendered) = memory.rendered() {
+        let mut rendered = rendered.to_vec();
+        rendered.sort();
+        assert_eq!(report.rendered, rendered);
+    }
+    report.rendered
 }
 
 fn replace(site: &Site, file: &str, from: &str, to: &str) {
@@ -50,8 +56,21 @@ fn replace(site: &Site, file: &str, from: &str, to: &str) {
 
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
+    every_kind_of_edit(Memory::keeping);
+}
+
+#[test]
+fn with_the_build_cache_every_kind_of_edit_rebuilds_to_the_same_bytes() {
+    every_kind_of_edit(Memory::default);
+}
+
+/// Each kind of edit, rebuilt with a memory made by `memory`: one that keeps
+/// what each build found (like `salve serve`), or one that keeps nothing, so
+/// each rebuild is like a new `salve build` process with only the output's
+/// build cache to go on.
+fn every_kind_of_edit(memory: fn() -> Memory) {
     let site = Site::bundled();
-    let mut memory = Memory::keeping();
+    let mut memory = memory();
     let all = rebuild_matches_full_build(&site, &mut memory, "the first build");
     assert!(all.len() > 40, "the first build renders every page");
 
