@@ -19,38 +19,38 @@ pub struct Stats {
 
 impl Stats {
     /// Counts the prose in `text`. A sentence ends at `.`, `!` or `?` after a
-    /// word, and at every blank line (a heading or list item with no full
-    /// stop is still a unit of reading).
+    /// word (closing quotes and brackets may follow), and at every blank
+    /// line (a heading or list item with no full stop is still a unit of
+    /// reading).
     pub fn of(text: &str) -> Self {
+        // One pass over the characters: this runs over every word of every
+        // article, and splitting into blocks and tokens first took several
+        // times as long.
         let mut stats = Stats::default();
-        for block in text.split("\n\n") {
-            let mut open = false;
-            for token in block.split_whitespace() {
-                // Most words are ASCII: their bytes are letters, which is
-                // several times faster than decoding characters, and this
-                // runs for every word of every article.
-                let is_word = if token.is_ascii() {
-                    token.bytes().any(|b| b.is_ascii_alphanumeric())
-                } else {
-                    token.chars().any(char::is_alphanumeric)
-                };
-                if is_word {
-                    stats.words += 1;
-                    stats.syllables += syllables(token);
-                    open = true;
-                }
-                if open
-                    && token
-                        .trim_end_matches(['"', '\'', ')', '”', '’'])
-                        .ends_with(['.', '!', '?'])
-                {
+        let mut open = false;
+        let mut token = Token::default();
+        let mut newlines = 0;
+        for c in text.chars() {
+            if !c.is_whitespace() {
+                token.push(c);
+                newlines = 0;
+                continue;
+            }
+            token.end(&mut stats, &mut open);
+            if c == '\n' {
+                newlines += 1;
+                // Each "\n\n", as `str::split` would find them, ends a block.
+                if newlines % 2 == 0 && open {
                     stats.sentences += 1;
                     open = false;
                 }
+            } else {
+                newlines = 0;
             }
-            if open {
-                stats.sentences += 1;
-            }
+        }
+        token.end(&mut stats, &mut open);
+        if open {
+            stats.sentences += 1;
         }
         stats
     }
@@ -67,47 +67,90 @@ impl Stats {
 
 /// Syllables in one English word, at least one.
 pub fn syllables(word: &str) -> usize {
-    if word.is_ascii() {
-        count_syllables(
-            word.bytes()
-                .filter(u8::is_ascii_alphabetic)
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        )
-    } else {
-        count_syllables(
-            word.chars()
-                .filter(|c| c.is_alphabetic())
-                .map(|c| c.to_ascii_lowercase()),
-        )
+    let mut counter = Syllables::default();
+    for c in word.chars() {
+        counter.push(c);
+    }
+    counter.count()
+}
+
+/// The token being read by [`Stats::of`].
+#[derive(Default)]
+struct Token {
+    syllables: Syllables,
+    /// Whether it has a letter or digit: only then is it a word.
+    is_word: bool,
+    /// Its last character that is not a closing quote or bracket.
+    last: Option<char>,
+}
+
+impl Token {
+    fn push(&mut self, c: char) {
+        self.is_word |= c.is_alphanumeric();
+        self.syllables.push(c);
+        if !matches!(c, '"' | '\'' | ')' | '”' | '’') {
+            self.last = Some(c);
+        }
+    }
+
+    /// Counts the token, if any, into `stats` and starts the next.
+    fn end(&mut self, stats: &mut Stats, open: &mut bool) {
+        if self.is_word {
+            stats.words += 1;
+            stats.syllables += self.syllables.count();
+            *open = true;
+        }
+        if *open && matches!(self.last, Some('.' | '!' | '?')) {
+            stats.sentences += 1;
+            *open = false;
+        }
+        *self = Token::default();
     }
 }
 
-/// Syllables in a word given as its letters, in lower case.
-fn count_syllables(letters_of_word: impl Iterator<Item = char>) -> usize {
-    // Runs for every word of every article: no allocation.
-    let vowel = |c: char| matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y');
-    let mut count = 0;
-    let mut previous = false;
-    // The last three letters, newest last, for the silent-e rule.
-    let mut tail = ['\0'; 3];
-    let mut letters = 0;
-    for c in letters_of_word {
-        let v = vowel(c);
-        if v && !previous {
-            count += 1;
+/// Counts syllables by the usual English heuristic as letters come in:
+/// vowel groups, less a silent final `e`.
+#[derive(Default)]
+struct Syllables {
+    groups: usize,
+    previous_vowel: bool,
+    /// The last three letters, newest last, for the silent-e rule.
+    tail: [char; 3],
+    letters: usize,
+}
+
+impl Syllables {
+    fn push(&mut self, c: char) {
+        if !c.is_alphabetic() {
+            return;
         }
-        previous = v;
-        tail = [tail[1], tail[2], c];
-        letters += 1;
+        let c = c.to_ascii_lowercase();
+        let v = is_vowel(c);
+        if v && !self.previous_vowel {
+            self.groups += 1;
+        }
+        self.previous_vowel = v;
+        self.tail = [self.tail[1], self.tail[2], c];
+        self.letters += 1;
     }
-    // A final "e" is usually silent ("stroke"), but not in "-le" after a
-    // consonant ("muscle", "ankle"), and not when it is the only vowel ("the").
-    let silent_e = letters > 2 && tail[2] == 'e' && !vowel(tail[1]);
-    let consonant_le = letters > 2 && tail[1] == 'l' && !vowel(tail[0]);
-    if silent_e && !consonant_le {
-        count -= 1;
+
+    fn count(&self) -> usize {
+        // A final "e" is usually silent ("stroke"), but not in "-le" after a
+        // consonant ("muscle", "ankle"), and not when it is the only vowel
+        // ("the").
+        let [a, b, c] = self.tail;
+        let silent_e = self.letters > 2 && c == 'e' && !is_vowel(b);
+        let consonant_le = self.letters > 2 && b == 'l' && !is_vowel(a);
+        let mut count = self.groups;
+        if silent_e && !consonant_le {
+            count -= 1;
+        }
+        count.max(1)
     }
-    count.max(1)
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y')
 }
 
 #[cfg(test)]
@@ -170,5 +213,11 @@ mod tests {
         assert_eq!(s.sentences, 4);
         assert_eq!(s.words, 7);
         assert_eq!(Stats::of("").grade(), None);
+        // Each "\n\n" ends a block, so three newlines are one blank line.
+        let s = Stats::of("Rest\n\n\nIce\n\n\n\nHeat");
+        assert_eq!((s.words, s.sentences), (3, 3));
+        // Closing quotes and brackets may follow the full stop.
+        let s = Stats::of("He said \"rest.\") Then ice (gently.) Heat’ more");
+        assert_eq!((s.words, s.sentences), (8, 3));
     }
 }
