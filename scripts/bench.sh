@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
 # Builds generated corpora with the release binary and prints, per size and
-# mode (with and without the search index): the median wall time of RUNS
-# builds, articles per second, peak memory, pages and bytes written.
+# mode, the median wall time of RUNS builds, articles per second, peak
+# memory, pages and bytes written. Modes (MODES):
+#
+#   no-search  a cold build without the search index: no output folder and
+#              so no build cache from an earlier build
+#   search     a cold build with the search index (the default build)
+#   edit-one   `--no-search` again after one article gained a sentence, with
+#              the output and its build cache from the build before
 #
 # Each size is also built by the peers in PEERS, in the same run and from the
 # same corpus, each with minimal templates making the same kinds of pages
@@ -14,17 +20,24 @@
 #
 #   scripts/bench.sh                 # 1,000 and 10,000 articles, 5 runs each
 #   SIZES="1000 10000 100000" RUNS=3 scripts/bench.sh
-#   SIZES=1000 RUNS=1 MODES=no-search scripts/bench.sh
+#   SIZES=1000 RUNS=1 MODES="no-search edit-one" scripts/bench.sh
 #   PEERS= scripts/bench.sh          # salve only (the default without hugo)
 #   SKIP_BUILD=1 scripts/bench.sh    # use target/release/ as it is
+#   OUT=target/bench scripts/bench.sh  # outputs on disk, not in /dev/shm
 #
 # Corpora are written once to target/bench/ (seed 1) and reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 SIZES=${SIZES:-"1000 10000"}
+# Outputs go to memory (tmpfs) when the machine has /dev/shm: on ext4, a
+# build run just after the last run's output was deleted spends most of its
+# time in the kernel skipping the freshly freed inodes (`recently_deleted`,
+# perf), which measures the file system's bookkeeping, not the generators.
+OUT=${OUT:-$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/salve-bench || echo "$PWD/target/bench")}
+mkdir -p "$OUT"
 RUNS=${RUNS:-5}
-MODES=${MODES:-"no-search search"}
+MODES=${MODES:-"no-search search edit-one"}
 PEERS=${PEERS-$(command -v hugo >/dev/null && echo hugo || true)}
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 for peer in $PEERS; do
@@ -34,13 +47,15 @@ for peer in $PEERS; do
   esac
 done
 
-# measure OUT CMD...: runs CMD RUNS times, writing OUT, and sets `median`
-# (seconds), `peak` (KiB), `pages` (.html files) and `mib` (size of OUT).
+# measure OUT PREP CMD...: runs PREP (untimed) then CMD, RUNS times, writing
+# OUT, and sets `median` (seconds), `peak` (KiB), `pages` (.html files) and
+# `mib` (size of OUT).
 measure() {
-  local out=$1; shift
+  local out=$1 prep=$2; shift 2
   local times=() log wall rss
   peak=0
-  for _ in $(seq "$RUNS"); do
+  for run in $(seq "$RUNS"); do
+    $prep "$out" "$run"
     log=$(mktemp)
     if ! /usr/bin/time -v "$@" >/dev/null 2>"$log"; then
       echo "bench: failed: $*" >&2; cat "$log" >&2; rm -f "$log"; exit 1
@@ -55,6 +70,20 @@ measure() {
   mib=$(du -sm "$out" | cut -f1)
 }
 
+# Preparations, called with OUT and the run's number.
+cold() { rm -rf "$1"; }  # nothing from an earlier build: no output, no cache
+# edit_one: the output and its build cache are there from a build of the
+# corpus as it is; then one article gets a new sentence, different each run.
+edit_one() {
+  if [ ! -f "$edited.orig" ]; then
+    cp "$edited" "$edited.orig"
+    ./target/release/salve build --root "$corpus" --output "$1" --no-search >/dev/null
+  fi
+  { cat "$edited.orig"; echo; echo "An added sentence for run $2 of the benchmark."; } >"$edited"
+}
+restore() { [ ! -f "${edited:-}.orig" ] || mv "$edited.orig" "$edited"; }
+trap restore EXIT
+
 row() { # row ARTICLES MODE: prints the last measure's figures
   local rate
   rate=$(awk -v n="$1" -v t="$median" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')
@@ -68,6 +97,7 @@ ratio() { # ratio A B: A / B as "3.14x", or "-" when B is missing or zero
 [ -n "${SKIP_BUILD:-}" ] || cargo build --release --quiet --bin salve --example gencorpus
 mkdir -p target/bench
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB; $(uname -sr)"
+echo "outputs in: $OUT"
 for peer in $PEERS; do
   case $peer in hugo) echo "peer: $(hugo version | awk '{print $1, $2}')" ;; esac
 done
@@ -77,23 +107,30 @@ summary=()
 for n in $SIZES; do
   corpus=target/bench/corpus-$n
   [ -d "$corpus" ] || ./target/release/examples/gencorpus --articles "$n" --out "$corpus" >/dev/null
+  edited=$(find "$corpus/articles" -name '*.md' | sort | sed -n 1p)
   for mode in $MODES; do
-    flag=""; [ "$mode" = no-search ] && flag="--no-search"
-    out=target/bench/out-$n-$mode
-    measure "$out" ./target/release/salve build --root "$corpus" --output "$out" $flag
+    flag=""; prep=cold
+    case $mode in
+      no-search) flag="--no-search" ;;
+      search) ;;
+      edit-one) flag="--no-search"; prep=edit_one ;;
+      *) echo "bench: unknown mode '$mode' (known: no-search search edit-one)" >&2; exit 2 ;;
+    esac
+    out=$OUT/out-$n-$mode
+    measure "$out" $prep ./target/release/salve build --root "$corpus" --output "$out" $flag
+    restore
     row "$n" "$mode"
     t["$n $mode"]=$median; m["$n $mode"]=$peak
   done
   for peer in $PEERS; do
-    out=$PWD/target/bench/out-$n-$peer
+    out=$OUT/out-$n-$peer
     case $peer in
       hugo)
         project=target/bench/hugo-$n
         if [ ! -f "$project/hugo.toml" ] || [ scripts/bench/hugo-site.sh -nt "$project/hugo.toml" ] || [ "$corpus" -nt "$project/hugo.toml" ]; then
           scripts/bench/hugo-site.sh "$corpus" "$project" 2>/dev/null
         fi
-        rm -rf "$out"  # hugo never deletes stale files from its destination
-        measure "$out" hugo --quiet --source "$project" --destination "$out"
+        measure "$out" cold hugo --quiet --source "$project" --destination "$out"
         ;;
     esac
     row "$n" "$peer"
