@@ -56,7 +56,7 @@ impl BuildArgs {
             &mut salve::Memory::default(),
             &|stage, count| {
                 if let Ok(mut stages) = stages.lock() {
-                    stages.push((stage, Instant::now()));
+                    stages.push((stage, Instant::now(), peak_memory_kib()));
                 }
                 bar.stage(stage, count);
             },
@@ -64,7 +64,7 @@ impl BuildArgs {
         bar.finish();
         if self.timings {
             let stages = stages.into_inner().unwrap_or_default();
-            eprintln!("{}", timings(&stages, Instant::now()));
+            eprintln!("{}", timings(&stages, (Instant::now(), peak_memory_kib())));
         }
         match outcome {
             Ok(report) => {
@@ -120,16 +120,26 @@ impl BuildArgs {
 
 /// `timings: reading 12 ms, parsing 340 ms, …`: each stage ends where the
 /// next begins, the last at `end`.
-fn timings(stages: &[(Stage, Instant)], end: Instant) -> String {
+/// "reading 12 ms (peak 40 MiB), parsing …": each stage's time, and the
+/// process's peak memory at its end where the system tells it.
+fn timings(stages: &[(Stage, Instant, Option<u64>)], end: (Instant, Option<u64>)) -> String {
     let parts: Vec<String> = stages
         .iter()
         .enumerate()
-        .map(|(i, (stage, start))| {
-            let until = stages.get(i + 1).map_or(end, |(_, next)| *next);
-            format!("{} {} ms", stage.name(), (until - *start).as_millis())
+        .map(|(i, (stage, start, _))| {
+            let (until, peak) = stages.get(i + 1).map_or(end, |(_, at, peak)| (*at, *peak));
+            let peak = peak.map_or(String::new(), |kib| format!(" (peak {} MiB)", kib / 1024));
+            format!("{} {} ms{peak}", stage.name(), (until - *start).as_millis())
         })
         .collect();
     format!("timings: {}", parts.join(", "))
+}
+
+/// The most memory the process has held so far (Linux's VmHWM), in KiB.
+fn peak_memory_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// The build's date: `SOURCE_DATE_EPOCH` when set (reproducible builds and
