@@ -223,6 +223,9 @@ pub struct BuildReport {
     /// The output paths of the pages rendered, A–Z; the other pages were
     /// kept from the last build, their inputs unchanged.
     pub rendered: Vec<String>,
+    /// (built, all) shards of the search index: a shard whose pages are
+    /// unchanged since the last build is kept, not built again.
+    pub search_shards: (usize, usize),
     /// Warnings.
     pub diagnostics: Diagnostics,
 }
@@ -285,6 +288,7 @@ pub fn build_with(
         rendered.extend(in_memory.iter().cloned());
     }
     rendered.sort_unstable();
+    let mut shards = (0, 0);
     if options.search {
         progress(Stage::SearchIndex, Some(pages));
         for_search.extend(
@@ -293,15 +297,21 @@ pub fn build_with(
                 .filter(|f| search::is_indexed(&f.path))
                 .cloned(),
         );
-        // Pages arrive from the renderer in any order; the index must not
-        // depend on it (a rebuild writes the same bytes as a full build).
-        for_search.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-        let index = search::index(&for_search, &site.base.path, &site.config.language)
-            .map_err(BuildError::Search)?;
+        let index = search::index(
+            &for_search,
+            &site.base.path,
+            &site.config.language,
+            &|key| staging.keep_group(key),
+        )
+        .map_err(BuildError::Search)?;
         drop(for_search);
-        for file in &index {
-            staging.put(&file.path, &file.bytes);
+        shards = (index.shards.len(), index.total);
+        for (key, files) in &index.shards {
+            for file in files {
+                staging.put_page(&file.path, &file.bytes, *key);
+            }
         }
+        staging.put(&index.list.path, &index.list.bytes);
     }
     // Most pages were written while rendering; the stage finishes the rest.
     progress(
@@ -326,6 +336,7 @@ pub fn build_with(
         unchanged: report.unchanged,
         written: report.rendered + report.copied - report.unchanged,
         rendered,
+        search_shards: shards,
         diagnostics,
     })
 }

@@ -17,14 +17,36 @@ use std::fmt;
 /// The folder of the index in the output.
 pub const FOLDER: &str = "pagefind";
 
-/// A site with more indexed pages than this gets one index per core, each
-/// built at the same time, which the search page merges in the browser.
-/// pagefind indexes one page at a time behind one lock (about 5 ms a page),
-/// so one index leaves all cores but one idle; a small site keeps one.
+/// A site gets about one index (shard) per this many indexed pages, built
+/// at the same time on every core and merged by the search page in the
+/// browser. pagefind indexes one page at a time behind one lock (about 5 ms
+/// a page), so one index would leave all cores but one idle; and a rebuild
+/// keeps every shard whose pages are unchanged, so an edit re-indexes one
+/// shard, not the site. A small site keeps one index.
 pub const PAGES_PER_SHARD: usize = 500;
+
+/// At most this many shards: each is one more set of requests per search in
+/// the reader's browser.
+pub const MAX_SHARDS: usize = 16;
 
 /// Lists the extra shards' folders (URLs) for the search page to merge.
 pub const SHARDS_FILE: &str = "salve-shards.json";
+
+/// A shard built now: the key of what it was made from, and its files.
+pub type Shard = (u64, Vec<OutputFile>);
+
+/// The search index: each shard's files with the key of what it was made
+/// from, and the list of shards for the search page.
+#[derive(Debug)]
+pub struct Index {
+    /// (key, files) of each shard built now; a shard the caller kept from
+    /// the last build is not here.
+    pub shards: Vec<Shard>,
+    /// How many shards the index has, kept ones included.
+    pub total: usize,
+    /// The list of extra shards, [`SHARDS_FILE`].
+    pub list: OutputFile,
+}
 
 /// Why the index could not be built.
 #[derive(Debug)]
@@ -40,45 +62,84 @@ impl std::error::Error for SearchError {}
 
 /// Builds the index of `pages` (rendered files; non-HTML ones are skipped)
 /// for a site in `language`. URLs in the index start with `base_path`.
+/// Each shard gets a key, a hash of everything it is made from; `keep` is
+/// asked first and, if it still has the files of a shard with that key from
+/// the last build, that shard is not built again.
 pub fn index(
     pages: &[OutputFile],
     base_path: &str,
     language: &str,
-) -> Result<Vec<OutputFile>, SearchError> {
+    keep: &(dyn Fn(u64) -> bool + Sync),
+) -> Result<Index, SearchError> {
     use rayon::prelude::*;
     let indexed: Vec<&OutputFile> = pages.iter().filter(|p| is_indexed(&p.path)).collect();
-    let shards = shard_count(indexed.len(), rayon::current_num_threads());
-    // Pages come in path order, so each shard holds the same pages on every
-    // build of the same site on the same machine.
-    let size = indexed.len().div_ceil(shards).max(1);
-    let built: Vec<Result<Vec<OutputFile>, SearchError>> = indexed
-        .par_chunks(size)
+    let count = shard_count(indexed.len());
+    // A page's shard follows from its path alone, so adding, removing or
+    // editing a page changes its own shard and no other.
+    let mut shards: Vec<Vec<&OutputFile>> = vec![Vec::new(); count];
+    for page in indexed {
+        shards[shard_of(&page.path, count)].push(page);
+    }
+    shards.retain(|s| !s.is_empty());
+    let built: Vec<Result<Option<Shard>, SearchError>> = shards
+        .par_iter_mut()
         .enumerate()
         .map(|(i, part)| {
+            // Sorted, so a shard's index never depends on thread order.
+            part.sort_unstable_by(|a, b| a.path.cmp(&b.path));
             let folder = shard_folder(i);
+            let key = shard_key(part, base_path, language, &folder);
+            if keep(key) {
+                return Ok(None);
+            }
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(|e| SearchError(e.to_string()))?;
-            runtime.block_on(build(part, base_path, language, &folder))
+            let files = runtime.block_on(build(part, base_path, language, &folder))?;
+            Ok(Some((key, files)))
         })
         .collect();
-    let mut files = Vec::new();
+    let mut index = Vec::new();
     for shard in built {
-        files.extend(shard?);
+        index.extend(shard?);
     }
-    let extra: Vec<String> = (1..shards)
+    let extra: Vec<String> = (1..shards.len())
         .map(|i| format!("{base_path}{}/", shard_folder(i)))
         .collect();
-    files.push(OutputFile {
-        path: format!("{FOLDER}/{SHARDS_FILE}"),
-        bytes: serde_json::to_vec(&extra).unwrap_or_default(),
-    });
-    Ok(files)
+    Ok(Index {
+        shards: index,
+        total: shards.len(),
+        list: OutputFile {
+            path: format!("{FOLDER}/{SHARDS_FILE}"),
+            bytes: serde_json::to_vec(&extra).unwrap_or_default(),
+        },
+    })
 }
 
-/// How many indexes to build for `pages` indexed pages on `cores` cores.
-fn shard_count(pages: usize, cores: usize) -> usize {
-    pages.div_ceil(PAGES_PER_SHARD).clamp(1, cores.max(1))
+/// How many shards for `pages` indexed pages.
+fn shard_count(pages: usize) -> usize {
+    pages.div_ceil(PAGES_PER_SHARD).clamp(1, MAX_SHARDS)
+}
+
+/// Which of `count` shards holds the page at `path`.
+fn shard_of(path: &str, count: usize) -> usize {
+    use std::hash::BuildHasher;
+    let hash = foldhash::quality::FixedState::with_seed(SHARD_SEED).hash_one(path);
+    (hash % count as u64) as usize
+}
+
+/// Any fixed number: shards and their keys agree from run to run.
+const SHARD_SEED: u64 = 0x5ea7c4;
+
+/// A hash of everything a shard's files are made from.
+fn shard_key(pages: &[&OutputFile], base_path: &str, language: &str, folder: &str) -> u64 {
+    use std::hash::{BuildHasher, Hash, Hasher};
+    let mut state = foldhash::quality::FixedState::with_seed(SHARD_SEED).build_hasher();
+    (base_path, language, folder, pages.len()).hash(&mut state);
+    for page in pages {
+        (&page.path, &page.bytes).hash(&mut state);
+    }
+    state.finish()
 }
 
 /// `pagefind` for the first shard (the one the search page loads), then
@@ -159,9 +220,13 @@ mod tests {
         }
     }
 
+    fn files(index: &Index) -> Vec<&OutputFile> {
+        index.shards.iter().flat_map(|(_, f)| f).collect()
+    }
+
     #[test]
     fn indexes_content_pages_only_and_keeps_the_reader_files() {
-        let files = index(
+        let index = index(
             &[
                 page("articles/a/index.html", "calf strain"),
                 page("index.html", "home"),
@@ -169,8 +234,10 @@ mod tests {
             ],
             "/health/",
             "en-GB",
+            &|_| false,
         )
         .unwrap();
+        let files = files(&index);
         let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
         assert!(names.contains(&"pagefind/pagefind.js"), "{names:?}");
         assert!(names.contains(&"pagefind/pagefind-entry.json"));
@@ -187,15 +254,37 @@ mod tests {
             .filter(|f| f.path.starts_with("pagefind/fragment/"))
             .collect();
         assert_eq!(fragments.len(), 1);
+        assert_eq!(index.list.bytes, b"[]");
     }
 
     #[test]
-    fn big_sites_get_an_index_per_core_and_small_ones_one() {
-        assert_eq!(shard_count(40, 2), 1);
-        assert_eq!(shard_count(PAGES_PER_SHARD, 8), 1);
-        assert_eq!(shard_count(PAGES_PER_SHARD + 1, 8), 2);
-        assert_eq!(shard_count(10_000, 2), 2);
-        assert_eq!(shard_count(10_000, 0), 1);
+    fn an_edit_changes_one_shard_and_kept_shards_are_not_built() {
+        let pages: Vec<OutputFile> = (0..1200)
+            .map(|i| page(&format!("articles/a{i}/index.html"), &format!("word{i}")))
+            .collect();
+        let keys = |pages: &[OutputFile], keep: &(dyn Fn(u64) -> bool + Sync)| {
+            let index = index(pages, "/", "en", keep).unwrap();
+            index.shards.iter().map(|(k, _)| *k).collect::<Vec<u64>>()
+        };
+        let first = keys(&pages, &|_| false);
+        assert_eq!(first.len(), 3, "1,200 pages make three shards");
+        let mut edited = pages.clone();
+        edited[7] = page("articles/a7/index.html", "changed");
+        let second = keys(&edited, &|_| false);
+        let changed: Vec<_> = second.iter().filter(|k| !first.contains(k)).collect();
+        assert_eq!(changed.len(), 1, "only the edited page's shard changes");
+        // The caller keeps the unchanged shards: only the changed one is built.
+        let rebuilt = keys(&edited, &|k| first.contains(&k));
+        assert_eq!(rebuilt, changed.into_iter().copied().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn shards_grow_with_the_site_up_to_a_limit() {
+        assert_eq!(shard_count(40), 1);
+        assert_eq!(shard_count(PAGES_PER_SHARD), 1);
+        assert_eq!(shard_count(PAGES_PER_SHARD + 1), 2);
+        assert_eq!(shard_count(10_000), MAX_SHARDS.min(20));
+        assert_eq!(shard_count(1_000_000), MAX_SHARDS);
         assert_eq!(shard_folder(0), "pagefind");
         assert_eq!(shard_folder(2), "pagefind/shard-2");
     }

@@ -319,25 +319,58 @@ impl Staging {
     /// made from inputs with the same `key` and the file is as salve left it.
     /// Returns whether it was kept; if not, the page must be rendered.
     pub fn keep_page(&self, path: &str, key: u64) -> bool {
-        let (Some(previous), Some(cached)) = (&self.previous, self.cached.get(path)) else {
+        let Some(vouched) = self.vouched(path, key) else {
             return false;
         };
-        let Ok(relative) = safe_relative(path) else {
-            return false;
-        };
-        if cached.key != key || Cached::of(key, &previous.join(&relative)).as_ref() != Some(cached)
-        {
-            return false;
+        self.kept(path, vouched);
+        true
+    }
+
+    /// Keeps every file the last build's cache lists under `key` (the files
+    /// of one search shard, made from the same pages), when each is as salve
+    /// left it. Returns whether it did; if not, the files must be made again.
+    pub fn keep_group(&self, key: u64) -> bool {
+        let paths: Vec<&String> = self
+            .cached
+            .iter()
+            .filter(|(_, c)| c.key == key)
+            .map(|(path, _)| path)
+            .collect();
+        let vouched: Option<Vec<(&String, (PathBuf, Cached))>> = paths
+            .into_iter()
+            .map(|path| Some((path, self.vouched(path, key)?)))
+            .collect();
+        match vouched {
+            Some(files) if !files.is_empty() => {
+                for (path, v) in files {
+                    self.kept(path, v);
+                }
+                true
+            }
+            _ => false,
         }
+    }
+
+    /// The relative path and cache entry of the previous output's file at
+    /// `path` if the cache lists it under `key` and it is as salve left it.
+    fn vouched(&self, path: &str, key: u64) -> Option<(PathBuf, Cached)> {
+        let previous = self.previous.as_ref()?;
+        let cached = self.cached.get(path).filter(|c| c.key == key)?;
+        let relative = safe_relative(path).ok()?;
+        (Cached::of(key, &previous.join(&relative)).as_ref() == Some(cached))
+            .then_some((relative, *cached))
+    }
+
+    /// Records a file kept from the previous output as part of this one.
+    fn kept(&self, path: &str, (relative, cached): (PathBuf, Cached)) {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         self.unchanged.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut files) = self.files.lock() {
             files.insert(relative);
         }
         if let Ok(mut keys) = self.keys.lock() {
-            keys.push((path.to_owned(), *cached));
+            keys.push((path.to_owned(), cached));
         }
-        true
     }
 
     /// The bytes of a file already put or kept.

@@ -91,6 +91,12 @@ impl BuildArgs {
                         report.rendered.len()
                     );
                 }
+                let (built, shards) = report.search_shards;
+                if built < shards {
+                    println!(
+                        "Re-indexed {built} of {shards} search shards; the others' pages are unchanged"
+                    );
+                }
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diagnostics)) => {

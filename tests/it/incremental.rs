@@ -5,7 +5,7 @@
 use crate::harness::{Site, snapshot};
 use salve::{BuildOptions, Memory};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 fn options(site: &Site) -> BuildOptions {
     BuildOptions {
@@ -186,4 +186,76 @@ fn a_second_build_rewrites_only_the_files_that_changed() {
             .unwrap()
             .contains("One more sentence.")
     );
+}
+
+#[test]
+fn an_edit_re_indexes_only_the_search_shard_of_its_page() {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::os::unix::fs::MetadataExt;
+    let site = Site::fixture("basic");
+    let body = "Rest and ice help a strained calf heal.\n\n".repeat(5);
+    for i in 0..1100 {
+        fs::write(
+            site.path(&format!("articles/many-{i}.md")),
+            format!(
+                "+++\ntitle = \"Calf care {i}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{body}"
+            ),
+        )
+        .unwrap();
+    }
+    site.build(&[]);
+    let shards: Vec<String> =
+        serde_json::from_str(&site.page("pagefind/salve-shards.json")).unwrap();
+    assert!(shards.len() >= 2, "a site this size has several shards");
+    // Each file of the index, by shard, with what says whether it was rewritten.
+    let index = || -> BTreeMap<PathBuf, (u64, i64, i64)> {
+        let root = site.path("public");
+        walkdir::WalkDir::new(root.join("pagefind"))
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let m = e.metadata().unwrap();
+                let rel = e.path().strip_prefix(&root).unwrap().to_path_buf();
+                (rel, (m.ino(), m.mtime(), m.mtime_nsec()))
+            })
+            .collect()
+    };
+    let shard = |path: &Path| -> String {
+        match path.strip_prefix("pagefind").unwrap().components().next() {
+            Some(c) if c.as_os_str().to_string_lossy().starts_with("shard-") => {
+                c.as_os_str().to_string_lossy().into_owned()
+            }
+            _ => "pagefind".to_owned(),
+        }
+    };
+    let before = index();
+    replace(
+        &site,
+        "articles/many-7.md",
+        "heal.",
+        "heal. Swelling goes down.",
+    );
+    let run = site.build(&[]);
+    let summary = format!("Re-indexed 1 of {} search shards", shards.len() + 1);
+    assert!(run.stdout().contains(&summary), "{}", run.stdout());
+    let after = index();
+    let touched: BTreeSet<String> = before
+        .keys()
+        .chain(after.keys())
+        .filter(|p| before.get(*p) != after.get(*p))
+        .map(|p| shard(p))
+        .collect();
+    assert_eq!(
+        touched.len(),
+        1,
+        "only one shard was built again: {touched:?}"
+    );
+    // And the index is the one a build from nothing makes.
+    site.salve(&["build", "--output", "../fresh"]);
+    let (a, b) = (
+        snapshot(&site.path("public/pagefind")),
+        snapshot(&site.path("../fresh/pagefind")),
+    );
+    assert!(a == b, "the kept and rebuilt shards equal a full build's");
 }
