@@ -6,8 +6,9 @@
 #   no-search  a cold build without the search index: no output folder and
 #              so no build cache from an earlier build
 #   search     a cold build with the search index (the default build)
-#   edit-one   `--no-search` again after one article gained a sentence, with
-#              the output and its build cache from the build before
+#   edit-one   the default build again after one article gained a sentence,
+#              with the output and its build cache from the build before
+#   edit-one-no-search  the same with `--no-search`
 #
 # Each size is also built by the peers in PEERS, in the same run and from the
 # same corpus, each with minimal templates making the same kinds of pages
@@ -37,7 +38,7 @@ SIZES=${SIZES:-"1000 10000"}
 OUT=${OUT:-$( [ -d /dev/shm ] && [ -w /dev/shm ] && echo /dev/shm/salve-bench || echo "$PWD/target/bench")}
 mkdir -p "$OUT"
 RUNS=${RUNS:-5}
-MODES=${MODES:-"no-search search edit-one"}
+MODES=${MODES:-"no-search search edit-one edit-one-no-search"}
 PEERS=${PEERS-$(command -v hugo >/dev/null && echo hugo || true)}
 command -v /usr/bin/time >/dev/null || { echo "bench: needs /usr/bin/time (apt-get install time)" >&2; exit 2; }
 for peer in $PEERS; do
@@ -77,7 +78,7 @@ cold() { rm -rf "$1"; }  # nothing from an earlier build: no output, no cache
 edit_one() {
   if [ ! -f "$edited.orig" ]; then
     cp "$edited" "$edited.orig"
-    ./target/release/salve build --root "$corpus" --output "$1" --no-search >/dev/null
+    ./target/release/salve build --root "$corpus" --output "$1" $flag >/dev/null
   fi
   { cat "$edited.orig"; echo; echo "An added sentence for run $2 of the benchmark."; } >"$edited"
 }
@@ -87,7 +88,7 @@ trap restore EXIT
 row() { # row ARTICLES MODE: prints the last measure's figures
   local rate
   rate=$(awk -v n="$1" -v t="$median" 'BEGIN { printf "%.0f", (t > 0 ? n / t : 0) }')
-  printf '%-8s %-10s %10s %12s %10s %8s %10s\n' "$1" "$2" "$median" "$rate" "$((peak / 1024))" "$pages" "$mib"
+  printf '%-8s %-19s %10s %12s %10s %8s %10s\n' "$1" "$2" "$median" "$rate" "$((peak / 1024))" "$pages" "$mib"
 }
 
 ratio() { # ratio A B: A / B as "3.14x", or "-" when B is missing or zero
@@ -101,7 +102,7 @@ echo "outputs in: $OUT"
 for peer in $PEERS; do
   case $peer in hugo) echo "peer: $(hugo version | awk '{print $1, $2}')" ;; esac
 done
-printf '%-8s %-10s %10s %12s %10s %8s %10s\n' articles mode median_s articles/s peak_MiB pages MiB
+printf '%-8s %-19s %10s %12s %10s %8s %10s\n' articles mode median_s articles/s peak_MiB pages MiB
 declare -A t m  # median time and peak memory per "size mode"
 summary=()
 for n in $SIZES; do
@@ -113,8 +114,9 @@ for n in $SIZES; do
     case $mode in
       no-search) flag="--no-search" ;;
       search) ;;
-      edit-one) flag="--no-search"; prep=edit_one ;;
-      *) echo "bench: unknown mode '$mode' (known: no-search search edit-one)" >&2; exit 2 ;;
+      edit-one) prep=edit_one ;;
+      edit-one-no-search) flag="--no-search"; prep=edit_one ;;
+      *) echo "bench: unknown mode '$mode' (known: no-search search edit-one edit-one-no-search)" >&2; exit 2 ;;
     esac
     out=$OUT/out-$n-$mode
     measure "$out" $prep ./target/release/salve build --root "$corpus" --output "$out" $flag
