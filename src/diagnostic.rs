@@ -75,6 +75,15 @@ impl Diagnostic {
         self
     }
 
+    /// Locates the problem at `pos`, whose line's text is `line` (when the
+    /// whole source is no longer at hand).
+    pub fn at_line(mut self, pos: Position, line: &str) -> Self {
+        self.line = Some(pos.line);
+        self.column = Some(pos.column);
+        self.source_line = Some(line.to_owned());
+        self
+    }
+
     /// Adds what the writer should do.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

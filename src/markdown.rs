@@ -88,6 +88,9 @@ pub struct SourceLink {
     pub fragment: Option<String>,
     /// Where the link is written.
     pub pos: Position,
+    /// The line it is written on, shown with a problem the link stage finds
+    /// (the body's text is not kept after parsing).
+    pub line: String,
 }
 
 /// A local file the body links to or shows, copied beside the page.
@@ -99,6 +102,8 @@ pub struct Asset {
     pub dest: String,
     /// Where the reference is written.
     pub pos: Position,
+    /// The line it is written on (see [`SourceLink::line`]).
+    pub line: String,
 }
 
 /// A body rendered to HTML, with its outline and references.
@@ -230,6 +235,16 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
     /// a problem needs it: doing it for every event made parsing quadratic.
     fn pos(&self, offset: usize) -> Position {
         Position::of_offset(self.input.text, self.input.body_start + offset)
+    }
+
+    /// The text of the line at `pos`.
+    fn line(&self, pos: Position) -> String {
+        self.input
+            .text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .unwrap_or_default()
+            .to_owned()
     }
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
@@ -514,6 +529,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 target: self.input.source.to_path_buf(),
                 fragment: Some(percent_decode(fragment)),
                 pos,
+                line: self.line(pos),
             });
             return Some(dest.to_owned().into());
         }
@@ -537,6 +553,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 target,
                 fragment,
                 pos,
+                line: self.line(pos),
             });
             return Some(url.into());
         }
@@ -553,6 +570,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             source,
             dest: decoded,
             pos,
+            line: self.line(pos),
         });
         let page = page_path(self.input.source);
         Some(format!("{}{page}{path}{suffix}", self.input.base_path).into())

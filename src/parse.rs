@@ -23,7 +23,8 @@ use std::time::Duration;
 pub struct Parsed<M> {
     /// Relative to the site root.
     pub source: PathBuf,
-    /// The whole file.
+    /// The file up to the end of its front matter (the body's problems are
+    /// located as it is parsed).
     pub text: String,
     /// Byte offset of the TOML in `text`; add a span's start to locate a value.
     pub toml_start: usize,
@@ -307,11 +308,17 @@ fn parse_one<M: serde::de::DeserializeOwned>(
         },
         out,
     );
-    let toml_start = split.toml_start;
+    let (toml_start, body_start) = (split.toml_start, split.body_start);
+    // Only the front matter's text is kept, to locate problems in it found
+    // later: the body's are located already, and on a big site the texts of
+    // all bodies are a third of the memory a build needs.
+    let mut text = file.text;
+    text.truncate(body_start);
+    text.shrink_to_fit();
     match meta {
         Ok(meta) => Some(Parsed {
             source: file.path,
-            text: file.text,
+            text,
             toml_start,
             meta,
             body,

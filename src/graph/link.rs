@@ -80,16 +80,10 @@ pub fn link(
         .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &inputs)?)))
         .collect();
     for a in &published {
-        l.body_refs(&a.source, &a.text, &a.body, &pages, &unpublished);
+        l.body_refs(&a.source, &a.body, &pages, &unpublished);
     }
     for o in &parsed.overviews {
-        l.body_refs(
-            &o.page.source,
-            &o.page.text,
-            &o.page.body,
-            &pages,
-            &unpublished,
-        );
+        l.body_refs(&o.page.source, &o.page.body, &pages, &unpublished);
     }
 
     // Indices recorded here are positions in `published`; they match
@@ -211,7 +205,6 @@ impl Linker<'_, '_> {
     fn body_refs(
         &mut self,
         source: &Path,
-        text: &str,
         body: &Rendered,
         pages: &HashMap<PathBuf, &Rendered>,
         unpublished: &BTreeMap<&Path, String>,
@@ -241,7 +234,7 @@ impl Linker<'_, '_> {
                 };
                 self.out.push(
                     Diagnostic::error("broken-link", source, message)
-                        .at(link.pos, text)
+                        .at_line(link.pos, &link.line)
                         .hint(hint),
                 );
                 continue;
@@ -267,7 +260,7 @@ impl Linker<'_, '_> {
                                 link.target.display()
                             ),
                         )
-                        .at(link.pos, text)
+                        .at_line(link.pos, &link.line)
                         .hint(hint),
                     );
                 }
@@ -287,7 +280,7 @@ impl Linker<'_, '_> {
                         source,
                         format!("{} does not exist", asset.source.display()),
                     )
-                    .at(asset.pos, text)
+                    .at_line(asset.pos, &asset.line)
                     .hint("check the file name; the path is relative to this file's folder"),
                 );
             }
