@@ -177,8 +177,13 @@ pub fn render_site_with(
     }
 
     progress(Stage::Rendering, None);
-    let Some(mut files) = render::render(&site, &templates, memory.pages.as_mut(), store, &mut out)
-    else {
+    let Some(mut files) = render::render(
+        &mut site,
+        &templates,
+        memory.pages.as_mut(),
+        store,
+        &mut out,
+    ) else {
         return Err(stop(out));
     };
     files.extend(

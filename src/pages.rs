@@ -102,10 +102,12 @@ impl Views<'_> {
         job
     }
 
-    /// `/articles/<path>/`, with callouts placed in each cause's section.
+    /// `/articles/<path>/`, with callouts placed in each cause's section of
+    /// `body`, the article's body HTML.
     pub fn article(
         &self,
         i: usize,
+        body: String,
         callout_html: &dyn Fn(&CalloutView, &str) -> Result<String, tera::Error>,
     ) -> Result<PageJob, tera::Error> {
         let s = self.site;
@@ -116,7 +118,7 @@ impl Views<'_> {
             "article.html",
             self.page("article", &a.title, &description, &a.path),
         );
-        let mut body = a.body.html.clone();
+        let mut body = body;
         let mut causes = Vec::with_capacity(a.causes.len());
         for c in &a.causes {
             let cause = &s.causes[c.cause];

@@ -251,8 +251,10 @@ fn fingerprints(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
         .collect()
 }
 
-/// Renders every page of the site. Each distinct template error is reported
-/// once, however many pages hit it. With a memo, pages whose inputs are
+/// Renders every page of the site. Each article page takes its body's HTML
+/// out of `site` and drops it once rendered, so the bodies of a large site
+/// are not all held until the last page is done. Each distinct template
+/// error is reported once, however many pages hit it. With a memo, pages whose inputs are
 /// unchanged since the memo's last build are reused instead of rendered.
 ///
 /// Pages are made and rendered in parallel: each reads the linked site and
@@ -263,13 +265,21 @@ fn fingerprints(sources: &BTreeMap<String, String>) -> BTreeMap<String, u64> {
 /// rendered at all; a memo needs the pages themselves, so the two are not
 /// used together.
 pub fn render(
-    site: &Site,
+    site: &mut Site,
     templates: &Templates,
     memo: Option<&mut RenderMemo>,
     store: Option<&dyn Store>,
     out: &mut Vec<Diagnostic>,
 ) -> Option<Vec<OutputFile>> {
     use rayon::prelude::*;
+    // The feed carries the newest bodies too: it is made before they go.
+    let feed = crate::feeds::files(site);
+    let bodies: Vec<String> = site
+        .articles
+        .iter_mut()
+        .map(|a| std::mem::take(&mut a.body.html))
+        .collect();
+    let site = &*site;
     let views = Views { site };
     let callout = |view: &CalloutView, name: &str| {
         let mut ctx = tera::Context::new();
@@ -285,7 +295,12 @@ pub fn render(
         Page::Search,
         Page::NotFound,
     ];
-    pages.extend((0..site.articles.len()).map(Page::Article));
+    pages.extend(
+        bodies
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| Page::Article(i, b)),
+    );
     pages.extend((0..site.causes.len()).map(Page::Cause));
     pages.extend((0..site.treatments.len()).map(Page::Treatment));
     pages.extend((0..site.authors.len()).map(Page::Author));
@@ -301,7 +316,7 @@ pub fn render(
                 Page::Calculator => views.calculator(),
                 Page::Search => views.search(),
                 Page::NotFound => views.not_found(),
-                Page::Article(i) => match views.article(i, &callout) {
+                Page::Article(i, body) => match views.article(i, body, &callout) {
                     Ok(job) => job,
                     Err(err) => return Outcome::Failed(err, "partials/callout.html"),
                 },
@@ -368,7 +383,7 @@ pub fn render(
             }
         }
     }
-    files.extend(crate::feeds::files(site));
+    files.extend(feed);
     if errors.is_empty() {
         Some(files)
     } else {
@@ -391,7 +406,7 @@ pub trait Store: Sync {
 }
 
 /// Which page to make.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug)]
 enum Page {
     Home,
     Causes,
@@ -399,7 +414,8 @@ enum Page {
     Calculator,
     Search,
     NotFound,
-    Article(usize),
+    /// An article, with the HTML of its body.
+    Article(usize, String),
     Cause(usize),
     Treatment(usize),
     Author(usize),

@@ -259,3 +259,29 @@ fn an_edit_re_indexes_only_the_search_shard_of_its_page() {
     );
     assert!(a == b, "the kept and rebuilt shards equal a full build's");
 }
+
+#[test]
+fn each_article_body_is_dropped_once_its_page_is_rendered() {
+    let site = Site::bundled();
+    let rendered = salve::render_site(&options(&site)).unwrap();
+    // The linked site no longer holds any body: each went into its page.
+    assert!(!rendered.site.articles.is_empty());
+    for a in &rendered.site.articles {
+        assert!(a.body.html.is_empty(), "{} kept its body", a.path);
+        let page = rendered
+            .files
+            .iter()
+            .find(|f| f.path == format!("{}index.html", a.path))
+            .unwrap();
+        let html = String::from_utf8_lossy(&page.bytes);
+        let first = a.body.toc.first().map(|t| format!("id=\"{}\"", t.id));
+        assert!(first.is_none_or(|id| html.contains(&id)), "{}", a.path);
+    }
+    // The feed still carries the newest bodies, made before they went.
+    let feed = rendered
+        .files
+        .iter()
+        .find(|f| f.path == "feed.xml")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&feed.bytes).contains("&lt;h2 id="));
+}
