@@ -152,11 +152,18 @@ impl Linker<'_, '_> {
             );
         }
         let (author, reviewer) = (author?, reviewer.map_or(Some(None), |r| r.map(Some))?);
+        // The parsed file is not used again: its parts move, not copy, and
+        // what only linking needed (links, files, heading ids) goes now.
+        let mut body = std::mem::take(&mut a.body);
+        body.links = Vec::new();
+        body.assets = Vec::new();
+        body.ids = Vec::new();
+        let m = &mut a.meta;
         Some(Article {
             source: a.source.clone(),
             path: page_path(&a.source),
-            title: m.title.get_ref().clone(),
-            description: m.description.clone(),
+            title: std::mem::take(m.title.get_mut()),
+            description: m.description.take(),
             date: m.date,
             updated: m.updated,
             reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),
@@ -165,12 +172,12 @@ impl Linker<'_, '_> {
             calculator: m.calculator.unwrap_or(self.calculator),
             author,
             reviewer,
-            related_searches: m.related_searches.clone(),
-            tags: m.tags.clone(),
+            related_searches: std::mem::take(&mut m.related_searches),
+            tags: std::mem::take(&mut m.tags),
             photo,
             causes,
-            references: m.references.clone(),
-            body: std::mem::take(&mut a.body),
+            references: std::mem::take(&mut m.references),
+            body,
             related: Vec::new(),
         })
     }
