@@ -9,7 +9,16 @@
 //! A marker file says a folder is salve's: salve changes only folders that
 //! carry it, and never the site folder itself.
 
+mod cache;
+mod place;
+
 use crate::render::OutputFile;
+pub use cache::CACHE;
+#[cfg(test)]
+use cache::CACHE_FORMAT;
+use cache::{Cached, cache_text, read_cache};
+pub use place::check_output;
+use place::normalize;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -19,13 +28,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The file that marks a folder as written by salve.
 pub const MARKER: &str = ".salve-output";
-/// The build cache, inside the output it describes: for each page, a hash of
-/// everything it was made from (see [`crate::render::Store`]), so the next
-/// build keeps the page instead of rendering it again. It lives in the output
-/// because salve writes nowhere else, and goes with the output it describes.
-pub const CACHE: &str = ".salve-cache/pages";
-/// The first line of the cache: its format, and which salve wrote it.
-const CACHE_FORMAT: &str = "salve-cache 1";
 const MARKER_TEXT: &str = "This folder is written by `salve build`, which keeps it in step with the site on every build\nand removes any file in it that the site does not make.\n";
 
 /// Why the output folder cannot be written.
@@ -107,32 +109,6 @@ pub struct OutputPlan {
     pub copies: Vec<(PathBuf, String)>,
 }
 
-/// Refuses output folders that salve must not replace. `root` and `output`
-/// must be absolute.
-pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
-    let root = fs::canonicalize(root).map_err(io_err(root))?;
-    let output = normalize(output);
-    // The output may not exist yet: compare through its nearest existing parent.
-    let resolved = resolve_existing(&output);
-    if root.starts_with(&resolved) {
-        return Err(WriteError::ContainsSite(output));
-    }
-    for source in [
-        crate::paths::ARTICLES,
-        crate::load::TEMPLATES,
-        crate::load::STATIC,
-    ] {
-        if resolved.starts_with(root.join(source)) {
-            return Err(WriteError::InsideSources(output));
-        }
-    }
-    match fs::symlink_metadata(&output) {
-        Ok(meta) if !meta.is_dir() => Err(WriteError::NotAFolder(output)),
-        Ok(_) if !is_ours_or_empty(&output)? => Err(WriteError::NotOurs(output)),
-        _ => Ok(()),
-    }
-}
-
 /// Writes `plan` as the new contents of `output`, atomically replacing the
 /// previous output. Call [`check_output`] first.
 pub fn write(output: &Path, plan: &OutputPlan) -> Result<WriteReport, WriteError> {
@@ -174,76 +150,6 @@ pub struct Staging {
     /// The first failure; later writes are skipped and commit reports it.
     failed: Mutex<Option<WriteError>>,
     committed: bool,
-}
-
-/// A page in the cache: the key of its inputs, and the size and time of the
-/// file made from them, so a file changed by hand since is not kept.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Cached {
-    key: u64,
-    len: u64,
-    modified: i128,
-}
-
-impl Cached {
-    fn of(key: u64, file: &Path) -> Option<Self> {
-        let meta = fs::symlink_metadata(file).ok()?;
-        Some(Self {
-            key,
-            len: meta.len(),
-            modified: modified_nanos(&meta)?,
-        })
-    }
-}
-
-fn modified_nanos(meta: &fs::Metadata) -> Option<i128> {
-    let time = meta.modified().ok()?;
-    Some(match time.duration_since(std::time::UNIX_EPOCH) {
-        Ok(after) => after.as_nanos() as i128,
-        Err(before) => -(before.duration().as_nanos() as i128),
-    })
-}
-
-/// Names the salve that wrote a cache: a key is a hash of a page's inputs as
-/// this salve sees them, so another build of salve starts afresh.
-fn cache_header() -> String {
-    let exe = std::env::current_exe()
-        .ok()
-        .and_then(|exe| fs::metadata(exe).ok())
-        .map(|m| format!("{} {}", m.len(), modified_nanos(&m).unwrap_or(0)))
-        .unwrap_or_default();
-    format!("{CACHE_FORMAT} {} {exe}", env!("CARGO_PKG_VERSION"))
-}
-
-/// Reads a cache written by this salve; anything else is an empty cache.
-fn read_cache(output: &Path) -> HashMap<String, Cached> {
-    let Ok(text) = fs::read_to_string(output.join(CACHE)) else {
-        return HashMap::new();
-    };
-    let mut lines = text.lines();
-    if lines.next() != Some(cache_header().as_str()) {
-        return HashMap::new();
-    }
-    lines
-        .filter_map(|line| {
-            let mut parts = line.splitn(4, ' ');
-            let key = u64::from_str_radix(parts.next()?, 16).ok()?;
-            let len = parts.next()?.parse().ok()?;
-            let modified = parts.next()?.parse().ok()?;
-            let path = parts.next()?.to_owned();
-            Some((path, Cached { key, len, modified }))
-        })
-        .collect()
-}
-
-fn cache_text(mut keys: Vec<(String, Cached)>) -> String {
-    keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut text = cache_header();
-    text.push('\n');
-    for (path, c) in keys {
-        text.push_str(&format!("{:016x} {} {} {path}\n", c.key, c.len, c.modified));
-    }
-    text
 }
 
 impl Staging {
@@ -629,55 +535,6 @@ fn remove_tree(dir: &Path) -> Result<(), WriteError> {
         }
     })?;
     fs::remove_dir(dir).map_err(io_err(dir))
-}
-
-fn is_ours_or_empty(dir: &Path) -> Result<bool, WriteError> {
-    Ok(dir.join(MARKER).is_file() || is_empty_dir(dir))
-}
-
-fn is_empty_dir(dir: &Path) -> bool {
-    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
-}
-
-/// Makes a path absolute and drops `.` and `..` parts without touching the disk.
-fn normalize(path: &Path) -> PathBuf {
-    let absolute = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        std::env::current_dir().unwrap_or_default().join(path)
-    };
-    let mut out = PathBuf::new();
-    for part in absolute.components() {
-        match part {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// Canonicalizes the longest existing prefix of `path`, keeping the rest.
-fn resolve_existing(path: &Path) -> PathBuf {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    resolved.extend(rest.iter().rev());
-    resolved
 }
 
 #[cfg(test)]
