@@ -68,6 +68,20 @@ impl Site {
         run
     }
 
+    /// Writes `count` articles `articles/many-<i>.md` by author `ana` (of the
+    /// `basic` fixture), each titled `<title> <i>` with `body`.
+    pub fn add_articles(&self, count: usize, title: &str, body: &str) {
+        for i in 0..count {
+            fs::write(
+                self.path(&format!("articles/many-{i}.md")),
+                format!(
+                    "+++\ntitle = \"{title} {i}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{body}"
+                ),
+            )
+            .unwrap();
+        }
+    }
+
     /// A file under the site folder.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)

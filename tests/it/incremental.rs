@@ -193,16 +193,11 @@ fn an_edit_re_indexes_only_the_search_shard_of_its_page() {
     use std::collections::{BTreeMap, BTreeSet};
     use std::os::unix::fs::MetadataExt;
     let site = Site::fixture("basic");
-    let body = "Rest and ice help a strained calf heal.\n\n".repeat(5);
-    for i in 0..1100 {
-        fs::write(
-            site.path(&format!("articles/many-{i}.md")),
-            format!(
-                "+++\ntitle = \"Calf care {i}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{body}"
-            ),
-        )
-        .unwrap();
-    }
+    site.add_articles(
+        1100,
+        "Calf care",
+        &"Rest and ice help a strained calf heal.\n\n".repeat(5),
+    );
     site.build(&[]);
     let shards: Vec<String> =
         serde_json::from_str(&site.page("pagefind/salve-shards.json")).unwrap();

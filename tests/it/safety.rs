@@ -164,16 +164,11 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
     site.build(&["--no-search"]);
     let before = snapshot(&site.path("public"));
     // Enough articles that the build is still running when interrupted.
-    let body = "Some text about a sore calf and how rest helps it heal.\n\n".repeat(40);
-    for i in 0..3000 {
-        fs::write(
-            site.path(&format!("articles/many-{i}.md")),
-            format!(
-                "+++\ntitle = \"Article {i}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{body}"
-            ),
-        )
-        .unwrap();
-    }
+    site.add_articles(
+        3000,
+        "Article",
+        &"Some text about a sore calf and how rest helps it heal.\n\n".repeat(40),
+    );
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
         .args(["build", "--no-search"])
         .current_dir(&site.root)

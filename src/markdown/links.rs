@@ -1,0 +1,119 @@
+//! Link and image destinations in a body: which are kept, which are dropped
+//! as unsafe, and which become page URLs or files to copy.
+
+use super::{Asset, Renderer, SourceLink};
+use crate::diagnostic::{Diagnostic, Position};
+use crate::paths::{self, is_contained, page_path, percent_decode};
+use pulldown_cmark::CowStr;
+
+/// Link schemes kept in Markdown; any other scheme is dropped unless the site opts in.
+const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
+
+impl<'a> Renderer<'_, '_, 'a> {
+    /// The URL to write for a link or image destination, or `None` to drop it.
+    pub(super) fn rewrite(&mut self, dest: &str, pos: Position) -> Option<CowStr<'a>> {
+        // Browsers ignore tabs, newlines and controls inside a URL, so
+        // `java\tscript:` is `javascript:`; judge the URL as a browser reads it.
+        let cleaned: String = dest
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .collect();
+        if let Some(scheme) = scheme_of(&cleaned) {
+            let scheme = scheme.to_ascii_lowercase();
+            if SAFE_SCHEMES.contains(&scheme.as_str()) || self.input.allow_html {
+                return Some(dest.to_owned().into());
+            }
+            self.out.push(
+                Diagnostic::warning(
+                    "unsafe-link",
+                    self.input.source,
+                    format!("a `{scheme}:` link was removed; its text is kept"),
+                )
+                .at(pos, self.input.text)
+                .hint("only http, https, mailto and tel links are kept; set `allow_html = true` in site.toml to allow others"),
+            );
+            return None;
+        }
+        if cleaned.starts_with("//") || cleaned.is_empty() {
+            return Some(dest.to_owned().into());
+        }
+        if let Some(fragment) = cleaned.strip_prefix('#') {
+            self.result.links.push(SourceLink {
+                target: self.input.source.to_path_buf(),
+                fragment: Some(percent_decode(fragment)),
+                pos,
+                line: self.line(pos),
+            });
+            return Some(dest.to_owned().into());
+        }
+        if let Some(rest) = cleaned.strip_prefix('/') {
+            return Some(format!("{}{rest}", self.input.base_path).into());
+        }
+        let (path, suffix) = cleaned.split_at(cleaned.find(['#', '?']).unwrap_or(cleaned.len()));
+        let decoded = percent_decode(path);
+        if decoded.ends_with(".md") {
+            let Some(target) = paths::resolve(self.input.source, &decoded) else {
+                self.error(
+                    pos,
+                    "this link climbs out of the site folder",
+                    "link to an article with a path inside articles/",
+                );
+                return Some("#".into());
+            };
+            let fragment = suffix.strip_prefix('#').map(percent_decode);
+            let url = format!("{}{}{suffix}", self.input.base_path, page_path(&target));
+            self.result.links.push(SourceLink {
+                target,
+                fragment,
+                pos,
+                line: self.line(pos),
+            });
+            return Some(url.into());
+        }
+        if !is_contained(&decoded) {
+            self.error(
+                pos,
+                "this file is outside the article's folder",
+                "move the file next to the article (or below it), or into static/ and link to /<its path>",
+            );
+            return Some("#".into());
+        }
+        let source = paths::resolve(self.input.source, &decoded).unwrap_or_default();
+        self.result.assets.push(Asset {
+            source,
+            dest: decoded,
+            pos,
+            line: self.line(pos),
+        });
+        let page = page_path(self.input.source);
+        Some(format!("{}{page}{path}{suffix}", self.input.base_path).into())
+    }
+
+    fn error(&mut self, pos: Position, message: &str, hint: &str) {
+        self.out.push(
+            Diagnostic::error("bad-link", self.input.source, message)
+                .at(pos, self.input.text)
+                .hint(hint),
+        );
+    }
+
+    /// The text of the line at `pos`.
+    fn line(&self, pos: Position) -> String {
+        self.input
+            .text
+            .lines()
+            .nth(pos.line.saturating_sub(1))
+            .unwrap_or_default()
+            .to_owned()
+    }
+}
+
+/// The scheme of an absolute URL (`https` in `https://…`), if it has one.
+fn scheme_of(url: &str) -> Option<&str> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    valid.then_some(scheme)
+}
