@@ -371,18 +371,14 @@ impl Staging {
     /// ones no longer made. Reports the first failed write instead, leaving
     /// the output untouched (the staging folder is removed on drop).
     pub fn commit(mut self) -> Result<WriteReport, WriteError> {
-        if let Some(err) = self.failed.lock().ok().and_then(|mut f| f.take()) {
+        // Every writer is done (commit owns the staging): no locking needed.
+        if let Some(err) = self.failed.get_mut().ok().and_then(Option::take) {
             return Err(err);
         }
-        let keys = self
-            .keys
-            .lock()
-            .map(|mut k| std::mem::take(&mut *k))
-            .unwrap_or_default();
-        let cache = cache_text(keys);
+        let cache = cache_text(taken(&mut self.keys));
         match self.previous.clone() {
             None => {
-                self.write_cache(&self.staging, &cache)?;
+                write_cache(&self.staging, &cache)?;
                 let output = &self.output;
                 if output.exists() {
                     // Empty (checked by `check_output`): nothing is lost.
@@ -395,9 +391,10 @@ impl Staging {
                 // The cache goes first: a commit cut short leaves files the
                 // old cache does not vouch for, which the next build renders.
                 let _ = fs::remove_file(output.join(CACHE));
-                self.move_changed_in(&output)?;
-                self.remove_stale(&output)?;
-                self.write_cache(&output, &cache)?;
+                let changed = taken(&mut self.changed);
+                self.move_changed_in(&output, changed)?;
+                remove_stale(&output, &taken(&mut self.files))?;
+                write_cache(&output, &cache)?;
                 self.committed = true;
                 remove_ours(&self.staging)?;
             }
@@ -409,22 +406,9 @@ impl Staging {
         })
     }
 
-    fn write_cache(&self, dir: &Path, cache: &str) -> Result<(), WriteError> {
-        let path = dir.join(CACHE);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(io_err(parent))?;
-        }
-        fs::write(&path, cache).map_err(io_err(&path))
-    }
-
     /// Renames each new or changed file over its place in `output`. A file
     /// standing where a folder must go, or the other way round, goes first.
-    fn move_changed_in(&self, output: &Path) -> Result<(), WriteError> {
-        let mut changed = self
-            .changed
-            .lock()
-            .map(|mut c| std::mem::take(&mut *c))
-            .unwrap_or_default();
+    fn move_changed_in(&self, output: &Path, mut changed: Vec<PathBuf>) -> Result<(), WriteError> {
         changed.sort_unstable();
         for relative in changed {
             let dest = output.join(&relative);
@@ -444,35 +428,6 @@ impl Staging {
         }
         Ok(())
     }
-
-    /// Removes the files of `output` this build did not make, and the
-    /// folders left empty. Everything in it is salve's (it has the marker).
-    fn remove_stale(&self, output: &Path) -> Result<(), WriteError> {
-        let files = self
-            .files
-            .lock()
-            .map(|mut f| std::mem::take(&mut *f))
-            .unwrap_or_default();
-        let own = [Path::new(MARKER), Path::new(CACHE)];
-        for entry in walkdir::WalkDir::new(output)
-            .min_depth(1)
-            .contents_first(true)
-        {
-            let entry = entry.map_err(|e| WriteError::Io {
-                path: e.path().unwrap_or(output).to_path_buf(),
-                source: e.into(),
-            })?;
-            let path = entry.path();
-            let relative = path.strip_prefix(output).unwrap_or(path);
-            if entry.file_type().is_dir() {
-                // Fails when not empty, which is the point.
-                let _ = fs::remove_dir(path);
-            } else if !files.contains(relative) && !own.contains(&relative) {
-                fs::remove_file(path).map_err(io_err(path))?;
-            }
-        }
-        Ok(())
-    }
 }
 
 impl Drop for Staging {
@@ -482,6 +437,44 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.staging);
         }
     }
+}
+
+/// Removes the files of `output` this build did not make, and the
+/// folders left empty. Everything in it is salve's (it has the marker).
+fn remove_stale(output: &Path, files: &HashSet<PathBuf>) -> Result<(), WriteError> {
+    let own = [Path::new(MARKER), Path::new(CACHE)];
+    for entry in walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .contents_first(true)
+    {
+        let entry = entry.map_err(|e| WriteError::Io {
+            path: e.path().unwrap_or(output).to_path_buf(),
+            source: e.into(),
+        })?;
+        let path = entry.path();
+        let relative = path.strip_prefix(output).unwrap_or(path);
+        if entry.file_type().is_dir() {
+            // Fails when not empty, which is the point.
+            let _ = fs::remove_dir(path);
+        } else if !files.contains(relative) && !own.contains(&relative) {
+            fs::remove_file(path).map_err(io_err(path))?;
+        }
+    }
+    Ok(())
+}
+
+/// What a writers' list holds once every writer is done.
+fn taken<T: Default>(list: &mut Mutex<T>) -> T {
+    list.get_mut().map(std::mem::take).unwrap_or_default()
+}
+
+/// Writes the build cache `cache` into the output folder `dir`.
+fn write_cache(dir: &Path, cache: &str) -> Result<(), WriteError> {
+    let path = dir.join(CACHE);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    fs::write(&path, cache).map_err(io_err(&path))
 }
 
 /// Whether the file at `path` holds exactly `bytes`; the size is compared
