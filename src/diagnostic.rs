@@ -4,6 +4,7 @@
 //! returning at the first problem, so a writer sees every mistake in one run. A
 //! stage that found errors stops the pipeline at its end, never half-way.
 
+use crate::printable::printable;
 use annotate_snippets::{AnnotationKind, Element, Group, Level, Origin, Renderer, Snippet};
 use std::fmt;
 use std::ops::Range;
@@ -104,19 +105,26 @@ impl Diagnostic {
         colour.renderer().render(&[self.group()])
     }
 
+    /// Every piece of text here may come from a writer's file, so each is
+    /// made [`printable`] before it is drawn (the caret stays right: one
+    /// character becomes one).
     fn group(&self) -> Group<'_> {
         let level = match self.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let title = level.primary_title(&self.message).id(self.code);
-        let path = display_path(&self.path);
+        let title = level.primary_title(printable(&self.message)).id(self.code);
+        let path = printable(&display_path(&self.path)).into_owned();
         let place: Element<'_> = match (self.line, self.column, &self.source_line) {
-            (Some(line), Some(column), Some(text)) => Snippet::source(text.as_str())
-                .line_start(line)
-                .path(path)
-                .annotation(AnnotationKind::Primary.span(char_span(text, column)))
-                .into(),
+            (Some(line), Some(column), Some(text)) => {
+                let shown = printable(text);
+                let span = char_span(&shown, column);
+                Snippet::source(shown)
+                    .line_start(line)
+                    .path(path)
+                    .annotation(AnnotationKind::Primary.span(span))
+                    .into()
+            }
             (Some(line), Some(column), None) => {
                 Origin::path(path).line(line).char_column(column).into()
             }
@@ -125,7 +133,7 @@ impl Diagnostic {
         };
         let group = title.element(place);
         match &self.hint {
-            Some(hint) => group.element(Level::HELP.message(hint)),
+            Some(hint) => group.element(Level::HELP.message(printable(hint))),
             None => group,
         }
     }

@@ -25,6 +25,7 @@ pub mod markdown;
 pub mod pages;
 pub mod parse;
 pub mod paths;
+pub mod printable;
 pub mod progress;
 pub mod related;
 pub mod render;

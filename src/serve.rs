@@ -11,6 +11,7 @@ pub mod http;
 pub mod watch;
 
 use crate::diagnostic::Colour;
+use crate::printable::{printable, printable_lines};
 use crate::{BuildError, BuildOptions, BuildReport, Memory};
 use http::{Shared, Status};
 use std::io::{self, Write};
@@ -117,7 +118,10 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                             rebuild(&build, &output, &mut memory, &changed, generation, colour);
                         let _ = status_tx.send(status);
                     }
-                    Err(message) => eprintln!("warning: the file watcher reported: {message}"),
+                    Err(message) => eprintln!(
+                        "warning: the file watcher reported: {}",
+                        printable(&message.to_string())
+                    ),
                 }
             }
         })
@@ -192,8 +196,14 @@ fn rebuild(
                 BuildError::Content(diagnostics) => {
                     (diagnostics.render(Colour::Off), diagnostics.render(colour))
                 }
-                BuildError::Write(err) => (format!("error: {err}\n"), format!("error: {err}\n")),
-                BuildError::Search(err) => (format!("error: {err}\n"), format!("error: {err}\n")),
+                BuildError::Write(err) => {
+                    let text = format!("error: {}\n", printable_lines(&err.to_string()));
+                    (text.clone(), text)
+                }
+                BuildError::Search(err) => {
+                    let text = format!("error: {}\n", printable_lines(&err.to_string()));
+                    (text.clone(), text)
+                }
             };
             eprint!("{terminal}");
             println!(
@@ -214,7 +224,10 @@ fn summary(report: &BuildReport, memory: &Memory, changed: &[PathBuf], millis: u
             report.articles, report.pages
         );
     }
-    let mut names: Vec<String> = changed.iter().map(|p| p.display().to_string()).collect();
+    let mut names: Vec<String> = changed
+        .iter()
+        .map(|p| printable(&p.to_string_lossy()).into_owned())
+        .collect();
     names.sort();
     names.dedup();
     format!(

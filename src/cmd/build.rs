@@ -2,6 +2,7 @@
 
 use super::progress::BuildBar;
 use clap::Args;
+use salve::printable::printable_lines;
 use salve::progress::Stage;
 use salve::{BuildError, BuildOptions};
 use std::path::PathBuf;
@@ -110,12 +111,13 @@ impl BuildArgs {
                 ExitCode::from(1)
             }
             Err(BuildError::Write(err)) => {
-                eprintln!("error: {err}");
+                eprintln!("error: {}", printable_lines(&err.to_string()));
                 ExitCode::from(2)
             }
             Err(BuildError::Search(err)) => {
                 eprintln!(
-                    "error: {err}\n  = help: nothing was written and {} was left as it was; build with --no-search to skip the index",
+                    "error: {}\n  = help: nothing was written and {} was left as it was; build with --no-search to skip the index",
+                    printable_lines(&err.to_string()),
                     display_output(&output)
                 );
                 ExitCode::from(2)
