@@ -25,9 +25,10 @@ pub struct SiteConfig {
     /// One sentence about the site, for the home page and feeds.
     #[serde(default)]
     pub description: String,
-    /// The language of the content, as a BCP 47 tag.
+    /// The language of the content, as a BCP 47 tag (checked: it names
+    /// files of the search index and goes into every page's `lang`).
     #[serde(default = "default_language")]
-    pub language: String,
+    pub language: Spanned<String>,
     /// The organisation that publishes the site; the title when absent.
     pub publisher: Option<String>,
     /// The medical disclaimer shown on every article.
@@ -74,8 +75,8 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "url",
 ];
 
-fn default_language() -> String {
-    "en".to_owned()
+fn default_language() -> Spanned<String> {
+    Spanned::new(0..0, "en".to_owned())
 }
 
 fn default_true() -> bool {
@@ -112,7 +113,7 @@ pub struct AuthorConfig {
     /// Degrees or titles, e.g. "MD, sports medicine".
     pub credentials: Option<String>,
     /// Their own page elsewhere.
-    pub url: Option<String>,
+    pub url: Option<Spanned<String>>,
 }
 
 /// Where the site lives, split for building links.
@@ -155,6 +156,32 @@ impl BaseUrl {
     }
 }
 
+/// The longest language tag accepted: every common tag (language, script,
+/// region, a variant) fits, and the tag is part of the search index's file
+/// names, which must stay short.
+const MAX_LANGUAGE_LEN: usize = 35;
+
+/// Checks that `tag` is a well-formed BCP 47 language tag of a sensible length.
+fn check_language(tag: &str) -> Result<(), String> {
+    if tag.len() > MAX_LANGUAGE_LEN {
+        return Err(format!(
+            "the language tag is {} characters long; salve accepts tags of up to {MAX_LANGUAGE_LEN}",
+            tag.chars().count()
+        ));
+    }
+    oxilangtag::LanguageTag::parse(tag)
+        .map(drop)
+        .map_err(|err| {
+            let why = err.to_string();
+            let mut chars = why.chars();
+            let why: String = chars
+                .next()
+                .map(|c| c.to_lowercase().chain(chars).collect())
+                .unwrap_or_default();
+            format!("`{tag}` is not a BCP 47 language tag: {why}")
+        })
+}
+
 /// Reads and checks `site.toml`, pushing every problem found into `out`.
 pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
     let config: SiteConfig = match toml::from_str(text) {
@@ -179,6 +206,13 @@ pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteC
                 .hint("write the address the site will be served at, e.g. \"https://example.org/health/\""),
         );
     }
+    if let Err(message) = check_language(config.language.get_ref()) {
+        out.push(
+            Diagnostic::error("config", path, message)
+                .at(Position::of_offset(text, config.language.span().start), text)
+                .hint("write the language of the articles as a tag such as \"en\", \"es\" or \"pt-BR\""),
+        );
+    }
     for key in config.authors.keys() {
         if crate::slug::slugify(key) != *key {
             let offset = text.find(&format!("authors.{key}")).unwrap_or(0);
@@ -196,7 +230,25 @@ pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteC
             );
         }
     }
-    (out.len() == before).then_some(config)
+    // An unsafe author URL does not stop the articles being checked too.
+    let usable = out.len() == before;
+    for author in config.authors.values() {
+        let Some(url) = &author.url else { continue };
+        if let Some(scheme) = crate::url::unsafe_scheme(url.get_ref()) {
+            out.push(
+                Diagnostic::error(
+                    "unsafe-url",
+                    path,
+                    format!(
+                        "the author's url has the scheme `{scheme}:`, which a link may not have"
+                    ),
+                )
+                .at(Position::of_offset(text, url.span().start), text)
+                .hint(crate::url::SAFE_SCHEMES_HINT),
+            );
+        }
+    }
+    usable.then_some(config)
 }
 
 #[cfg(test)]
@@ -228,7 +280,7 @@ mod tests {
         )
         .unwrap();
         assert!(out.is_empty());
-        assert_eq!(c.language, "en");
+        assert_eq!(c.language.get_ref(), "en");
         assert!(!c.allow_html);
         assert_eq!(c.review_interval_days, 365);
         assert_eq!(c.emergency_number, "911");

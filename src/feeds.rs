@@ -131,7 +131,7 @@ fn feed(site: &Site) -> OutputFile {
     let _ = writeln!(
         x,
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
-        escape(&c.language)
+        escape(c.language.get_ref())
     );
     let _ = writeln!(x, "  <title>{}</title>", escape(&c.title));
     if !c.description.is_empty() {

@@ -30,6 +30,7 @@ pub mod progress;
 pub mod related;
 pub mod render;
 pub mod slug;
+pub mod url;
 pub mod views;
 pub mod write;
 
@@ -306,7 +307,7 @@ pub fn build_with(
         let index = search::index(
             &for_search,
             &site.base.path,
-            &site.config.language,
+            site.config.language.get_ref(),
             &|key| staging.keep_group(key),
         )
         .map_err(BuildError::Search)?;

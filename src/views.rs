@@ -118,7 +118,7 @@ impl<'s> Views<'s> {
         SiteView {
             title: &c.title,
             description: &c.description,
-            language: &c.language,
+            language: c.language.get_ref(),
             publisher: c.publisher.as_deref().unwrap_or(&c.title),
             disclaimer: &c.disclaimer,
             base_url: &self.site.base.full,

@@ -115,6 +115,23 @@ impl Linker<'_, '_> {
                 );
             }
         }
+        for url in m.references.iter().filter_map(|r| r.url.as_ref()) {
+            if let Some(scheme) = crate::url::unsafe_scheme(url.get_ref()) {
+                self.out.push(
+                    a.at(
+                        Diagnostic::error(
+                            "unsafe-url",
+                            &a.source,
+                            format!(
+                                "the reference's url has the scheme `{scheme}:`, which a link may not have"
+                            ),
+                        ),
+                        url.span(),
+                    )
+                    .hint(crate::url::SAFE_SCHEMES_HINT),
+                );
+            }
+        }
         let next_review = m.reviewed.as_ref().map(|r| {
             let due = r.get_ref().plus_days(i32::from(self.review_interval_days));
             if due < self.inputs.today {

@@ -190,7 +190,7 @@ impl Linker<'_, '_> {
                     bio: a.bio.clone(),
                     photo,
                     credentials: a.credentials.clone(),
-                    url: a.url.clone(),
+                    url: a.url.as_ref().map(|u| u.get_ref().clone()),
                     path: format!("authors/{key}/"),
                     articles: Vec::new(),
                     reviewed: Vec::new(),

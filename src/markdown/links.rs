@@ -4,23 +4,16 @@
 use super::{Asset, Renderer, SourceLink};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::paths::{self, is_contained, page_path, percent_decode};
+use crate::url;
 use pulldown_cmark::CowStr;
-
-/// Link schemes kept in Markdown; any other scheme is dropped unless the site opts in.
-const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel"];
 
 impl<'a> Renderer<'_, '_, 'a> {
     /// The URL to write for a link or image destination, or `None` to drop it.
     pub(super) fn rewrite(&mut self, dest: &str, pos: Position) -> Option<CowStr<'a>> {
-        // Browsers ignore tabs, newlines and controls inside a URL, so
-        // `java\tscript:` is `javascript:`; judge the URL as a browser reads it.
-        let cleaned: String = dest
-            .chars()
-            .filter(|c| !c.is_whitespace() && !c.is_control())
-            .collect();
-        if let Some(scheme) = scheme_of(&cleaned) {
-            let scheme = scheme.to_ascii_lowercase();
-            if SAFE_SCHEMES.contains(&scheme.as_str()) || self.input.allow_html {
+        // Judged as a browser reads it: `java\tscript:` is `javascript:`.
+        let cleaned = url::as_browser_reads(dest);
+        if let Some(scheme) = url::scheme(&cleaned) {
+            if url::SAFE_SCHEMES.contains(&scheme.as_str()) || self.input.allow_html {
                 return Some(dest.to_owned().into());
             }
             self.out.push(
@@ -106,14 +99,4 @@ impl<'a> Renderer<'_, '_, 'a> {
             .unwrap_or_default()
             .to_owned()
     }
-}
-
-/// The scheme of an absolute URL (`https` in `https://…`), if it has one.
-fn scheme_of(url: &str) -> Option<&str> {
-    let colon = url.find(':')?;
-    let scheme = &url[..colon];
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
-    valid.then_some(scheme)
 }
