@@ -184,6 +184,7 @@ fn check_language(tag: &str) -> Result<(), String> {
 
 /// Reads and checks `site.toml`, pushing every problem found into `out`.
 pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+    let _processing = crate::crash::processing(path);
     let config: SiteConfig = match toml::from_str(text) {
         Ok(c) => c,
         Err(err) => {

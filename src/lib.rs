@@ -16,6 +16,7 @@
 
 pub mod config;
 pub mod content;
+pub mod crash;
 pub mod date;
 pub mod diagnostic;
 pub mod frontmatter;

@@ -34,6 +34,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    salve::crash::install();
     match Cli::parse().command {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),

@@ -263,6 +263,7 @@ fn parse_file(
     allow_html: bool,
     out: &mut Vec<Diagnostic>,
 ) -> FileOutcome {
+    let _processing = crate::crash::processing(&file.path);
     let kind = kind_of(&file.path);
     match kind {
         SourceKind::Article => FileOutcome::Article(

@@ -324,6 +324,7 @@ pub fn render(
                 Page::Treatment(i) => views.treatment(i),
                 Page::Author(i) => views.author_page(i),
             };
+            let _processing = crate::crash::processing(&job.output);
             let key = (previous.is_some() || store.is_some()).then(|| templates.page_key(&job));
             if let (Some(store), Some(key)) = (store, key) {
                 if store.keep(&job.output, key) {

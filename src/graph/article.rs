@@ -24,6 +24,7 @@ impl Linker<'_, '_> {
         author_keys: &HashMap<String, usize>,
         topics: &mut Topics,
     ) -> Option<Article> {
+        let _processing = crate::crash::processing(&a.source);
         let m = &a.meta;
         let author = self.author_ref(
             a,

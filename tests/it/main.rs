@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod crash;
 mod crawl;
 mod harness;
 mod incremental;
