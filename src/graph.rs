@@ -16,6 +16,7 @@ pub use link::link;
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{Reference, Urgency};
 use crate::date::Date;
+use crate::load::Files;
 use crate::markdown::Rendered;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -210,6 +211,9 @@ pub struct Copy {
     pub from: PathBuf,
     /// Relative to the output root, with `/` separators.
     pub to: String,
+    /// Where load found the file (absolute, no link in it): the only path
+    /// it is copied from.
+    pub real: PathBuf,
 }
 
 /// What the link stage needs besides the parsed files.
@@ -220,9 +224,9 @@ pub struct Inputs<'a> {
     /// The text of `site.toml`, to locate problems in it.
     pub config_text: &'a str,
     /// Non-Markdown files under `articles/`, relative to the root.
-    pub assets: &'a BTreeSet<PathBuf>,
+    pub assets: &'a Files,
     /// Files under `static/`, relative to `static/`.
-    pub static_files: &'a BTreeSet<PathBuf>,
+    pub static_files: &'a Files,
     /// Every Markdown file under `articles/`, parsed or not.
     pub all_markdown: &'a BTreeSet<PathBuf>,
     /// Whether drafts and future-dated articles are published.

@@ -119,6 +119,11 @@ pub fn render_site_with(
 
     progress(Stage::Reading, None);
     let sources = load::load(&options.root, &mut out);
+    // Nothing behind a refused link was read, so what refers to it cannot
+    // be checked: stop at the links rather than report what follows from them.
+    if sources.refused_link {
+        return Err(stop(out));
+    }
     let Some(config_file) = &sources.config else {
         return Err(stop(out));
     };
@@ -199,10 +204,12 @@ pub fn render_site_with(
             }),
     );
     // Static files go to the output root, under the files salve writes.
-    site.copies.extend(static_files.iter().map(|f| graph::Copy {
-        from: Path::new(load::STATIC).join(f),
-        to: f.to_string_lossy().replace('\\', "/"),
-    }));
+    site.copies
+        .extend(static_files.iter().map(|(f, real)| graph::Copy {
+            from: Path::new(load::STATIC).join(f),
+            to: f.to_string_lossy().replace('\\', "/"),
+            real: real.to_path_buf(),
+        }));
     Ok(Rendered {
         site,
         files,
@@ -331,7 +338,7 @@ pub fn build_with(
         copies: site
             .copies
             .iter()
-            .map(|c| (root.join(&c.from), c.to.clone()))
+            .map(|c| (c.real.clone(), c.to.clone()))
             .collect(),
     });
     let report = staging.commit().map_err(BuildError::Write)?;

@@ -2,15 +2,28 @@
 //!
 //! In: the site root. Out: [`Sources`], every text file read into memory with
 //! its path relative to the root, and the lists of files to copy as they are.
-//! Unreadable files, non-UTF-8 text, oversized articles and walk errors (such
-//! as symlink loops) become diagnostics; the walk goes on past them.
+//! Unreadable files, non-UTF-8 text, oversized articles and walk errors
+//! become diagnostics; the walk goes on past them.
+//!
+//! Symbolic links are how a file from outside the site could be published,
+//! so every path the site gives is checked in one place, the `walk` module:
+//! a link is followed only when it leads to a place inside the site folder
+//! that is not hidden, and nothing behind any other link is read or even
+//! listed. Each file found keeps the real path (no link in it) that was
+//! checked, and the later stages read and copy only through it.
+
+mod walk;
+
+pub use walk::{open_vouched, read_vouched};
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::paths::ARTICLES;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use walkdir::WalkDir;
+use walk::{Refused, Walk};
 
 /// The site's templates folder.
 pub const TEMPLATES: &str = "templates";
@@ -29,6 +42,38 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// Files found in one folder of the site, each by the name the site gives
+/// it (its path, through any links), with the real path load checked.
+#[derive(Debug, Default, Clone)]
+pub struct Files(BTreeMap<PathBuf, PathBuf>);
+
+impl Files {
+    /// Adds the file `name`, found at `real` (absolute, no link in it).
+    pub fn insert(&mut self, name: PathBuf, real: PathBuf) {
+        self.0.insert(name, real);
+    }
+
+    /// Whether there is a file called `name`.
+    pub fn contains(&self, name: &Path) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// Where the file `name` really is: the only path to read it through.
+    pub fn real(&self, name: &Path) -> Option<&Path> {
+        self.0.get(name).map(PathBuf::as_path)
+    }
+
+    /// The files' names, sorted.
+    pub fn names(&self) -> impl Iterator<Item = &Path> {
+        self.0.keys().map(PathBuf::as_path)
+    }
+
+    /// The files' names with their real paths, sorted by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&Path, &Path)> {
+        self.0.iter().map(|(n, r)| (n.as_path(), r.as_path()))
+    }
+}
+
 /// Everything the later stages read from disk.
 #[derive(Debug, Default)]
 pub struct Sources {
@@ -37,39 +82,55 @@ pub struct Sources {
     /// Every `.md` file under `articles/`, sorted by path.
     pub markdown: Vec<SourceFile>,
     /// Every other file under `articles/` (photos, PDFs), relative to the root.
-    pub assets: BTreeSet<PathBuf>,
+    pub assets: Files,
     /// Template overrides, by name relative to `templates/`.
     pub templates: Vec<SourceFile>,
     /// Files under `static/`, relative to `static/`.
-    pub static_files: BTreeSet<PathBuf>,
+    pub static_files: Files,
+    /// Whether a symbolic link was refused (reported): what it stands for
+    /// was not read, so references to it cannot be checked.
+    pub refused_link: bool,
 }
 
 /// Reads the site at `root`.
 pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
     let mut sources = Sources::default();
-    let config_path = root.join(CONFIG_FILE);
-    if config_path.is_file() {
-        sources.config = read_text(root, Path::new(CONFIG_FILE), u64::MAX, out);
-    } else {
-        out.push(
-            Diagnostic::error("missing-config", CONFIG_FILE, "the site has no site.toml")
-                .hint(format!(
+    // Links are judged against the real site folder, so a site reached
+    // through a link (`--root`, a home folder on another disk) still works.
+    let real_root = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walk = Walk::new(&real_root);
+    match walk.top(CONFIG_FILE, out) {
+        Ok(Some(real)) if real.is_file() => {
+            sources.config = read_text(Path::new(CONFIG_FILE), &real, u64::MAX, out);
+        }
+        Err(Refused) => {}
+        Ok(_) => out.push(
+            Diagnostic::error("missing-config", CONFIG_FILE, "the site has no site.toml").hint(
+                format!(
                     "run salve in the site's folder or pass --root; the site folder needs site.toml (looked in {})",
                     root.display()
-                )),
-        );
+                ),
+            ),
+        ),
     }
-    let (markdown, assets): (Vec<PathBuf>, Vec<PathBuf>) = walk(root, ARTICLES, out)
+    let articles = walk.folder(ARTICLES, out);
+    let templates = walk.folder(TEMPLATES, out);
+    let statics = walk.folder(STATIC, out);
+    sources.refused_link = walk.refused;
+
+    let (markdown, assets): (Vec<_>, Vec<_>) = articles
         .into_iter()
-        .partition(|rel| rel.extension().is_some_and(|e| e == "md"));
-    sources.assets.extend(assets);
+        .partition(|(name, _)| name.extension().is_some_and(|e| e == "md"));
+    for (name, real) in assets {
+        sources.assets.insert(name, real);
+    }
     // Read on every core; each file's problems are kept in walk order.
     use rayon::prelude::*;
     let read: Vec<(Option<SourceFile>, Vec<Diagnostic>)> = markdown
         .par_iter()
-        .map(|rel| {
+        .map(|(name, real)| {
             let mut problems = Vec::new();
-            let file = read_text(root, rel, MAX_MARKDOWN_BYTES, &mut problems);
+            let file = read_text(name, real, MAX_MARKDOWN_BYTES, &mut problems);
             (file, problems)
         })
         .collect();
@@ -77,69 +138,21 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         out.extend(problems);
         sources.markdown.extend(file);
     }
-    for rel in walk(root, TEMPLATES, out) {
+    for (name, real) in templates {
         // Notes or images beside the templates are not templates.
-        if !is_template(&rel) {
+        if !is_template(&name) {
             continue;
         }
-        if let Some(mut file) = read_text(root, &rel, u64::MAX, out) {
-            file.path = rel.strip_prefix(TEMPLATES).unwrap_or(&rel).to_path_buf();
+        if let Some(mut file) = read_text(&name, &real, u64::MAX, out) {
+            file.path = name.strip_prefix(TEMPLATES).unwrap_or(&name).to_path_buf();
             sources.templates.push(file);
         }
     }
-    for rel in walk(root, STATIC, out) {
-        sources
-            .static_files
-            .insert(rel.strip_prefix(STATIC).unwrap_or(&rel).to_path_buf());
+    for (name, real) in statics {
+        let name = name.strip_prefix(STATIC).unwrap_or(&name).to_path_buf();
+        sources.static_files.insert(name, real);
     }
     sources
-}
-
-/// Files under `root/folder`, relative to `root`, sorted, skipping hidden
-/// files and editor leftovers. A missing folder is simply empty.
-fn walk(root: &Path, folder: &str, out: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
-    let base = root.join(folder);
-    if !base.is_dir() {
-        return Vec::new();
-    }
-    let mut files = Vec::new();
-    let walker = WalkDir::new(&base)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(e.file_name()));
-    for entry in walker {
-        match entry {
-            Ok(e) if e.file_type().is_file() => {
-                let rel = e
-                    .path()
-                    .strip_prefix(root)
-                    .unwrap_or(e.path())
-                    .to_path_buf();
-                files.push(rel);
-            }
-            Ok(_) => {}
-            Err(err) => {
-                let path = err
-                    .path()
-                    .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
-                    .unwrap_or_else(|| PathBuf::from(folder));
-                let (message, hint) = if err.loop_ancestor().is_some() {
-                    (
-                        "this symbolic link points back into a folder that contains it".to_owned(),
-                        "remove the link or point it outside the loop",
-                    )
-                } else {
-                    (
-                        format!("cannot read this folder entry: {err}"),
-                        "check that the file exists and is readable",
-                    )
-                };
-                out.push(Diagnostic::error("walk", path, message).hint(hint));
-            }
-        }
-    }
-    files
 }
 
 /// Template files by extension: HTML pages and partials, and the XML and
@@ -156,15 +169,31 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     name.starts_with('.') || name.ends_with('~') || name == "4913" || name.ends_with(".swp")
 }
 
-/// Reads a UTF-8 file, dropping a byte-order mark.
-fn read_text(root: &Path, rel: &Path, limit: u64, out: &mut Vec<Diagnostic>) -> Option<SourceFile> {
-    let full = root.join(rel);
-    let size = std::fs::metadata(&full).map(|m| m.len()).unwrap_or(0);
+/// Reads the UTF-8 file `name` at its real path `real`, dropping a
+/// byte-order mark.
+fn read_text(
+    name: &Path,
+    real: &Path,
+    limit: u64,
+    out: &mut Vec<Diagnostic>,
+) -> Option<SourceFile> {
+    let unreadable = |err: io::Error| {
+        Diagnostic::error("read", name, format!("cannot read the file: {err}"))
+            .hint("check that the file exists and is readable")
+    };
+    let file = match open_vouched(real) {
+        Ok(file) => file,
+        Err(err) => {
+            out.push(unreadable(err));
+            return None;
+        }
+    };
+    let size = file.metadata().map_or(0, |m| m.len());
     if size > limit {
         out.push(
             Diagnostic::error(
                 "file-too-large",
-                rel,
+                name,
                 format!(
                     "the file is {} MiB; articles may be at most {} MiB",
                     size >> 20,
@@ -175,27 +204,23 @@ fn read_text(root: &Path, rel: &Path, limit: u64, out: &mut Vec<Diagnostic>) -> 
         );
         return None;
     }
-    let bytes = match std::fs::read(&full) {
-        Ok(b) => b,
-        Err(err) => {
-            out.push(
-                Diagnostic::error("read", rel, format!("cannot read the file: {err}"))
-                    .hint("check that the file exists and is readable"),
-            );
-            return None;
-        }
-    };
+    // The limit holds even for a file that grows after its size was taken.
+    let mut bytes = Vec::new();
+    if let Err(err) = file.take(limit).read_to_end(&mut bytes) {
+        out.push(unreadable(err));
+        return None;
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     match std::str::from_utf8(bytes) {
         Ok(text) => Some(SourceFile {
-            path: rel.to_path_buf(),
+            path: name.to_path_buf(),
             text: text.to_owned(),
         }),
         Err(err) => {
             let valid = String::from_utf8_lossy(&bytes[..err.valid_up_to()]).into_owned();
             let pos = Position::of_offset(&valid, valid.len());
             out.push(
-                Diagnostic::error("encoding", rel, "the file is not valid UTF-8 text")
+                Diagnostic::error("encoding", name, "the file is not valid UTF-8 text")
                     .at(pos, &valid)
                     .hint("save the file as UTF-8 in your editor"),
             );

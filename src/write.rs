@@ -287,17 +287,25 @@ impl Staging {
             .or_else(|| fs::read(self.previous.as_ref()?.join(&relative)).ok())
     }
 
-    /// Copies the file at `from` (absolute) to `to` (relative).
+    /// Copies the file at `from` (the real path load found it at) to `to`
+    /// (relative). It is opened without following a link, so a link put in
+    /// its place after load checked it is refused, not copied through.
     pub fn copy(&self, from: &Path, to: &str) {
         self.copied.fetch_add(1, Ordering::Relaxed);
         self.attempt(|| {
             let relative = safe_relative(to)?;
-            let same = |old: &Path| fs::read(from).is_ok_and(|bytes| same_bytes(old, &bytes));
+            let same = |old: &Path| {
+                crate::load::read_vouched(from).is_ok_and(|bytes| same_bytes(old, &bytes))
+            };
             if self.unchanged(&relative, &same).is_some() {
                 return Ok(());
             }
             let dest = self.place(&relative)?;
-            fs::copy(from, &dest).map(drop).map_err(io_err(from))
+            let mut source = crate::load::open_vouched(from).map_err(io_err(from))?;
+            let mut file = fs::File::create(&dest).map_err(io_err(&dest))?;
+            io::copy(&mut source, &mut file)
+                .map(drop)
+                .map_err(io_err(from))
         });
     }
 

@@ -248,11 +248,15 @@ impl Linker<'_, '_> {
                     .hint("put the photo next to the article, or under static/, and give its path from there"),
             );
             return None;
-        } else if let Some(file) = beside.filter(|f| self.inputs.assets.contains(f)) {
+        } else if let Some((file, real)) = beside.and_then(|f| {
+            let real = self.inputs.assets.real(&f)?.to_path_buf();
+            Some((f, real))
+        }) {
             let to = format!("{}{src}", page_path(&a.source));
             self.copies.insert(Copy {
                 from: file,
                 to: to.clone(),
+                real,
             });
             to
         } else if self.inputs.static_files.contains(Path::new(src)) {

@@ -268,10 +268,11 @@ impl Linker<'_, '_> {
         }
         let page = page_path(source);
         for asset in &body.assets {
-            if self.inputs.assets.contains(&asset.source) {
+            if let Some(real) = self.inputs.assets.real(&asset.source) {
                 self.copies.insert(Copy {
                     from: asset.source.clone(),
                     to: format!("{page}{}", asset.dest),
+                    real: real.to_path_buf(),
                 });
             } else {
                 self.out.push(
@@ -299,7 +300,7 @@ impl Linker<'_, '_> {
                     .map(|c| (c.to.clone(), c.from.display().to_string())),
             )
             .collect();
-        for file in self.inputs.static_files {
+        for file in self.inputs.static_files.names() {
             let to = file.to_string_lossy().replace('\\', "/");
             if let Some(owner) = claimed.get(&to) {
                 self.out.push(

@@ -34,13 +34,16 @@ fn link_with_static(files: Vec<SourceFile>, statics: &[&str]) -> (Option<Site>, 
     let base = BaseUrl::parse("https://e.org/").unwrap();
     let all: BTreeSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let parsed = crate::parse::parse(files, "/", false, &mut out);
-    let assets = BTreeSet::new();
-    let statics: BTreeSet<PathBuf> = statics.iter().map(PathBuf::from).collect();
+    let assets = crate::load::Files::default();
+    let mut static_files = crate::load::Files::default();
+    for name in statics {
+        static_files.insert(PathBuf::from(name), Path::new("/static").join(name));
+    }
     let inputs = Inputs {
         base: &base,
         config_text: CONFIG,
         assets: &assets,
-        static_files: &statics,
+        static_files: &static_files,
         all_markdown: &all,
         drafts: false,
         today: crate::date::Date::new(2026, 1, 1).unwrap(),

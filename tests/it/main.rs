@@ -13,3 +13,4 @@ mod properties;
 mod publishing;
 mod safety;
 mod serve;
+mod symlinks;

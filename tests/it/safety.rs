@@ -93,7 +93,7 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
     assert_eq!(run.code(), 1);
     assert!(
         run.stderr().starts_with(
-            "error[walk]: this symbolic link points back into a folder that contains it\n --> articles/legs/loop\n  = help: remove the link or point it outside the loop\n"
+            "error[symlink-loop]: this symbolic link points back into a folder that contains it\n --> articles/legs/loop\n  = help: remove the link or point it outside the loop\n"
         ),
         "{}",
         run.stderr()
