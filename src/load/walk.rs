@@ -16,6 +16,11 @@ use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
+/// At most this many links to folders are followed in one site: each one
+/// walks its folder again, so links that lead to folders holding more such
+/// links multiply the walk (two per level double it) without bound.
+pub(super) const MAX_FOLDER_LINKS: usize = 1000;
+
 /// A problem with a link, already reported.
 pub(super) struct Refused;
 
@@ -27,6 +32,8 @@ pub(super) struct Walk<'a> {
     /// first: a link to one of them, or to a folder above one, goes round
     /// in a circle.
     via: Vec<PathBuf>,
+    /// Links to folders followed so far.
+    folder_links: usize,
     /// Whether a link was refused.
     pub(super) refused: bool,
 }
@@ -37,6 +44,7 @@ impl<'a> Walk<'a> {
         Self {
             root,
             via: Vec::new(),
+            folder_links: 0,
             refused: false,
         }
     }
@@ -168,6 +176,24 @@ impl<'a> Walk<'a> {
                 .hint("remove the link or point it outside the loop"),
                 out,
             );
+            return;
+        }
+        self.folder_links += 1;
+        if self.folder_links > MAX_FOLDER_LINKS {
+            // Reported once: the ones after it are the same problem.
+            if self.folder_links == MAX_FOLDER_LINKS + 1 {
+                self.refuse(
+                    Diagnostic::error(
+                        "symlink-too-many",
+                        name,
+                        format!(
+                            "the site has more than {MAX_FOLDER_LINKS} links to folders; this one and any after it were not followed"
+                        ),
+                    )
+                    .hint("link fewer folders (each link walks its folder again), or copy the files in"),
+                    out,
+                );
+            }
             return;
         }
         self.via.push(holder);
@@ -329,6 +355,38 @@ mod tests {
             ]
             .map(Path::new)
         );
+    }
+
+    #[test]
+    #[cfg(unix)]
+    fn folder_links_that_multiply_are_bounded() {
+        // Each folder links twice to the next: 2^16 walks of the last one
+        // if every link were followed.
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::write(root.join("site.toml"), "").unwrap();
+        for level in 0..16 {
+            let folder = root.join(format!("articles/{level}"));
+            std::fs::create_dir_all(&folder).unwrap();
+            std::fs::write(folder.join("a.txt"), "a").unwrap();
+            for l in ["l1", "l2"] {
+                symlink(format!("../{}", level + 1), folder.join(l)).unwrap();
+            }
+        }
+        std::fs::create_dir_all(root.join("articles/16")).unwrap();
+        let mut out = Vec::new();
+        let s = load(root, &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].code, "symlink-too-many");
+        assert_eq!(
+            out[0].message,
+            format!(
+                "the site has more than {MAX_FOLDER_LINKS} links to folders; this one and any after it were not followed"
+            )
+        );
+        assert!(s.refused_link);
+        assert!(s.assets.names().count() <= 16 * (MAX_FOLDER_LINKS + 1));
     }
 
     #[test]
