@@ -15,7 +15,8 @@ pub enum Target {
     /// A regular file inside the output.
     File(PathBuf),
     /// A folder asked for without its trailing slash: relative links in its
-    /// `index.html` only work from `path/`.
+    /// `index.html` only work from `path/`. Always a path on this server
+    /// (see [`same_origin`]).
     Redirect(String),
     /// Nothing servable.
     NotFound,
@@ -28,12 +29,16 @@ pub fn resolve(root: &Path, request_path: &str) -> Target {
         return Target::NotFound;
     };
     let mut path = root.to_path_buf();
+    // The segments as they came (still percent-encoded), without empty
+    // ones: the only material a redirect is built from.
+    let mut kept = Vec::new();
     for raw in rest.split('/') {
         let Some(segment) = decode_segment(raw) else {
             return Target::NotFound;
         };
         if !segment.is_empty() {
             path.push(segment);
+            kept.push(raw);
         }
     }
     // Symlinks are followed, then the result must still be inside the root.
@@ -45,7 +50,14 @@ pub fn resolve(root: &Path, request_path: &str) -> Target {
     }
     if real.is_dir() {
         if !request_path.ends_with('/') {
-            return Target::Redirect(format!("{request_path}/"));
+            // Not the request path plus a slash: `//articles` would send the
+            // browser to the host `articles`.
+            let location = format!("/{}/", kept.join("/"));
+            return if same_origin(&location) {
+                Target::Redirect(location)
+            } else {
+                Target::NotFound
+            };
         }
         return match real.join("index.html").canonicalize() {
             Ok(index) if index.starts_with(root) && index.is_file() => Target::File(index),
@@ -56,6 +68,17 @@ pub fn resolve(root: &Path, request_path: &str) -> Target {
         Target::File(real)
     } else {
         Target::NotFound
+    }
+}
+
+/// Whether a browser reads `location` as a path on the server that sent
+/// it: `/` alone, or `/` and then anything but a second `/` or a `\`
+/// (browsers read both `//host` and `/\host` as another host).
+pub fn same_origin(location: &str) -> bool {
+    match location.as_bytes() {
+        [b'/'] => true,
+        [b'/', second, ..] => !matches!(second, b'/' | b'\\'),
+        _ => false,
     }
 }
 
@@ -125,6 +148,49 @@ mod tests {
             Target::File(root.join("a b.txt"))
         );
         assert_eq!(resolve(&root, "/missing/"), Target::NotFound);
+    }
+
+    #[test]
+    fn redirects_are_paths_on_this_server() {
+        let (_dir, root) = site();
+        for (request, location) in [
+            ("//legs", "/legs/"),
+            ("///legs//calf", "/legs/calf/"),
+            ("/legs//calf", "/legs/calf/"),
+            ("/%6cegs", "/%6cegs/"),
+        ] {
+            assert_eq!(
+                resolve(&root, request),
+                Target::Redirect(location.into()),
+                "{request}"
+            );
+        }
+        for request in [
+            "/\\legs",
+            "/%5clegs",
+            "//%2flegs",
+            "/./legs",
+            "//legs/%2e%2e",
+        ] {
+            assert_eq!(resolve(&root, request), Target::NotFound, "{request}");
+        }
+    }
+
+    #[test]
+    fn only_single_slash_paths_are_same_origin() {
+        for good in ["/", "/legs/", "/a//b", "/%2f/"] {
+            assert!(same_origin(good), "{good}");
+        }
+        for bad in [
+            "",
+            "//",
+            "//evil.example/",
+            "/\\evil.example",
+            "legs/",
+            "http://x/",
+        ] {
+            assert!(!same_origin(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -125,14 +125,19 @@ fn site_file(shared: &Shared, path: &str) -> Response<Body> {
             }
             Err(_) => not_found(root.as_deref()),
         },
-        Target::Redirect(location) => {
-            let mut response = text(StatusCode::MOVED_PERMANENTLY, "");
-            if let Ok(value) = HeaderValue::from_str(&location) {
-                response.headers_mut().insert(header::LOCATION, value);
+        // `resolve` builds only same-origin paths; checked again here because
+        // a redirect elsewhere is an open redirect on the writer's machine.
+        Target::Redirect(location) if files::same_origin(&location) => {
+            match HeaderValue::from_str(&location) {
+                Ok(value) => {
+                    let mut response = text(StatusCode::MOVED_PERMANENTLY, "");
+                    response.headers_mut().insert(header::LOCATION, value);
+                    response
+                }
+                Err(_) => not_found(root.as_deref()),
             }
-            response
         }
-        Target::NotFound => not_found(root.as_deref()),
+        Target::Redirect(_) | Target::NotFound => not_found(root.as_deref()),
     }
 }
 

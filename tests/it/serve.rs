@@ -416,3 +416,64 @@ fn open_hands_the_url_to_the_desktop_opener() {
         format!("http://127.0.0.1:{}/\n", server.port)
     );
 }
+
+/// The `Location` header of a raw response, if it has one.
+fn location(response: &str) -> Option<&str> {
+    let head = response.split("\r\n\r\n").next().unwrap_or_default();
+    head.lines().find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.eq_ignore_ascii_case("location").then(|| value.trim())
+    })
+}
+
+#[test]
+fn redirects_stay_on_this_server() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    // A folder without its slash still gets one, on this server.
+    for (path, to) in [
+        ("/causes", "/causes/"),
+        ("//articles", "/articles/"),
+        ("//causes", "/causes/"),
+        ("////causes", "/causes/"),
+        ("/causes//", ""),
+        ("//causes?x=//evil.example", "/causes/"),
+    ] {
+        let (code, response) = server.get(path);
+        if to.is_empty() {
+            assert_eq!(location(&response), None, "{path}: {response}");
+        } else {
+            assert_eq!(code, 301, "{path}: {response}");
+            assert_eq!(location(&response), Some(to), "{path}: {response}");
+        }
+    }
+    // Nothing answers with a Location a browser reads as another host.
+    for attempt in [
+        "//evil.example",
+        "//evil.example/",
+        "//evil.example/%2e%2e",
+        "//causes/%2e%2e",
+        "/\\causes",
+        "/\\/causes",
+        "/%5ccauses",
+        "/%5c%5ccauses",
+        "/%2fcauses",
+        "/%2f%2fcauses",
+        "//%2fcauses",
+        "/./causes",
+        "//./causes",
+        "/.//causes",
+        "/%2e/causes",
+        "/%2e//causes",
+        "/%09/causes",
+    ] {
+        let (_, response) = server.get(attempt);
+        if let Some(to) = location(&response) {
+            let second = to.as_bytes().get(1);
+            assert!(
+                to == "/" || (to.starts_with('/') && !matches!(second, Some(b'/' | b'\\'))),
+                "{attempt} answered Location: {to}"
+            );
+        }
+    }
+}
