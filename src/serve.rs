@@ -6,6 +6,7 @@
 //! rebuild leaves the last good output in place and is shown in the
 //! terminal and over the page in the browser.
 
+pub mod connections;
 pub mod files;
 pub mod http;
 pub mod watch;
@@ -143,34 +144,13 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         .enable_all()
         .build()
         .map_err(ServeError::Runtime)?;
-    runtime.block_on(accept(listener, shared))?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
+        connections::accept(listener, shared).await;
+        Ok::<_, ServeError>(())
+    })?;
     println!("Stopped.");
     Ok(())
-}
-
-/// Accepts connections until Ctrl-C.
-async fn accept(listener: TcpListener, shared: Arc<Shared>) -> Result<(), ServeError> {
-    let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
-    let stop = tokio::signal::ctrl_c();
-    tokio::pin!(stop);
-    loop {
-        tokio::select! {
-            _ = &mut stop => return Ok(()),
-            accepted = listener.accept() => {
-                let Ok((stream, _)) = accepted else { continue };
-                let shared = Arc::clone(&shared);
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |request| {
-                        http::handle(request, Arc::clone(&shared))
-                    });
-                    // A browser closing a tab mid-response is not worth a message.
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
-                        .await;
-                });
-            }
-        }
-    }
 }
 
 /// Runs one build, prints what it did, and says what the browser should show.

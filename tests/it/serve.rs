@@ -22,10 +22,28 @@ impl Server {
     }
 
     fn start_with(site: &Site, args: &[&str], env: &[(&str, String)]) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
+        let mut command = Command::new(env!("CARGO_BIN_EXE_salve"));
+        command
             .args(["serve", "--port", "0", "--no-search"])
             .args(args)
-            .envs(env.iter().map(|(k, v)| (k, v)))
+            .envs(env.iter().map(|(k, v)| (k, v)));
+        Self::spawn(site, command)
+    }
+
+    /// The server with at most `files` open files (as on a system whose
+    /// limit is low); `exec` keeps the shell's process id for the server.
+    fn start_limited(site: &Site, files: u32) -> Self {
+        let mut command = Command::new("sh");
+        command.args([
+            "-c",
+            &format!("ulimit -n {files} && exec \"$0\" serve --port 0 --no-search"),
+            env!("CARGO_BIN_EXE_salve"),
+        ]);
+        Self::spawn(site, command)
+    }
+
+    fn spawn(site: &Site, mut command: Command) -> Self {
+        let mut child = command
             .current_dir(&site.root)
             .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
             .env("NO_COLOR", "1")
@@ -115,6 +133,22 @@ impl Server {
             stream,
             text: String::new(),
         }
+    }
+
+    fn connect(&self) -> TcpStream {
+        TcpStream::connect(("127.0.0.1", self.port)).unwrap()
+    }
+
+    /// A request that keeps the connection open afterwards.
+    fn request(&self, path: &str) -> String {
+        format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+            self.port
+        )
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     fn interrupt(&mut self) -> std::process::ExitStatus {
@@ -476,4 +510,247 @@ fn redirects_stay_on_this_server() {
             );
         }
     }
+}
+
+/// Reads until the server closes the connection: true once it does,
+/// false if it is still open after `within`.
+fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
+    let deadline = Instant::now() + within;
+    let mut buf = [0; 64 * 1024];
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        stream
+            .set_read_timeout(Some(left.max(Duration::from_millis(1))))
+            .unwrap();
+        match stream.read(&mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => return true,
+            Err(_) => return false,
+        }
+    }
+    false
+}
+
+/// The head of one response and the first bytes of its body.
+fn read_head(stream: &mut TcpStream) -> (String, Vec<u8>) {
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut bytes = Vec::new();
+    let mut buf = [0; 64 * 1024];
+    loop {
+        if let Some(end) = bytes.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&bytes[..end]).into_owned();
+            return (head, bytes[end + 4..].to_vec());
+        }
+        let n = stream.read(&mut buf).expect("a response head");
+        assert_ne!(n, 0, "closed before a response head: {bytes:?}");
+        bytes.extend_from_slice(&buf[..n]);
+    }
+}
+
+fn content_length(head: &str) -> usize {
+    head.lines()
+        .find_map(|l| {
+            l.to_ascii_lowercase()
+                .strip_prefix("content-length:")
+                .map(|v| v.trim().parse().unwrap())
+        })
+        .unwrap_or_else(|| panic!("no content-length: {head}"))
+}
+
+/// The header-read timeout of `salve serve` (src/serve/connections.rs),
+/// and how long past it a test waits before calling a connection kept.
+const HEADER_READ: Duration = Duration::from_secs(10);
+const GRACE: Duration = Duration::from_secs(15);
+
+#[test]
+fn silent_half_sent_and_idle_kept_alive_connections_are_closed() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    let mut silent = server.connect();
+    let mut half = server.connect();
+    write!(
+        half,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n",
+        server.port
+    )
+    .unwrap();
+    let mut kept = server.connect();
+    kept.write_all(server.request("/").as_bytes()).unwrap();
+    let (head, mut body) = read_head(&mut kept);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let length = content_length(&head);
+    while body.len() < length {
+        let mut buf = [0; 4096];
+        let n = kept.read(&mut buf).unwrap();
+        assert_ne!(n, 0);
+        body.extend_from_slice(&buf[..n]);
+    }
+    for (name, stream) in [
+        ("silent", &mut silent),
+        ("half", &mut half),
+        ("kept", &mut kept),
+    ] {
+        assert!(
+            closed_within(stream, HEADER_READ + GRACE),
+            "the {name} connection is still open"
+        );
+    }
+}
+
+/// CPU time (user and system) a process has used, in clock ticks (a
+/// hundredth of a second on Linux).
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap();
+    // Fields 14 and 15; the name in field 2 may hold spaces, so count
+    // from the `)` that ends it.
+    let fields: Vec<&str> = stat
+        .rsplit_once(')')
+        .unwrap()
+        .1
+        .split_whitespace()
+        .collect();
+    fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+}
+
+/// Connections to the server on `port` that process `pid` holds open:
+/// its socket files whose inode the kernel lists as an established TCP
+/// connection on that port.
+fn connections(pid: u32, port: u16) -> usize {
+    let tcp = std::fs::read_to_string(format!("/proc/{pid}/net/tcp")).unwrap();
+    let local = format!(":{port:04X}");
+    let inodes: std::collections::HashSet<String> = tcp
+        .lines()
+        .skip(1)
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split_whitespace().collect();
+            let established = fields.get(3) == Some(&"01");
+            (established && fields.get(1)?.ends_with(&local))
+                .then(|| fields.get(9).map(|i| i.to_string()))?
+        })
+        .collect();
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .unwrap()
+        .filter_map(|entry| std::fs::read_link(entry.ok()?.path()).ok())
+        .filter_map(|target| {
+            let target = target.to_string_lossy().into_owned();
+            Some(
+                target
+                    .strip_prefix("socket:[")?
+                    .strip_suffix(']')?
+                    .to_owned(),
+            )
+        })
+        .filter(|inode| inodes.contains(inode))
+        .count()
+}
+
+/// Sends `GET /` and waits for a 200 until well past the header-read
+/// timeout; the error says what came instead.
+fn answer(server: &Server) -> Result<(), String> {
+    let mut client = server.connect();
+    write!(
+        client,
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        server.port
+    )
+    .unwrap();
+    client
+        .set_read_timeout(Some(HEADER_READ * 2 + GRACE))
+        .unwrap();
+    let mut response = Vec::new();
+    let read = client.read_to_end(&mut response);
+    let text = String::from_utf8_lossy(&response);
+    if read.is_ok() && text.starts_with("HTTP/1.1 200") {
+        Ok(())
+    } else {
+        Err(format!("no answer ({read:?}): {text:?}"))
+    }
+}
+
+#[test]
+fn a_full_open_file_table_waits_for_idle_connections_without_spinning() {
+    let site = Site::bundled();
+    let server = Server::start_limited(&site, 64);
+    // More silent connections than the server may have files open.
+    let idle: Vec<TcpStream> = (0..80).map(|_| server.connect()).collect();
+    std::thread::sleep(Duration::from_millis(500));
+    let before = cpu_ticks(server.pid());
+    let answered = answer(&server);
+    // The wait above is at least the header-read timeout; a server that
+    // retried its accept in a loop used nearly all of it.
+    let used = cpu_ticks(server.pid()) - before;
+    assert!(
+        answered.is_ok() && used < 300,
+        "{answered:?}; the server used {used} ticks of CPU while waiting"
+    );
+    drop(idle);
+}
+
+/// At most this many connections are served at once (src/serve/connections.rs).
+const MAX_CONNECTIONS: usize = 64;
+
+#[test]
+fn connections_past_the_cap_wait_their_turn() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    let idle: Vec<TcpStream> = (0..MAX_CONNECTIONS + 20)
+        .map(|_| server.connect())
+        .collect();
+    // Until the server has taken all it will take.
+    let mut held = connections(server.pid(), server.port);
+    for _ in 0..25 {
+        std::thread::sleep(Duration::from_millis(200));
+        let now = connections(server.pid(), server.port);
+        if now == held {
+            break;
+        }
+        held = now;
+    }
+    assert_eq!(held, MAX_CONNECTIONS, "connections the server holds");
+    answer(&server).unwrap();
+    drop(idle);
+}
+
+/// A sparse file of `size` bytes in the served output, as a large video
+/// in static/ would be.
+fn large_file(site: &Site, size: u64) {
+    let file = std::fs::File::create(site.path(".salve-serve/large.bin")).unwrap();
+    file.set_len(size).unwrap();
+}
+
+const LARGE: u64 = 48 << 20;
+
+/// How long a connection may move no byte either way (src/serve/connections.rs).
+const IDLE: Duration = Duration::from_secs(30);
+
+#[test]
+fn a_reader_that_stops_reading_is_dropped() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    large_file(&site, LARGE);
+    let mut stream = server.connect();
+    stream
+        .write_all(server.request("/large.bin").as_bytes())
+        .unwrap();
+    let (head, body) = read_head(&mut stream);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    // The socket's buffers fill and the server can send no more.
+    std::thread::sleep(IDLE + Duration::from_secs(3));
+    let mut got = body.len() as u64;
+    let mut buf = vec![0; 1 << 20];
+    stream.set_read_timeout(Some(GRACE)).unwrap();
+    while got < LARGE {
+        match stream.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => got += n as u64,
+            Err(err) if err.kind() == std::io::ErrorKind::ConnectionReset => break,
+            Err(err) => panic!("still open after {got} bytes: {err}"),
+        }
+    }
+    assert!(
+        got < LARGE,
+        "all {got} bytes arrived: the connection was kept"
+    );
 }
