@@ -9,6 +9,7 @@
 pub mod connections;
 pub mod files;
 pub mod http;
+pub mod stream;
 pub mod watch;
 
 use crate::diagnostic::Colour;

@@ -2,18 +2,21 @@
 //! script and the reload channel, for this machine's browser only.
 
 use super::files::{self, Target};
+use super::stream::Sending;
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
 use hyper::body::{Frame, Incoming};
 use hyper::header::{self, HeaderValue};
 use hyper::{Method, Request, Response, StatusCode};
 use std::convert::Infallible;
+use std::io;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 
-/// A response body: a whole file, or the endless event stream.
+/// A response body: a file read as it is sent, a short text, or the
+/// endless event stream.
 pub type Body = BoxBody<Bytes, Infallible>;
 
 const RELOAD_JS: &str = include_str!("reload.js");
@@ -102,7 +105,7 @@ pub async fn handle(
             ),
             _ => events(shared.status.clone()),
         },
-        _ => site_file(&shared, path),
+        _ => site_file(&shared, path).await,
     };
     Ok(if head {
         without_body(response)
@@ -112,18 +115,20 @@ pub async fn handle(
 }
 
 /// A file of the site, its folder's `index.html`, or the site's 404 page.
-fn site_file(shared: &Shared, path: &str) -> Response<Body> {
+async fn site_file(shared: &Shared, path: &str) -> Response<Body> {
     let root = shared.output.canonicalize().ok();
     let target = root
         .as_deref()
         .map_or(Target::NotFound, |root| files::resolve(root, path));
     match target {
-        Target::File(file) => match std::fs::read(&file) {
-            Ok(bytes) => {
-                let kind = files::content_type(&file);
-                file_response(StatusCode::OK, &kind, page_bytes(&kind, bytes))
-            }
-            Err(_) => not_found(root.as_deref()),
+        Target::File(file) => match send(StatusCode::OK, file).await {
+            Ok(response) => response,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => not_found(root).await,
+            // Out of open files, or not readable: the file exists, so not a 404.
+            Err(err) => text(
+                StatusCode::SERVICE_UNAVAILABLE,
+                &format!("salve serve cannot open this file: {err}\n"),
+            ),
         },
         // `resolve` builds only same-origin paths; checked again here because
         // a redirect elsewhere is an open redirect on the writer's machine.
@@ -134,41 +139,55 @@ fn site_file(shared: &Shared, path: &str) -> Response<Body> {
                     response.headers_mut().insert(header::LOCATION, value);
                     response
                 }
-                Err(_) => not_found(root.as_deref()),
+                Err(_) => not_found(root).await,
             }
         }
-        Target::Redirect(_) | Target::NotFound => not_found(root.as_deref()),
+        Target::Redirect(_) | Target::NotFound => not_found(root).await,
     }
 }
 
-fn not_found(root: Option<&std::path::Path>) -> Response<Body> {
-    let page = root.and_then(|r| std::fs::read(r.join("404.html")).ok());
-    let bytes = page.unwrap_or_else(|| {
+async fn not_found(root: Option<PathBuf>) -> Response<Body> {
+    if let Some(root) = root {
+        if let Ok(page) = send(StatusCode::NOT_FOUND, root.join("404.html")).await {
+            return page;
+        }
+    }
+    let kind = "text/html; charset=utf-8";
+    let page = inject_reload(
         b"<!doctype html><title>Not found</title><p>Not found. If the site has not \
           built yet, the terminal running salve serve says why.</p>"
-            .to_vec()
-    });
-    let kind = "text/html; charset=utf-8";
-    file_response(StatusCode::NOT_FOUND, kind, page_bytes(kind, bytes))
+            .to_vec(),
+    );
+    file_response(StatusCode::NOT_FOUND, kind, Bytes::from(page))
 }
 
-/// Adds the reload script to HTML; other files go out as they are.
-fn page_bytes(kind: &str, bytes: Vec<u8>) -> Bytes {
-    if !kind.starts_with("text/html") {
-        return Bytes::from(bytes);
-    }
-    Bytes::from(inject_reload(bytes))
+/// A file of the output, read as the connection takes it (HTML with the
+/// reload script).
+async fn send(status: StatusCode, path: PathBuf) -> io::Result<Response<Body>> {
+    let kind = files::content_type(&path);
+    let script = kind
+        .starts_with("text/html")
+        .then(|| Bytes::from(reload_tag()));
+    let sending = tokio::task::spawn_blocking(move || Sending::open(&path, script))
+        .await
+        .map_err(io::Error::other)??;
+    let length = sending.body_len();
+    Ok(respond(status, &kind, length, sending.into_body()))
+}
+
+/// The tag that loads the reload script.
+fn reload_tag() -> String {
+    format!("<script type=\"module\" src=\"{RELOAD_PATH}\"></script>")
 }
 
 /// Puts the reload script before `</body>` (or at the end of a page that
 /// has none), so the output on disk stays exactly what `build` writes.
 pub fn inject_reload(mut page: Vec<u8>) -> Vec<u8> {
-    let tag = format!("<script type=\"module\" src=\"{RELOAD_PATH}\"></script>");
     let at = page
         .windows(7)
         .rposition(|w| w.eq_ignore_ascii_case(b"</body>"))
         .unwrap_or(page.len());
-    page.splice(at..at, tag.bytes());
+    page.splice(at..at, reload_tag().into_bytes());
     page
 }
 
@@ -223,8 +242,14 @@ fn event(name: &str, data: &str) -> Bytes {
 }
 
 fn file_response(status: StatusCode, kind: &str, bytes: Bytes) -> Response<Body> {
-    let length = bytes.len();
-    let mut response = Response::new(Full::new(bytes).boxed());
+    let length = bytes.len() as u64;
+    respond(status, kind, length, Full::new(bytes).boxed())
+}
+
+/// A response with the headers every answer carries; `length` is the
+/// body's exact size.
+fn respond(status: StatusCode, kind: &str, length: u64, body: Body) -> Response<Body> {
+    let mut response = Response::new(body);
     *response.status_mut() = status;
     let headers = response.headers_mut();
     if let Ok(kind) = HeaderValue::from_str(kind) {

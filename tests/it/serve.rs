@@ -614,6 +614,17 @@ fn cpu_ticks(pid: u32) -> u64 {
     fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
 }
 
+/// A size from /proc/<pid>/status, such as `VmRSS:`, in KiB.
+fn status_kib(pid: u32, field: &str) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let line = status.lines().find(|l| l.starts_with(field)).unwrap();
+    line[field.len()..]
+        .trim()
+        .trim_end_matches(" kB")
+        .parse()
+        .unwrap()
+}
+
 /// Connections to the server on `port` that process `pid` holds open:
 /// its socket files whose inode the kernel lists as an established TCP
 /// connection on that port.
@@ -721,6 +732,45 @@ fn large_file(site: &Site, size: u64) {
 }
 
 const LARGE: u64 = 48 << 20;
+
+#[test]
+fn a_large_file_goes_to_slow_readers_a_piece_at_a_time() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    large_file(&site, LARGE);
+    let before = status_kib(server.pid(), "VmRSS:");
+    // Six readers that have the response head and then read no further.
+    let mut readers: Vec<(TcpStream, usize)> = (0..6)
+        .map(|_| {
+            let mut stream = server.connect();
+            stream
+                .write_all(server.request("/large.bin").as_bytes())
+                .unwrap();
+            let (head, body) = read_head(&mut stream);
+            assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+            assert_eq!(content_length(&head) as u64, LARGE);
+            (stream, body.len())
+        })
+        .collect();
+    let grown = status_kib(server.pid(), "VmRSS:").saturating_sub(before);
+    assert!(
+        grown < 64 * 1024,
+        "six readers of a 48 MiB file grew the server by {grown} KiB"
+    );
+    // Each still gets the whole file.
+    let (mut stream, mut got) = readers.pop().unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    let mut buf = vec![0; 1 << 20];
+    while (got as u64) < LARGE {
+        let n = stream.read(&mut buf).unwrap();
+        assert_ne!(n, 0, "closed after {got} bytes");
+        assert!(buf[..n].iter().all(|&b| b == 0));
+        got += n;
+    }
+    assert_eq!(got as u64, LARGE);
+}
 
 /// How long a connection may move no byte either way (src/serve/connections.rs).
 const IDLE: Duration = Duration::from_secs(30);
