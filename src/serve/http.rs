@@ -227,9 +227,11 @@ fn events(mut status: watch::Receiver<Status>) -> Response<Body> {
 }
 
 /// One server-sent event; each line of `data` is its own `data:` field.
+/// A browser ends a line at CR, LF or CRLF, so all three split lines here:
+/// a lone CR left in a report would let its next words set a field.
 fn event(name: &str, data: &str) -> Bytes {
     let mut text = format!("event: {name}\n");
-    for line in data.lines() {
+    for line in data.replace("\r\n", "\n").replace('\r', "\n").lines() {
         text.push_str("data: ");
         text.push_str(line);
         text.push('\n');
@@ -301,5 +303,15 @@ mod tests {
             Bytes::from("event: build-error\ndata: a\ndata: b\n\n")
         );
         assert_eq!(event("reload", ""), Bytes::from("event: reload\ndata:\n\n"));
+    }
+
+    #[test]
+    fn a_carriage_return_in_a_report_cannot_start_an_event_field() {
+        // The browser ends a line at a lone CR too, so `\revent: reload`
+        // inside a report would turn the error into a reload.
+        assert_eq!(
+            event("build-error", "a\revent: reload\r\nb\r"),
+            Bytes::from("event: build-error\ndata: a\ndata: event: reload\ndata: b\n\n")
+        );
     }
 }
