@@ -19,6 +19,11 @@ const PIECE: usize = 64 * 1024;
 /// Where the reload script goes: before the last `</body>`.
 const BODY_END: &[u8] = b"</body>";
 
+/// How far from a page's end `</body>` is looked for. A page ends with it
+/// and `</html>`; without a bound, every request for a large HTML file with
+/// no `</body>` would read the whole file once before sending it.
+const BODY_END_SEARCH: u64 = 16 * PIECE as u64;
+
 /// A file opened to be sent, and what to add to it on the way.
 #[derive(Debug)]
 pub struct Sending {
@@ -32,8 +37,8 @@ pub struct Sending {
 
 impl Sending {
     /// Opens `path` to be sent; `script` goes before its last `</body>`
-    /// (any case), or at its end if it has none. Reads from the disk, so
-    /// it belongs on a blocking thread.
+    /// (any case), or at its end if it has none near its end. Reads from
+    /// the disk, so it belongs on a blocking thread.
     pub fn open(path: &Path, script: Option<Bytes>) -> io::Result<Self> {
         let mut file = std::fs::File::open(path)?;
         let len = file.metadata()?.len();
@@ -101,11 +106,12 @@ impl Pieces {
 }
 
 /// The offset of the last `</body>` in any case, or `len` if there is
-/// none; reads the file from its end a piece at a time.
+/// none in the last [`BODY_END_SEARCH`] bytes; reads the file from its end
+/// a piece at a time.
 fn last_body_end(file: &mut std::fs::File, len: u64) -> io::Result<u64> {
     let mut end = len;
     let mut buf = Vec::with_capacity(PIECE + BODY_END.len());
-    while end > 0 {
+    while end > 0 && len - end < BODY_END_SEARCH {
         let start = end.saturating_sub(PIECE as u64);
         // The window runs a little past `end`, so a tag that straddles two
         // windows is seen whole.
@@ -167,6 +173,15 @@ mod tests {
             expected.splice(at..at, b"<s>".iter().copied());
             assert!(sent(&page, Some(b"<s>")) == expected, "at {at}");
         }
+    }
+
+    #[test]
+    fn a_body_end_far_from_the_end_is_not_looked_for() {
+        let mut page = b"<p>x</p></body>".to_vec();
+        page.resize(page.len() + BODY_END_SEARCH as usize, b' ');
+        let mut expected = page.clone();
+        expected.extend_from_slice(b"<s>");
+        assert!(sent(&page, Some(b"<s>")) == expected);
     }
 
     #[test]
