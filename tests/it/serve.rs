@@ -804,3 +804,20 @@ fn a_reader_that_stops_reading_is_dropped() {
         "all {got} bytes arrived: the connection was kept"
     );
 }
+
+#[test]
+fn a_file_name_cannot_drive_the_terminal() {
+    let site = Site::bundled();
+    let server = Server::start(&site, &[]);
+    // ESC ] 0 ; … BEL sets the terminal's title; ESC [ 31 m turns it red.
+    std::fs::write(site.path("static/a\x1b]0;owned\x07\x1b[31m.txt"), "x").unwrap();
+    let rebuilt = server.wait_for_line("Rebuilt ");
+    assert!(
+        !rebuilt.contains(['\x1b', '\x07']),
+        "raw control characters: {rebuilt:?}"
+    );
+    assert!(
+        rebuilt.contains("a\\u{1b}]0;owned\\u{7}\\u{1b}[31m.txt"),
+        "{rebuilt}"
+    );
+}
