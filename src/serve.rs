@@ -169,7 +169,7 @@ fn rebuild(
     match result {
         Ok(report) => {
             eprint!("{}", report.diagnostics.render(colour));
-            println!("{}", printable(&summary(&report, memory, changed, millis)));
+            println!("{}", summary(&report, memory, changed, millis));
             Status::Built(generation)
         }
         Err(err) => {
@@ -223,21 +223,6 @@ fn summary(report: &BuildReport, memory: &Memory, changed: &[PathBuf], millis: u
             pages.join(" ")
         }
     )
-}
-
-/// `text` with its control characters (ESC, BEL, CR...) written as escapes
-/// such as `\u{1b}`: the summary names the files that changed, and a file's
-/// name must not set the terminal's title or colours.
-fn printable(text: &str) -> String {
-    let mut shown = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() {
-            shown.extend(c.escape_default());
-        } else {
-            shown.push(c);
-        }
-    }
-    shown
 }
 
 /// `legs/calf/index.html` as the reader's `/legs/calf/`.
