@@ -18,7 +18,7 @@ pub use cache::CACHE;
 use cache::CACHE_FORMAT;
 use cache::{Cached, cache_text, read_cache};
 pub use place::check_output;
-use place::normalize;
+use place::{is_real_file, link_error, normalize};
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io;
@@ -41,6 +41,13 @@ pub enum WriteError {
     NotOurs(PathBuf),
     /// The output path exists and is not a folder.
     NotAFolder(PathBuf),
+    /// A symbolic link in the output or where salve stages it: salve would
+    /// write or delete through it. `folder`: it points to a folder.
+    Link {
+        link: PathBuf,
+        target: PathBuf,
+        folder: bool,
+    },
     /// Reading, writing or renaming failed.
     Io { path: PathBuf, source: io::Error },
 }
@@ -67,6 +74,17 @@ impl std::fmt::Display for WriteError {
                 f,
                 "the output path {} exists and is not a folder\n  = help: pass another --output folder",
                 p.display()
+            ),
+            WriteError::Link {
+                link,
+                target,
+                folder,
+            } => write!(
+                f,
+                "{} is a symbolic link to {}; salve will not write or delete through a link, so nothing was changed\n  = help: remove the link (what it points to stays as it is); salve will then write a real {} there",
+                link.display(),
+                target.display(),
+                if *folder { "folder" } else { "file" }
             ),
             WriteError::Io { path, source } => write!(
                 f,
@@ -167,7 +185,7 @@ impl Staging {
         // Left by salve versions that swapped the whole folder.
         remove_ours(&parent.join(format!(".{name}.salve-old")))?;
         fs::create_dir(&staging).map_err(io_err(&staging))?;
-        let previous = output.join(MARKER).is_file().then(|| output.clone());
+        let previous = is_real_file(&output.join(MARKER)).then(|| output.clone());
         let this = Self {
             cached: previous.as_deref().map(read_cache).unwrap_or_default(),
             keys: Mutex::new(Vec::new()),
@@ -512,7 +530,8 @@ fn safe_relative(path: &str) -> Result<PathBuf, WriteError> {
 fn remove_ours(path: &Path) -> Result<(), WriteError> {
     match fs::symlink_metadata(path) {
         Err(_) => Ok(()),
-        Ok(meta) if meta.is_dir() && path.join(MARKER).is_file() => remove_tree(path),
+        Ok(meta) if meta.is_symlink() => Err(link_error(path.to_path_buf())),
+        Ok(meta) if meta.is_dir() && is_real_file(&path.join(MARKER)) => remove_tree(path),
         Ok(_) => Err(WriteError::NotOurs(path.to_path_buf())),
     }
 }

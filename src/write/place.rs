@@ -1,12 +1,18 @@
 //! Where salve may write: the checks on the output folder, made before
 //! anything is written, and the path handling they share with the writer.
+//!
+//! salve never writes or deletes through a symbolic link where it writes:
+//! a link in the output (`public/css` to a folder of the user's) would
+//! make a rebuild write into, or sweep, whatever it points to. A link is
+//! reported, and the build stops before changing anything.
 
 use super::{MARKER, WriteError, io_err};
 use std::fs;
+use std::io;
 use std::path::{Path, PathBuf};
 
-/// Refuses output folders that salve must not replace. `root` and `output`
-/// must be absolute.
+/// Refuses output folders that salve must not replace, and outputs holding
+/// a symbolic link. `root` and `output` must be absolute.
 pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
     let root = fs::canonicalize(root).map_err(io_err(root))?;
     let output = normalize(output);
@@ -25,14 +31,59 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
         }
     }
     match fs::symlink_metadata(&output) {
+        Ok(meta) if meta.is_symlink() => Err(link_error(output)),
         Ok(meta) if !meta.is_dir() => Err(WriteError::NotAFolder(output)),
         Ok(_) if !is_ours_or_empty(&output)? => Err(WriteError::NotOurs(output)),
-        _ => Ok(()),
+        Ok(_) => refuse_links(&output),
+        Err(_) => Ok(()),
     }
 }
 
 fn is_ours_or_empty(dir: &Path) -> Result<bool, WriteError> {
-    Ok(dir.join(MARKER).is_file() || is_empty_dir(dir))
+    Ok(is_real_file(&dir.join(MARKER)) || is_empty_dir(dir))
+}
+
+/// Whether `path` is a file and not a link to one: salve's marks count only
+/// when salve could have written them.
+pub(super) fn is_real_file(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+}
+
+/// Refuses `dir` (the output or a staging folder left beside it) when it
+/// is, or holds anywhere, a symbolic link. Nothing is followed.
+fn refuse_links(dir: &Path) -> Result<(), WriteError> {
+    for entry in walkdir::WalkDir::new(dir) {
+        match entry {
+            Ok(entry) if entry.path_is_symlink() => {
+                return Err(link_error(entry.path().to_path_buf()));
+            }
+            Ok(_) => {}
+            // Gone since (or never there): nothing to refuse.
+            Err(err)
+                if err
+                    .io_error()
+                    .is_some_and(|e| e.kind() == io::ErrorKind::NotFound) => {}
+            Err(err) => {
+                return Err(WriteError::Io {
+                    path: err.path().unwrap_or(dir).to_path_buf(),
+                    source: err.into(),
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The error for the link at `link`, naming what it points to.
+pub(super) fn link_error(link: PathBuf) -> WriteError {
+    let target = fs::read_link(&link).unwrap_or_default();
+    // Only the kind of what it points to is looked at, to word the hint.
+    let folder = fs::metadata(&link).is_ok_and(|m| m.is_dir());
+    WriteError::Link {
+        link,
+        target,
+        folder,
+    }
 }
 
 fn is_empty_dir(dir: &Path) -> bool {

@@ -231,6 +231,144 @@ fn a_write_that_runs_out_of_room_fails_cleanly() {
     assert_no_staging_left(&site);
 }
 
+/// Makes a symbolic link at `link` to `target`.
+fn symlink(target: &std::path::Path, link: &std::path::Path) {
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(target, link).unwrap();
+}
+
+/// The message for a link at `link` (under the site) to `target`.
+fn link_refused(site: &Site, link: &str, target: &std::path::Path, kind: &str) -> String {
+    format!(
+        "error: {} is a symbolic link to {}; salve will not write or delete through a link, so nothing was changed\n  = help: remove the link (what it points to stays as it is); salve will then write a real {kind} there\n",
+        site.path(link).display(),
+        target.display()
+    )
+}
+
+#[test]
+fn a_linked_folder_in_the_output_is_refused_and_what_it_points_to_kept() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    // A user's own folder linked in as public/css, holding salve's
+    // stylesheet and a file of theirs.
+    let mine = site.path("../mine");
+    fs::create_dir(&mine).unwrap();
+    fs::rename(site.path("public/css/salve.css"), mine.join("salve.css")).unwrap();
+    fs::write(mine.join("notes.txt"), "keep me").unwrap();
+    fs::remove_dir(site.path("public/css")).unwrap();
+    symlink(&mine, &site.path("public/css"));
+    let before = (snapshot(&site.path("public")), snapshot(&mine));
+    // A new article: the build has pages to write.
+    site.add_articles(1, "Extra", "More text.\n");
+    for args in [&["build"][..], &["build", "--no-search"]] {
+        let run = site.salve(args);
+        assert_eq!(run.code(), 2, "{}", run.stderr());
+        assert_eq!(
+            run.stderr(),
+            link_refused(&site, "public/css", &mine, "folder")
+        );
+        assert_eq!((snapshot(&site.path("public")), snapshot(&mine)), before);
+        assert!(
+            fs::symlink_metadata(site.path("public/css"))
+                .unwrap()
+                .is_symlink()
+        );
+        assert_no_staging_left(&site);
+    }
+    // With the link gone, the next build writes a real folder.
+    fs::remove_file(site.path("public/css")).unwrap();
+    site.build(&[]);
+    assert!(site.path("public/css/salve.css").is_file());
+    assert_eq!(
+        fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
+#[test]
+fn a_linked_file_or_build_cache_in_the_output_is_refused_and_its_target_kept() {
+    for (link, kind) in [
+        ("public/index.html", "file"),
+        ("public/.salve-cache", "folder"),
+    ] {
+        let site = Site::fixture("basic");
+        site.build(&[]);
+        let target = site.path("../mine");
+        if kind == "folder" {
+            fs::rename(site.path(link), &target).unwrap();
+        } else {
+            fs::write(&target, "a user's file").unwrap();
+            fs::remove_file(site.path(link)).unwrap();
+        }
+        symlink(&target, &site.path(link));
+        let before = (snapshot(&site.path("public")), snapshot(&target));
+        site.add_articles(1, "Extra", "More text.\n");
+        let run = site.salve(&["build"]);
+        assert_eq!(run.code(), 2, "{link}: {}", run.stderr());
+        assert_eq!(run.stderr(), link_refused(&site, link, &target, kind));
+        assert_eq!((snapshot(&site.path("public")), snapshot(&target)), before);
+        assert!(fs::symlink_metadata(site.path(link)).unwrap().is_symlink());
+    }
+}
+
+#[test]
+fn a_linked_staging_folder_is_refused_and_what_it_points_to_kept() {
+    let site = Site::fixture("basic");
+    site.build(&[]);
+    let mine = site.path("../mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join(".salve-output"), "looks like salve's").unwrap();
+    fs::write(mine.join("notes.txt"), "keep me").unwrap();
+    symlink(&mine, &site.path(".public.salve-new"));
+    let before = (snapshot(&site.path("public")), snapshot(&mine));
+    let run = site.salve(&["build"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert_eq!(
+        run.stderr(),
+        link_refused(&site, ".public.salve-new", &mine, "folder")
+    );
+    assert_eq!((snapshot(&site.path("public")), snapshot(&mine)), before);
+}
+
+#[test]
+fn serve_refuses_to_start_on_an_output_holding_a_link() {
+    let site = Site::fixture("basic");
+    site.build(&["--no-search", "--output", ".salve-serve"]);
+    let mine = site.path("../mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join("notes.txt"), "keep me").unwrap();
+    symlink(&mine, &site.path(".salve-serve/notes"));
+    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
+        .args(["serve", "--no-search", "--port", "0"])
+        .current_dir(&site.root)
+        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Bounded: a server that starts is stopped after ten seconds.
+    let mut status = None;
+    for _ in 0..1000 {
+        status = server.try_wait().unwrap();
+        if status.is_some() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let _ = server.kill();
+    let out = server.wait_with_output().unwrap();
+    assert_eq!(status.and_then(|s| s.code()), Some(2), "it served");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        link_refused(&site, ".salve-serve/notes", &mine, "folder")
+    );
+    assert_eq!(
+        fs::read_to_string(mine.join("notes.txt")).unwrap(),
+        "keep me"
+    );
+}
+
 /// No staging or old-output folder of salve's is left beside the output.
 fn assert_no_staging_left(site: &Site) {
     let leftovers: Vec<_> = fs::read_dir(&site.root)
