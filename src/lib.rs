@@ -269,12 +269,26 @@ pub fn build_with(
     memory: &mut Memory,
     progress: Progress<'_>,
 ) -> Result<BuildReport, BuildError> {
+    let never = write::Interrupt::default();
+    build_stoppable(options, output, memory, progress, &never)
+}
+
+/// [`build_with`], for a build that `interrupt` may stop (Ctrl-C): once
+/// stopped, the output is either as it was or, if the commit had begun,
+/// complete. An output left mid-commit by a killed build is rewritten whole.
+pub fn build_stoppable(
+    options: &BuildOptions,
+    output: &Path,
+    memory: &mut Memory,
+    progress: Progress<'_>,
+    interrupt: &write::Interrupt,
+) -> Result<BuildReport, BuildError> {
     let root = &options.root;
     write::check_output(root, output).map_err(BuildError::Write)?;
     // Pages are written as they are rendered and dropped, so memory holds
     // the linked site, not the whole output. Only the search index needs the
     // pages again, and only `serve`'s memory keeps them for the next build.
-    let staging = write::Staging::begin(output).map_err(BuildError::Write)?;
+    let staging = write::Staging::begin_with(output, interrupt).map_err(BuildError::Write)?;
     let store = OutputStore {
         staging: &staging,
         search: options.search,

@@ -97,12 +97,23 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let mut memory = Memory::keeping();
     let colour = options.colour;
-    let first = rebuild(&build, &options.output, &mut memory, &[], 1, colour);
+    // Stopping the server stops a rebuild too, letting a commit finish.
+    let interrupt = crate::write::Interrupt::default();
+    let first = rebuild(
+        &build,
+        &options.output,
+        &mut memory,
+        &[],
+        1,
+        colour,
+        &interrupt,
+    );
     let (status_tx, status_rx) = tokio::sync::watch::channel(first);
 
     let (batch_tx, batches) = mpsc::channel();
     let mut watcher = watch::Watcher::start(&root, batch_tx).map_err(ServeError::Watch)?;
     let output = options.output.clone();
+    let stop = interrupt.clone();
     std::thread::Builder::new()
         .name("rebuild".into())
         .spawn(move || {
@@ -116,8 +127,15 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                             .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
                             .collect();
                         generation += 1;
-                        let status =
-                            rebuild(&build, &output, &mut memory, &changed, generation, colour);
+                        let status = rebuild(
+                            &build,
+                            &output,
+                            &mut memory,
+                            &changed,
+                            generation,
+                            colour,
+                            &stop,
+                        );
                         let _ = status_tx.send(status);
                     }
                     Err(message) => eprintln!(
@@ -150,6 +168,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         connections::accept(listener, shared).await;
         Ok::<_, ServeError>(())
     })?;
+    interrupt.stop();
     println!("Stopped.");
     Ok(())
 }
@@ -162,9 +181,10 @@ fn rebuild(
     changed: &[PathBuf],
     generation: u64,
     colour: Colour,
+    interrupt: &crate::write::Interrupt,
 ) -> Status {
     let started = Instant::now();
-    let result = crate::build_with(options, output, memory, &|_, _| {});
+    let result = crate::build_stoppable(options, output, memory, &|_, _| {}, interrupt);
     let millis = started.elapsed().as_millis();
     match result {
         Ok(report) => {

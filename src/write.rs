@@ -8,8 +8,14 @@
 //! never rewritten, so a deploy that syncs by time moves only what changed.
 //! A marker file says a folder is salve's: salve changes only folders that
 //! carry it, and never the site folder itself.
+//!
+//! The commit moves files in one by one, so for its length the output is
+//! part old, part new. A stop asked for then waits for it to finish
+//! ([`Interrupt`]); a kill leaves [`COMMITTING`] in the output, and the next
+//! build, seeing it, trusts nothing of the old output and rewrites it all.
 
 mod cache;
+mod interrupt;
 mod place;
 
 use crate::render::OutputFile;
@@ -17,6 +23,8 @@ pub use cache::CACHE;
 #[cfg(test)]
 use cache::CACHE_FORMAT;
 use cache::{Cached, cache_text, read_cache};
+use interrupt::Phase;
+pub use interrupt::{Interrupt, Stopped};
 pub use place::check_output;
 use place::{is_real_file, link_error, normalize};
 use std::collections::{HashMap, HashSet};
@@ -29,6 +37,17 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 /// The file that marks a folder as written by salve.
 pub const MARKER: &str = ".salve-output";
 const MARKER_TEXT: &str = "This folder is written by `salve build`, which keeps it in step with the site on every build\nand removes any file in it that the site does not make.\n";
+
+/// The file in the output while a commit moves files in: found there, it
+/// means a build was killed mid-commit and the output is part old, part new.
+pub const COMMITTING: &str = ".salve-committing";
+const COMMITTING_TEXT: &str = "A `salve build` was moving new files into this folder and did not finish: some pages are\nold and some new. Run `salve build`: it rewrites every file and removes this file.\n";
+
+/// Whether the output folder `output` holds a commit that never finished
+/// (see [`COMMITTING`]).
+pub fn interrupted_commit(output: &Path) -> bool {
+    is_real_file(&output.join(COMMITTING))
+}
 
 /// Why the output folder cannot be written.
 #[derive(Debug)]
@@ -48,6 +67,8 @@ pub enum WriteError {
         target: PathBuf,
         folder: bool,
     },
+    /// The build was stopped ([`Interrupt::stop`]).
+    Interrupted,
     /// Reading, writing or renaming failed.
     Io { path: PathBuf, source: io::Error },
 }
@@ -85,6 +106,10 @@ impl std::fmt::Display for WriteError {
                 link.display(),
                 target.display(),
                 if *folder { "folder" } else { "file" }
+            ),
+            WriteError::Interrupted => write!(
+                f,
+                "the build was stopped before it finished\n  = help: the output is either as it was or complete, never a mix"
             ),
             WriteError::Io { path, source } => write!(
                 f,
@@ -167,6 +192,11 @@ pub struct Staging {
     keys: Mutex<Vec<(String, Cached)>>,
     /// The first failure; later writes are skipped and commit reports it.
     failed: Mutex<Option<WriteError>>,
+    /// The previous output was left by a killed commit: nothing in it is
+    /// trusted, every file is written again.
+    repair: bool,
+    /// Stops this build; every write and the commit go through it.
+    interrupt: Interrupt,
     committed: bool,
 }
 
@@ -174,20 +204,43 @@ impl Staging {
     /// Creates the staging folder beside `output` (an earlier one left by an
     /// interrupted build is replaced).
     pub fn begin(output: &Path) -> Result<Self, WriteError> {
+        Self::begin_with(output, &Interrupt::default())
+    }
+
+    /// [`Staging::begin`], for a build that `interrupt` may stop. Call
+    /// [`check_output`] first: it refuses an output holding a link.
+    pub fn begin_with(output: &Path, interrupt: &Interrupt) -> Result<Self, WriteError> {
         let output = normalize(output);
         let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
         let name = output
             .file_name()
             .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+        // Held until the staging folder is known, so a stop never misses it.
+        let mut phase = interrupt.lock();
+        if matches!(*phase, Phase::Stopped) {
+            return Err(WriteError::Interrupted);
+        }
         fs::create_dir_all(&parent).map_err(io_err(&parent))?;
         let staging = parent.join(format!(".{name}.salve-new"));
         remove_ours(&staging)?;
         // Left by salve versions that swapped the whole folder.
         remove_ours(&parent.join(format!(".{name}.salve-old")))?;
         fs::create_dir(&staging).map_err(io_err(&staging))?;
+        // The marker goes first, so a staging folder is always known as ours.
+        let marker = staging.join(MARKER);
+        if let Err(err) = fs::write(&marker, MARKER_TEXT) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(io_err(&marker)(err));
+        }
+        *phase = Phase::Staging(staging.clone());
+        drop(phase);
         let previous = is_real_file(&output.join(MARKER)).then(|| output.clone());
-        let this = Self {
-            cached: previous.as_deref().map(read_cache).unwrap_or_default(),
+        let repair = previous.is_some() && interrupted_commit(&output);
+        Ok(Self {
+            cached: match &previous {
+                Some(previous) if !repair => read_cache(previous),
+                _ => HashMap::new(),
+            },
             keys: Mutex::new(Vec::new()),
             previous,
             output,
@@ -199,12 +252,10 @@ impl Staging {
             copied: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             failed: Mutex::new(None),
+            repair,
+            interrupt: interrupt.clone(),
             committed: false,
-        };
-        // The marker goes first, so a staging folder is always known as ours.
-        let marker = this.staging.join(MARKER);
-        fs::write(&marker, MARKER_TEXT).map_err(io_err(&marker))?;
-        Ok(this)
+        })
     }
 
     /// Writes a rendered file at `path` (relative, `/`-separated).
@@ -338,9 +389,15 @@ impl Staging {
             .for_each(|(from, to)| self.copy(from, to));
     }
 
-    /// Runs one write unless an earlier one failed, keeping the first error.
+    /// Runs one write unless an earlier one failed or the build was
+    /// stopped, keeping the first error.
     fn attempt<T>(&self, write: impl FnOnce() -> Result<T, WriteError>) -> Option<T> {
         if self.failed.lock().map_or(true, |f| f.is_some()) {
+            return None;
+        }
+        // Held for the write: a stop waits for it, then no write follows.
+        let phase = self.interrupt.peek();
+        if !matches!(*phase, Phase::Staging(_)) {
             return None;
         }
         match write() {
@@ -382,7 +439,7 @@ impl Staging {
     /// makes it unchanged: it stays as it is.
     fn unchanged(&self, relative: &Path, same: &dyn Fn(&Path) -> bool) -> Option<PathBuf> {
         let old = self.previous.as_ref()?.join(relative);
-        if !same(&old) {
+        if self.repair || !same(&old) {
             return None;
         }
         self.unchanged.fetch_add(1, Ordering::Relaxed);
@@ -396,7 +453,25 @@ impl Staging {
     /// place on a first build, or moves the changed files in and removes the
     /// ones no longer made. Reports the first failed write instead, leaving
     /// the output untouched (the staging folder is removed on drop).
+    ///
+    /// A stop asked for meanwhile waits until the commit is over; a build
+    /// already stopped commits nothing.
     pub fn commit(mut self) -> Result<WriteReport, WriteError> {
+        let interrupt = self.interrupt.clone();
+        let mut phase = interrupt.lock();
+        let result = match *phase {
+            Phase::Stopped => Err(WriteError::Interrupted),
+            _ => self.commit_now(),
+        };
+        if result.is_ok() {
+            *phase = Phase::Committed;
+        }
+        // Released before `self` drops: its drop takes the lock too.
+        drop(phase);
+        result
+    }
+
+    fn commit_now(&mut self) -> Result<WriteReport, WriteError> {
         // Every writer is done (commit owns the staging): no locking needed.
         if let Some(err) = self.failed.get_mut().ok().and_then(Option::take) {
             return Err(err);
@@ -414,13 +489,18 @@ impl Staging {
                 self.committed = true;
             }
             Some(output) => {
-                // The cache goes first: a commit cut short leaves files the
-                // old cache does not vouch for, which the next build renders.
+                // From the first rename to the last, the output is a mix;
+                // the mark says so to whoever finds it after a kill.
+                let committing = output.join(COMMITTING);
+                write_synced(&committing, COMMITTING_TEXT)?;
+                // The cache goes too: a commit cut short leaves files the
+                // old cache does not vouch for.
                 let _ = fs::remove_file(output.join(CACHE));
                 let changed = taken(&mut self.changed);
                 self.move_changed_in(&output, changed)?;
                 remove_stale(&output, &taken(&mut self.files))?;
                 write_cache(&output, &cache)?;
+                fs::remove_file(&committing).map_err(io_err(&committing))?;
                 self.committed = true;
                 remove_ours(&self.staging)?;
             }
@@ -436,6 +516,7 @@ impl Staging {
     /// standing where a folder must go, or the other way round, goes first.
     fn move_changed_in(&self, output: &Path, mut changed: Vec<PathBuf>) -> Result<(), WriteError> {
         changed.sort_unstable();
+        let mut first = true;
         for relative in changed {
             let dest = output.join(&relative);
             let mut dir = PathBuf::from(output);
@@ -451,6 +532,10 @@ impl Staging {
             }
             let from = self.staging.join(&relative);
             fs::rename(&from, &dest).map_err(io_err(&dest))?;
+            if first {
+                first = false;
+                pause_for_tests();
+            }
         }
         Ok(())
     }
@@ -459,16 +544,48 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            let mut phase = self.interrupt.lock();
             // Ours (it got the marker first): nothing half-written stays.
             let _ = fs::remove_dir_all(&self.staging);
+            if matches!(*phase, Phase::Staging(_)) {
+                *phase = Phase::Idle;
+            }
         }
     }
+}
+
+/// For tests only: with `SALVE_TEST_PAUSE_COMMIT` set to a path, the commit
+/// creates that file after its first rename and waits until it is removed,
+/// so a test can signal or kill a build at a known point mid-commit.
+fn pause_for_tests() {
+    let Some(file) = std::env::var_os("SALVE_TEST_PAUSE_COMMIT") else {
+        return;
+    };
+    if fs::write(&file, "").is_ok() {
+        while Path::new(&file).exists() {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+    }
+}
+
+/// Writes `text` to `path` and makes it durable, with its name in the
+/// folder, before returning.
+fn write_synced(path: &Path, text: &str) -> Result<(), WriteError> {
+    use std::io::Write;
+    let mut file = fs::File::create(path).map_err(io_err(path))?;
+    file.write_all(text.as_bytes()).map_err(io_err(path))?;
+    file.sync_all().map_err(io_err(path))?;
+    // The folder's entry too, where the system lets a folder be opened.
+    if let Some(dir) = path.parent().and_then(|d| fs::File::open(d).ok()) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }
 
 /// Removes the files of `output` this build did not make, and the
 /// folders left empty. Everything in it is salve's (it has the marker).
 fn remove_stale(output: &Path, files: &HashSet<PathBuf>) -> Result<(), WriteError> {
-    let own = [Path::new(MARKER), Path::new(CACHE)];
+    let own = [Path::new(MARKER), Path::new(CACHE), Path::new(COMMITTING)];
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
         .contents_first(true)

@@ -4,9 +4,12 @@ use super::progress::BuildBar;
 use clap::Args;
 use salve::printable::printable_lines;
 use salve::progress::Stage;
+use salve::write::{Interrupt, Stopped, WriteError};
 use salve::{BuildError, BuildOptions};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// Build the site into a folder of static files.
@@ -34,7 +37,8 @@ pub struct BuildArgs {
 
 impl BuildArgs {
     /// Runs the build and prints its outcome. Exit 0 on success, 1 for content
-    /// errors, 2 when the output cannot be written.
+    /// errors, 2 when the output cannot be written, 130 when stopped by
+    /// Ctrl-C or SIGTERM.
     pub fn run(&self) -> ExitCode {
         let started = Instant::now();
         let output = self
@@ -49,9 +53,14 @@ impl BuildArgs {
             search: !self.no_search,
         };
         // --no-search skips one stage.
-        let bar = BuildBar::new(Stage::ALL.len() - usize::from(!options.search));
+        let bar = Arc::new(BuildBar::new(
+            Stage::ALL.len() - usize::from(!options.search),
+        ));
+        let interrupt = Interrupt::default();
+        let stopper =
+            Stopper::install(interrupt.clone(), Arc::clone(&bar), display_output(&output));
         let stages = std::sync::Mutex::new(Vec::new());
-        let outcome = salve::build_with(
+        let outcome = salve::build_stoppable(
             &options,
             &output,
             &mut salve::Memory::default(),
@@ -61,7 +70,16 @@ impl BuildArgs {
                 }
                 bar.stage(stage, count);
             },
+            &interrupt,
         );
+        let stopped = matches!(outcome, Err(BuildError::Write(WriteError::Interrupted)));
+        if let Some(stopper) = stopper {
+            stopper.finish(stopped);
+        }
+        if stopped {
+            // Only a stop makes this error, and the stopper reported it.
+            return ExitCode::from(130);
+        }
         bar.finish();
         if self.timings {
             let stages = stages.into_inner().unwrap_or_default();
@@ -122,6 +140,69 @@ impl BuildArgs {
                 );
                 ExitCode::from(2)
             }
+        }
+    }
+}
+
+/// Ctrl-C and SIGTERM (a CI runner's cancel button, `kill`) during a build:
+/// a thread of its own stops the build (throwing away what was staged, or
+/// letting a commit under way finish), says in one line what that left, and
+/// exits with 130.
+///
+/// The handlers are in place before the build starts, so no signal meets
+/// the default action, which would kill a build mid-commit. Exiting from
+/// that thread is on purpose: the stages cannot all be asked to return
+/// early, and once [`Interrupt::stop`] returns nothing more is written.
+struct Stopper {
+    /// Set by the signal handler itself, so a signal that came during the
+    /// commit is known when the build returns, however late the thread runs.
+    received: Arc<AtomicBool>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Stopper {
+    /// `None` where the handlers cannot be installed: Ctrl-C then kills
+    /// the build, and a commit cut short is marked for the next build.
+    #[cfg(unix)]
+    fn install(interrupt: Interrupt, bar: Arc<BuildBar>, output: String) -> Option<Self> {
+        use signal_hook::consts::{SIGINT, SIGTERM};
+        let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]).ok()?;
+        let thread = std::thread::Builder::new()
+            .name("signals".into())
+            .spawn(move || {
+                if signals.forever().next().is_none() {
+                    return;
+                }
+                let stopped = interrupt.stop();
+                bar.finish();
+                match stopped {
+                    Stopped::Unchanged => eprintln!(
+                        "error: interrupted; nothing was written and {output} was left as it was"
+                    ),
+                    Stopped::Committed => eprintln!(
+                        "error: interrupted while moving the new files in; salve finished that first, so {output} is complete"
+                    ),
+                }
+                std::process::exit(130);
+            })
+            .ok()?;
+        let received = Arc::new(AtomicBool::new(false));
+        for signal in [SIGINT, SIGTERM] {
+            let _ = signal_hook::flag::register(signal, Arc::clone(&received));
+        }
+        Some(Self { received, thread })
+    }
+
+    #[cfg(not(unix))]
+    fn install(_: Interrupt, _: Arc<BuildBar>, _: String) -> Option<Self> {
+        None
+    }
+
+    /// After the build: when a signal came, waits while its thread reports
+    /// and exits.
+    fn finish(self, stopped: bool) {
+        if stopped || self.received.load(Ordering::SeqCst) {
+            let _ = self.thread.join();
         }
     }
 }

@@ -47,6 +47,8 @@ impl CheckArgs {
             }
             Err(diagnostics) => diagnostics,
         };
+        let mut diagnostics = diagnostics;
+        diagnostics.extend(interrupted_build(&self.root));
         match self.format {
             Format::Human => {
                 eprint!("{}", diagnostics.render(super::stderr_colour()));
@@ -66,6 +68,20 @@ impl CheckArgs {
             ExitCode::SUCCESS
         }
     }
+}
+
+/// A warning when the build output (`public/`) was left mid-commit by a
+/// killed build: part old, part new until the next build rewrites it.
+fn interrupted_build(root: &std::path::Path) -> Option<Diagnostic> {
+    let output = std::path::Path::new("public");
+    salve::write::interrupted_commit(&root.join(output)).then(|| {
+        Diagnostic::warning(
+            "interrupted-build",
+            output.join(salve::write::COMMITTING),
+            "a build was stopped while it moved new files into public/, so it holds old and new pages mixed",
+        )
+        .hint("run `salve build`: it rewrites every file of public/ and removes this mark")
+    })
 }
 
 fn plural(n: usize) -> &'static str {

@@ -239,3 +239,62 @@ fn the_cache_vouches_only_for_pages_as_salve_left_them() {
     fs::write(&cache, text.replacen(CACHE_FORMAT, "salve-cache 0", 1)).unwrap();
     assert_eq!(build(&[], &[("a.html", 1)]), [false]);
 }
+
+#[test]
+fn a_commit_cut_short_makes_the_next_build_trust_nothing_and_rewrite_all() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    {
+        let staging = Staging::begin(&out).unwrap();
+        staging.put_page("a.html", b"a", 1);
+        staging.put("stale.html", b"old");
+        staging.commit().unwrap();
+    }
+    let inode = fs::metadata(out.join("a.html")).unwrap().ino();
+    // As a build killed mid-commit leaves it.
+    fs::write(out.join(COMMITTING), "").unwrap();
+    let staging = Staging::begin(&out).unwrap();
+    assert!(!staging.keep_page("a.html", 1), "the cache is not trusted");
+    staging.put_page("a.html", b"a", 1);
+    let report = staging.commit().unwrap();
+    assert_eq!(
+        report.unchanged, 0,
+        "same bytes, written again all the same"
+    );
+    assert_ne!(fs::metadata(out.join("a.html")).unwrap().ino(), inode);
+    assert!(!out.join("stale.html").exists());
+    assert!(!interrupted_commit(&out), "the mark goes last");
+}
+
+#[test]
+fn a_stop_while_staging_removes_the_staging_and_writes_nothing_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &plan("one")).unwrap();
+    let interrupt = Interrupt::default();
+    let staging = Staging::begin_with(&out, &interrupt).unwrap();
+    staging.put("a/index.html", b"two");
+    assert_eq!(interrupt.stop(), Stopped::Unchanged);
+    staging.put("b.html", b"after the stop");
+    assert!(matches!(staging.commit(), Err(WriteError::Interrupted)));
+    assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+    assert_eq!(names.len(), 1, "no staging folder is left beside it");
+    // A stopped handle starts no other build.
+    assert!(matches!(
+        Staging::begin_with(&out, &interrupt),
+        Err(WriteError::Interrupted)
+    ));
+}
+
+#[test]
+fn a_stop_after_the_commit_says_the_output_is_complete() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    let interrupt = Interrupt::default();
+    let staging = Staging::begin_with(&out, &interrupt).unwrap();
+    staging.put("a.html", b"a");
+    staging.commit().unwrap();
+    assert_eq!(interrupt.stop(), Stopped::Committed);
+}

@@ -8,6 +8,7 @@ mod crash;
 mod crawl;
 mod harness;
 mod incremental;
+mod interrupt;
 mod invalid;
 mod properties;
 mod publishing;

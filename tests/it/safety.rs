@@ -169,12 +169,13 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
         "Article",
         &"Some text about a sore calf and how rest helps it heal.\n\n".repeat(40),
     );
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
         .args(["build", "--no-search"])
         .current_dir(&site.root)
         .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
@@ -182,13 +183,19 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
-    let status = child.wait().unwrap();
+    let out = child.wait_with_output().unwrap();
     assert!(
-        !status.success(),
+        !out.status.success(),
         "the build finished before it was interrupted; make it longer"
     );
+    // Stopped at once, with one line, and nothing of it left.
+    assert_eq!(out.status.code(), Some(130));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: interrupted; nothing was written and public/ was left as it was\n"
+    );
     assert_eq!(snapshot(&site.path("public")), before);
-    // The next build replaces the staging folder the interrupted one left.
+    assert_no_staging_left(&site);
     site.build(&["--no-search"]);
     assert!(site.path("public/articles/many-2999/index.html").is_file());
     assert_no_staging_left(&site);
