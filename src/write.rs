@@ -495,6 +495,7 @@ impl Staging {
                 write_synced(&committing, COMMITTING_TEXT)?;
                 // The cache goes too: a commit cut short leaves files the
                 // old cache does not vouch for.
+                no_link_at_cache(&output)?;
                 let _ = fs::remove_file(output.join(CACHE));
                 let changed = taken(&mut self.changed);
                 self.move_changed_in(&output, changed)?;
@@ -613,11 +614,25 @@ fn taken<T: Default>(list: &mut Mutex<T>) -> T {
 
 /// Writes the build cache `cache` into the output folder `dir`.
 fn write_cache(dir: &Path, cache: &str) -> Result<(), WriteError> {
+    no_link_at_cache(dir)?;
     let path = dir.join(CACHE);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io_err(parent))?;
     }
     fs::write(&path, cache).map_err(io_err(&path))
+}
+
+/// Removes whatever is not a real folder where the cache's folder goes in
+/// `dir`: the output was checked for links before the build, but one made
+/// since would have the cache written or removed through it.
+fn no_link_at_cache(dir: &Path) -> Result<(), WriteError> {
+    let Some(folder) = Path::new(CACHE).parent().map(|f| dir.join(f)) else {
+        return Ok(());
+    };
+    if fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) {
+        fs::remove_file(&folder).map_err(io_err(&folder))?;
+    }
+    Ok(())
 }
 
 /// Whether the file at `path` holds exactly `bytes`; the size is compared

@@ -298,3 +298,30 @@ fn a_stop_after_the_commit_says_the_output_is_complete() {
     staging.commit().unwrap();
     assert_eq!(interrupt.stop(), Stopped::Committed);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_made_at_the_cache_folder_during_a_build_is_not_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("public");
+    write(&out, &plan("one")).unwrap();
+    let staging = Staging::begin(&out).unwrap();
+    staging.put_page("a/index.html", b"two", 1);
+    // Made after the output was checked, before the commit.
+    let elsewhere = dir.path().join("elsewhere");
+    fs::create_dir(&elsewhere).unwrap();
+    fs::write(elsewhere.join("pages"), "a user's file").unwrap();
+    fs::remove_dir_all(out.join(".salve-cache")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join(".salve-cache")).unwrap();
+    staging.commit().unwrap();
+    assert_eq!(
+        fs::read_to_string(elsewhere.join("pages")).unwrap(),
+        "a user's file"
+    );
+    assert!(out.join(".salve-cache").is_dir());
+    assert!(
+        !fs::symlink_metadata(out.join(".salve-cache"))
+            .unwrap()
+            .is_symlink()
+    );
+}

@@ -339,6 +339,21 @@ fn a_linked_staging_folder_is_refused_and_what_it_points_to_kept() {
 }
 
 #[test]
+fn an_output_folder_that_is_a_link_is_refused_and_what_it_points_to_kept() {
+    let site = Site::fixture("basic");
+    let mine = site.path("../mine");
+    fs::create_dir(&mine).unwrap();
+    fs::write(mine.join(".salve-output"), "looks like salve's").unwrap();
+    fs::write(mine.join("notes.txt"), "keep me").unwrap();
+    symlink(&mine, &site.path("public"));
+    let before = snapshot(&mine);
+    let run = site.salve(&["build"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert_eq!(run.stderr(), link_refused(&site, "public", &mine, "folder"));
+    assert_eq!(snapshot(&mine), before);
+}
+
+#[test]
 fn serve_refuses_to_start_on_an_output_holding_a_link() {
     let site = Site::fixture("basic");
     site.build(&["--no-search", "--output", ".salve-serve"]);
