@@ -124,7 +124,7 @@ fn a_kill_mid_commit_is_marked_reported_by_check_and_repaired_by_the_next_build(
     site.build(&["--no-search"]);
     assert!(!site.path("public/.salve-committing").exists());
     assert_eq!(snapshot(&site.path("public")), clean);
-    no_salve_files_beside(&site.path("../clean"));
+    no_salve_files_beside(&site.path("public"));
     assert!(
         site.salve(&["check"])
             .stderr()
