@@ -9,11 +9,16 @@
 //! sets `allow_html = true`.
 
 use crate::diagnostic::{Diagnostic, Position};
-use crate::slug::UniqueIds;
+use ids::HeadingIds;
+use lines::Lines;
 use pulldown_cmark::{
     BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
 };
+use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use cap::Cap;
 
 /// Ids the page templates use; headings in a body never take them.
 pub const RESERVED_IDS: &[&str] = &[
@@ -85,8 +90,9 @@ pub struct SourceLink {
     /// Where the link is written.
     pub pos: Position,
     /// The line it is written on, shown with a problem the link stage finds
-    /// (the body's text is not kept after parsing).
-    pub line: String,
+    /// (the body's text is not kept after parsing). Shared by everything
+    /// written on that line, so a line of many links is kept once.
+    pub line: Arc<str>,
 }
 
 /// A local file the body links to or shows, copied beside the page.
@@ -99,7 +105,7 @@ pub struct Asset {
     /// Where the reference is written.
     pub pos: Position,
     /// The line it is written on (see [`SourceLink::line`]).
-    pub line: String,
+    pub line: Arc<str>,
 }
 
 /// A body rendered to HTML, with its outline and references.
@@ -135,14 +141,41 @@ fn options() -> Options {
 pub fn render(input: &Input<'_>, out: &mut Vec<Diagnostic>) -> Rendered {
     let body = &input.text[input.body_start..];
     let mut r = Renderer::new(input, out);
-    for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
-        r.event(event, range.start);
-    }
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
-    html::push_html(&mut html_out, r.events.into_iter());
+    let events = Stream {
+        parser: Parser::new_ext(body, options()).into_offset_iter(),
+        renderer: &mut r,
+    };
+    html::push_html(&mut html_out, events);
     r.result.html = html_out;
     r.result.stats = crate::readability::Stats::of(&r.prose);
+    r.cap.finish(input.source, r.out);
     r.result
+}
+
+/// The renderer's events as the HTML writer asks for them. Each is written
+/// as soon as it is ready: holding every event of a body until the end took
+/// several times the body's size (only a heading's events wait, for its id).
+struct Stream<'r, 'i, 'o, 'a, P> {
+    parser: P,
+    renderer: &'r mut Renderer<'i, 'o, 'a>,
+}
+
+impl<'a, P> Iterator for Stream<'_, '_, '_, 'a, P>
+where
+    P: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+{
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.renderer.ready.pop_front() {
+                return Some(event);
+            }
+            let (event, range) = self.parser.next()?;
+            self.renderer.event(event, range.start);
+        }
+    }
 }
 
 /// What the renderer is collecting a heading's events into.
@@ -155,9 +188,14 @@ struct OpenHeading<'a> {
 struct Renderer<'i, 'o, 'a> {
     input: &'i Input<'i>,
     out: &'o mut Vec<Diagnostic>,
-    events: Vec<Event<'a>>,
+    /// Events ready for the HTML writer.
+    ready: VecDeque<Event<'a>>,
     result: Rendered,
-    ids: UniqueIds,
+    ids: HeadingIds,
+    /// Positions and lines of the file, for links and problems.
+    lines: Lines<'i>,
+    /// How many of each kind of problem are listed.
+    cap: Cap,
     heading: Option<OpenHeading<'a>>,
     /// For each open link or image: whether it was dropped.
     dropped: Vec<bool>,
@@ -168,8 +206,8 @@ struct Renderer<'i, 'o, 'a> {
     warned_html: bool,
     /// Plain prose, blocks separated by blank lines, for reading statistics.
     prose: String,
-    /// Footnote labels in order of first appearance; the number is the index + 1.
-    footnotes: Vec<String>,
+    /// The number of each footnote label, in order of first appearance.
+    footnotes: HashMap<String, usize>,
     /// The id of the footnote definition being rendered.
     open_footnote: Option<String>,
     /// Images being read, innermost last: their alt text so far.
@@ -189,16 +227,18 @@ pub const DECORATIVE: &str = "decorative";
 
 impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
     fn new(input: &'i Input<'i>, out: &'o mut Vec<Diagnostic>) -> Self {
-        let mut ids = UniqueIds::new();
+        let mut ids = HeadingIds::default();
         for id in RESERVED_IDS {
             ids.reserve(id);
         }
         Self {
             input,
             out,
-            events: Vec::new(),
+            ready: VecDeque::new(),
             result: Rendered::default(),
             ids,
+            lines: Lines::new(input.text),
+            cap: Cap::new(),
             heading: None,
             dropped: Vec::new(),
             depth: 0,
@@ -206,7 +246,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             in_code: false,
             warned_html: false,
             prose: String::new(),
-            footnotes: Vec::new(),
+            footnotes: HashMap::new(),
             open_footnote: None,
             images: Vec::new(),
         }
@@ -215,11 +255,12 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
     /// The number and id of a footnote. Ids are prefixed (`fn-1`) so they
     /// never collide with heading ids.
     fn footnote(&mut self, label: &str) -> (usize, String) {
-        let n = match self.footnotes.iter().position(|l| l == label) {
-            Some(i) => i + 1,
+        let n = match self.footnotes.get(label) {
+            Some(&n) => n,
             None => {
-                self.footnotes.push(label.to_owned());
-                self.footnotes.len()
+                let n = self.footnotes.len() + 1;
+                self.footnotes.insert(label.to_owned(), n);
+                n
             }
         };
         let id = crate::slug::slugify(label);
@@ -227,10 +268,19 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         (n, id)
     }
 
-    /// The position of a byte offset in the body. Computed only when a link or
-    /// a problem needs it: doing it for every event made parsing quadratic.
-    fn pos(&self, offset: usize) -> Position {
-        Position::of_offset(self.input.text, self.input.body_start + offset)
+    /// The position of a byte offset in the body and the text of its line.
+    /// Computed only when a link or a problem needs it.
+    fn place(&mut self, offset: usize) -> (Position, Arc<str>) {
+        self.lines.line_at(self.input.body_start + offset)
+    }
+
+    /// Reports `d` at byte `offset` of the body with its line, unless enough
+    /// problems of its kind are listed already (see [`Cap`]).
+    fn report(&mut self, d: Diagnostic, offset: usize) {
+        let (pos, line) = self.place(offset);
+        if self.cap.admit(d.code, d.severity, Some(pos), line.len()) {
+            self.out.push(d.at_line(pos, &line));
+        }
     }
 
     fn event(&mut self, event: Event<'a>, offset: usize) {
@@ -277,7 +327,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
                     unreachable!("matched above")
                 };
-                let rewritten = self.rewrite(dest_url, self.pos(offset));
+                let rewritten = self.rewrite(dest_url, offset);
                 self.dropped.push(rewritten.is_none());
                 if let Some(url) = rewritten {
                     *dest_url = url;
@@ -417,7 +467,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
     fn emit(&mut self, event: Event<'a>) {
         match &mut self.heading {
             Some(h) => h.events.push(event),
-            None => self.events.push(event),
+            None => self.ready.push_back(event),
         }
     }
 
@@ -426,10 +476,10 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         let text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
         let id = self.ids.id_for(&text);
         let level = h.level as u8;
-        self.events
-            .push(Event::Html(format!("<h{level} id=\"{id}\">").into()));
-        self.events.extend(h.events);
-        self.events.push(Event::Html(
+        self.ready
+            .push_back(Event::Html(format!("<h{level} id=\"{id}\">").into()));
+        self.ready.extend(h.events);
+        self.ready.push_back(Event::Html(
             format!(
                 "<a class=\"heading-anchor\" href=\"#{id}\" data-pagefind-ignore=\"all\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{level}>\n"
             )
@@ -461,24 +511,22 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         if image.decorative || !image.alt.trim().is_empty() {
             return;
         }
-        let pos = self.pos(image.offset);
-        self.out.push(
+        self.report(
             Diagnostic::warning("missing-alt", self.input.source, "the image has no alt text")
-                .at(pos, self.input.text)
                 .hint(format!(
                     "say what it shows between the brackets, ![like this](…); for pure decoration write ![](… \"{DECORATIVE}\")"
                 )),
+            image.offset,
         );
     }
 
     fn warn_html(&mut self, offset: usize) {
         if !self.warned_html {
-            let pos = self.pos(offset);
             self.warned_html = true;
-            self.out.push(
+            self.report(
                 Diagnostic::warning("raw-html", self.input.source, "raw HTML is shown as text, not run")
-                    .at(pos, self.input.text)
                     .hint("write it in Markdown, or set `allow_html = true` in site.toml if you trust every writer"),
+                offset,
             );
         }
     }
@@ -495,6 +543,9 @@ fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
     }
 }
 
+mod cap;
+mod ids;
+pub(crate) mod lines;
 mod links;
 
 #[cfg(test)]

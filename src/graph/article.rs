@@ -7,6 +7,8 @@ use super::{Article, ArticleCause, Copy, Photo};
 use crate::content::ArticleMeta;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::closest;
+use crate::markdown::Cap;
+use crate::markdown::lines::Lines;
 use crate::parse::Parsed;
 use crate::paths::{is_contained, page_path, resolve};
 use crate::slug::slugify;
@@ -38,52 +40,59 @@ impl Linker<'_, '_> {
             .as_ref()
             .map(|r| self.author_ref(a, r.get_ref(), r.span(), author_keys, "reviewed_by"));
         let photo = m.photo.as_ref().and_then(|p| self.photo(a, p));
+        // An article may name thousands of causes and treatments: their
+        // problems are located through one index and capped per kind, and
+        // sections are looked up by slug, not searched once per cause.
+        let mut at_values = AtValues {
+            lines: Lines::new(&a.text),
+            cap: Cap::new(),
+            toml_start: a.toml_start,
+        };
+        let mut sections: HashMap<String, usize> = HashMap::new();
+        if !m.causes.is_empty() {
+            for (i, s) in a.body.sections.iter().enumerate().rev() {
+                sections.insert(slugify(&s.title), i);
+            }
+        }
         let mut causes = Vec::with_capacity(m.causes.len());
         for entry in &m.causes {
             let name = entry.name.get_ref().trim();
             let slug = slugify(name);
             if slug.is_empty() {
-                self.out.push(
-                    a.at(
-                        Diagnostic::error(
-                            "empty-cause",
-                            &a.source,
-                            "a cause needs a name with letters or digits",
-                        ),
-                        entry.name.span(),
+                at_values.report(
+                    Diagnostic::error(
+                        "empty-cause",
+                        &a.source,
+                        "a cause needs a name with letters or digits",
                     )
                     .hint("write the cause's name, e.g. name = \"Strained calf\""),
+                    entry.name.span(),
+                    self.out,
                 );
                 continue;
             }
-            let section = a
-                .body
-                .sections
-                .iter()
-                .position(|s| slugify(&s.title) == slug);
+            let section = sections.get(&slug).copied();
             if section.is_none() {
-                self.out.push(
-                    a.at(
-                        Diagnostic::warning("cause-without-section", &a.source, format!("the cause `{name}` has no section in the body")),
-                        entry.name.span(),
-                    )
-                    .hint(format!("add a section headed `## {name}`; its first paragraph is shown on the cause page")),
+                at_values.report(
+                    Diagnostic::warning("cause-without-section", &a.source, format!("the cause `{name}` has no section in the body"))
+                        .hint(format!("add a section headed `## {name}`; its first paragraph is shown on the cause page")),
+                    entry.name.span(),
+                    self.out,
                 );
             }
             let mut treatments = Vec::with_capacity(entry.treatments.len());
             for t in &entry.treatments {
                 let t_slug = slugify(t.get_ref());
                 if t_slug.is_empty() {
-                    self.out.push(
-                        a.at(
-                            Diagnostic::error(
-                                "empty-treatment",
-                                &a.source,
-                                "a treatment needs a name with letters or digits",
-                            ),
-                            t.span(),
+                    at_values.report(
+                        Diagnostic::error(
+                            "empty-treatment",
+                            &a.source,
+                            "a treatment needs a name with letters or digits",
                         )
                         .hint("write the treatment's name, e.g. \"Rest\""),
+                        t.span(),
+                        self.out,
                     );
                     continue;
                 }
@@ -98,6 +107,7 @@ impl Linker<'_, '_> {
                 section,
             });
         }
+        at_values.cap.finish(&a.source, self.out);
         if let Some(p) = &m.photo {
             // A blank alt is pointed at where it is written; a missing one at
             // the photo it belongs to.
@@ -284,5 +294,24 @@ impl Linker<'_, '_> {
                 .unwrap_or_default(),
             credit: p.credit.clone(),
         })
+    }
+}
+
+/// Problems at the front matter values of one article, listed up to a cap.
+struct AtValues<'t> {
+    lines: Lines<'t>,
+    cap: Cap,
+    /// Byte offset of the TOML in the text.
+    toml_start: usize,
+}
+
+impl AtValues<'_> {
+    /// Reports `d` at the value spanning `span` of the TOML, as
+    /// [`Parsed::at`] places it, unless enough of its kind are listed.
+    fn report(&mut self, d: Diagnostic, span: std::ops::Range<usize>, out: &mut Vec<Diagnostic>) {
+        let (pos, line) = self.lines.line_at(self.toml_start + span.start);
+        if self.cap.admit(d.code, d.severity, Some(pos), line.len()) {
+            out.push(d.at_line(pos, &line));
+        }
     }
 }

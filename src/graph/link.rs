@@ -5,13 +5,14 @@ use super::topics::{Topics, sort_and_cross_link};
 use super::{Author, Cause, Copy, Inputs, Overview, Site, Treatment};
 use crate::config::SiteConfig;
 use crate::content::{ArticleMeta, Urgency};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::closest;
-use crate::markdown::{RESERVED_IDS, Rendered};
+use crate::markdown::lines::Lines;
+use crate::markdown::{Cap, RESERVED_IDS, Rendered};
 use crate::parse::ParsedSite;
 use crate::paths::{SourceKind, is_contained, page_path};
 use crate::slug::slugify;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Links the site, or returns `None` when any reference is broken.
@@ -79,12 +80,20 @@ pub fn link(
         .iter()
         .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &inputs)?)))
         .collect();
+    let mut anchors = Anchors::default();
     for a in &published {
-        l.body_refs(&a.source, &a.body, &pages, &unpublished);
+        l.body_refs(&a.source, &a.body, &pages, &unpublished, &mut anchors);
     }
     for o in &parsed.overviews {
-        l.body_refs(&o.page.source, &o.page.body, &pages, &unpublished);
+        l.body_refs(
+            &o.page.source,
+            &o.page.body,
+            &pages,
+            &unpublished,
+            &mut anchors,
+        );
     }
+    drop(anchors);
 
     // Indices recorded here are positions in `published`; they match
     // `articles` because any article that fails to link is an error, and the
@@ -130,6 +139,11 @@ pub fn link(
     })
 }
 
+/// The heading ids of each page some link points into, gathered the first
+/// time one does: looking each link's anchor up in a list of the page's ids
+/// cost links × headings.
+type Anchors<'p> = HashMap<&'p Path, HashSet<&'p str>>;
+
 /// Articles shorter than this get no reading-level warning.
 pub(super) const MIN_WORDS_FOR_GRADE: usize = 100;
 
@@ -161,6 +175,10 @@ pub(super) struct Linker<'a, 'o> {
 
 impl Linker<'_, '_> {
     fn authors(&mut self, config: &SiteConfig) -> Vec<Author> {
+        // A site may list thousands of authors: their problems are located
+        // through one index of site.toml, not by counting from its start.
+        let mut lines = Lines::new(self.inputs.config_text);
+        let mut cap = Cap::new();
         let mut authors: Vec<Author> = config
             .authors
             .iter()
@@ -168,17 +186,17 @@ impl Linker<'_, '_> {
                 let photo = a.photo.as_ref().and_then(|p| {
                     let src = p.get_ref();
                     let found = is_contained(src) && self.inputs.static_files.contains(Path::new(src));
-                    if !found {
+                    let place = (!found).then(|| lines.line_at(p.span().start));
+                    if let Some((pos, line)) = place.filter(|(pos, line)| {
+                        cap.admit("missing-photo", Severity::Error, Some(*pos), line.len())
+                    }) {
                         self.out.push(
                             Diagnostic::error(
                                 "missing-photo",
                                 crate::config::CONFIG_FILE,
                                 format!("the photo `{src}` of author `{key}` is not in static/"),
                             )
-                            .at(
-                                crate::diagnostic::Position::of_offset(self.inputs.config_text, p.span().start),
-                                self.inputs.config_text,
-                            )
+                            .at_line(pos, &line)
                             .hint("put the file under static/ and give its path from there, e.g. \"images/authors/ana.jpg\""),
                         );
                     }
@@ -197,18 +215,21 @@ impl Linker<'_, '_> {
                 }
             })
             .collect();
+        cap.finish(Path::new(crate::config::CONFIG_FILE), self.out);
         authors.sort_by(|a, b| a.name.cmp(&b.name).then(a.key.cmp(&b.key)));
         authors
     }
 
     /// Checks the links and local files of one body, recording files to copy.
-    fn body_refs(
+    fn body_refs<'p>(
         &mut self,
         source: &Path,
-        body: &Rendered,
-        pages: &HashMap<PathBuf, &Rendered>,
+        body: &'p Rendered,
+        pages: &HashMap<PathBuf, &'p Rendered>,
         unpublished: &BTreeMap<&Path, String>,
+        anchors: &mut Anchors<'p>,
     ) {
+        let mut cap = Cap::new();
         for link in &body.links {
             let Some(target) = pages.get(&link.target) else {
                 let held = unpublished.get(link.target.as_path());
@@ -232,17 +253,35 @@ impl Linker<'_, '_> {
                         "check the file name; links are relative to this file's folder",
                     )
                 };
-                self.out.push(
-                    Diagnostic::error("broken-link", source, message)
-                        .at_line(link.pos, &link.line)
-                        .hint(hint),
-                );
+                if cap.admit(
+                    "broken-link",
+                    Severity::Error,
+                    Some(link.pos),
+                    link.line.len(),
+                ) {
+                    self.out.push(
+                        Diagnostic::error("broken-link", source, message)
+                            .at_line(link.pos, &link.line)
+                            .hint(hint),
+                    );
+                }
                 continue;
             };
             if let Some(fragment) = &link.fragment {
-                let known = target.ids.iter().any(|id| id == fragment)
+                let ids = anchors
+                    .entry(link.target.as_path())
+                    .or_insert_with(|| target.ids.iter().map(String::as_str).collect());
+                let known = ids.contains(fragment.as_str())
                     || (link.target == source && RESERVED_IDS.contains(&fragment.as_str()));
-                if !known && !fragment.is_empty() {
+                let listed = !known
+                    && !fragment.is_empty()
+                    && cap.admit(
+                        "broken-anchor",
+                        Severity::Error,
+                        Some(link.pos),
+                        link.line.len(),
+                    );
+                if listed {
                     let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
                     let hint = match closest(fragment, &ids) {
                         Some(best) => format!("did you mean `#{best}`?"),
@@ -274,7 +313,12 @@ impl Linker<'_, '_> {
                     to: format!("{page}{}", asset.dest),
                     real: real.to_path_buf(),
                 });
-            } else {
+            } else if cap.admit(
+                "missing-file",
+                Severity::Error,
+                Some(asset.pos),
+                asset.line.len(),
+            ) {
                 self.out.push(
                     Diagnostic::error(
                         "missing-file",
@@ -286,6 +330,7 @@ impl Linker<'_, '_> {
                 );
             }
         }
+        cap.finish(source, self.out);
     }
 
     /// Reports files under `static/` that would be copied over a page or

@@ -2,28 +2,29 @@
 //! as unsafe, and which become page URLs or files to copy.
 
 use super::{Asset, Renderer, SourceLink};
-use crate::diagnostic::{Diagnostic, Position};
+use crate::diagnostic::Diagnostic;
 use crate::paths::{self, is_contained, page_path, percent_decode};
 use crate::url;
 use pulldown_cmark::CowStr;
 
 impl<'a> Renderer<'_, '_, 'a> {
-    /// The URL to write for a link or image destination, or `None` to drop it.
-    pub(super) fn rewrite(&mut self, dest: &str, pos: Position) -> Option<CowStr<'a>> {
+    /// The URL to write for a link or image destination written at byte
+    /// `offset` of the body, or `None` to drop it.
+    pub(super) fn rewrite(&mut self, dest: &str, offset: usize) -> Option<CowStr<'a>> {
         // Judged as a browser reads it: `java\tscript:` is `javascript:`.
         let cleaned = url::as_browser_reads(dest);
         if let Some(scheme) = url::scheme(&cleaned) {
             if url::SAFE_SCHEMES.contains(&scheme.as_str()) || self.input.allow_html {
                 return Some(dest.to_owned().into());
             }
-            self.out.push(
+            self.report(
                 Diagnostic::warning(
                     "unsafe-link",
                     self.input.source,
                     format!("a `{scheme}:` link was removed; its text is kept"),
                 )
-                .at(pos, self.input.text)
                 .hint("only http, https, mailto and tel links are kept; set `allow_html = true` in site.toml to allow others"),
+                offset,
             );
             return None;
         }
@@ -31,11 +32,12 @@ impl<'a> Renderer<'_, '_, 'a> {
             return Some(dest.to_owned().into());
         }
         if let Some(fragment) = cleaned.strip_prefix('#') {
+            let (pos, line) = self.place(offset);
             self.result.links.push(SourceLink {
                 target: self.input.source.to_path_buf(),
                 fragment: Some(percent_decode(fragment)),
                 pos,
-                line: self.line(pos),
+                line,
             });
             return Some(dest.to_owned().into());
         }
@@ -47,7 +49,7 @@ impl<'a> Renderer<'_, '_, 'a> {
         if decoded.ends_with(".md") {
             let Some(target) = paths::resolve(self.input.source, &decoded) else {
                 self.error(
-                    pos,
+                    offset,
                     "this link climbs out of the site folder",
                     "link to an article with a path inside articles/",
                 );
@@ -55,48 +57,39 @@ impl<'a> Renderer<'_, '_, 'a> {
             };
             let fragment = suffix.strip_prefix('#').map(percent_decode);
             let url = format!("{}{}{suffix}", self.input.base_path, page_path(&target));
+            let (pos, line) = self.place(offset);
             self.result.links.push(SourceLink {
                 target,
                 fragment,
                 pos,
-                line: self.line(pos),
+                line,
             });
             return Some(url.into());
         }
         if !is_contained(&decoded) {
             self.error(
-                pos,
+                offset,
                 "this file is outside the article's folder",
                 "move the file next to the article (or below it), or into static/ and link to /<its path>",
             );
             return Some("#".into());
         }
         let source = paths::resolve(self.input.source, &decoded).unwrap_or_default();
+        let (pos, line) = self.place(offset);
         self.result.assets.push(Asset {
             source,
             dest: decoded,
             pos,
-            line: self.line(pos),
+            line,
         });
         let page = page_path(self.input.source);
         Some(format!("{}{page}{path}{suffix}", self.input.base_path).into())
     }
 
-    fn error(&mut self, pos: Position, message: &str, hint: &str) {
-        self.out.push(
-            Diagnostic::error("bad-link", self.input.source, message)
-                .at(pos, self.input.text)
-                .hint(hint),
+    fn error(&mut self, offset: usize, message: &str, hint: &str) {
+        self.report(
+            Diagnostic::error("bad-link", self.input.source, message).hint(hint),
+            offset,
         );
-    }
-
-    /// The text of the line at `pos`.
-    fn line(&self, pos: Position) -> String {
-        self.input
-            .text
-            .lines()
-            .nth(pos.line.saturating_sub(1))
-            .unwrap_or_default()
-            .to_owned()
     }
 }

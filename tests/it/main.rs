@@ -10,6 +10,7 @@ mod harness;
 mod incremental;
 mod interrupt;
 mod invalid;
+mod memory;
 mod properties;
 mod publishing;
 mod safety;

@@ -1,0 +1,277 @@
+//! What one article costs: memory grows with its size, never with links ×
+//! line length or with the square of its headings, footnotes or links.
+//!
+//! Each build runs the real binary while this test watches its peak resident
+//! memory (Linux's VmHWM) and kills it the moment it passes the budget, so a
+//! regression fails fast instead of taking the machine's memory. Nothing here
+//! asserts a duration.
+
+#![cfg(target_os = "linux")]
+
+use crate::harness::{Site, TODAY_EPOCH};
+use std::fs;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+/// The most memory a whole build (search index included) of the fixture
+/// site with one adversarial 2 MiB article may take, in MiB. It peaked at
+/// 180–200 MiB, most of it the Markdown parser's syntax tree and the search
+/// index of a 16 MB page; before positions replaced copied lines it passed
+/// this within the first stage.
+const ARTICLE_BUDGET_MIB: u64 = 256;
+
+/// The same for one line of 30,000 images (no search index). It peaked at
+/// 45–65 MiB (the fixture alone: 27 MiB); each image's copy of the 330 KB
+/// line took about 10 GB before.
+const LINE_BUDGET_MIB: u64 = 100;
+
+/// The biggest article salve reads (`load::MAX_MARKDOWN_BYTES`).
+const MAX_ARTICLE: usize = 2 * 1024 * 1024;
+
+/// A build that stayed within its budget.
+struct Bounded {
+    code: i32,
+    stderr: String,
+    peak_mib: u64,
+}
+
+/// The peak resident memory of process `pid` so far, in KiB.
+fn peak_kib(pid: u32) -> Option<u64> {
+    let status = fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// Runs `salve build --timings <args>` in `site`, failing the test (and
+/// killing the build) as soon as its peak memory passes `budget_mib`.
+fn build_within(site: &Site, budget_mib: u64, args: &[&str]) -> Bounded {
+    // Output goes to files: a pipe nobody reads while the build runs could
+    // fill and stall it.
+    let logs = site.root.parent().unwrap();
+    let (out_path, err_path) = (logs.join("stdout.txt"), logs.join("stderr.txt"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
+        .args(["build", "--timings"])
+        .args(args)
+        .current_dir(&site.root)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+        .stdout(Stdio::from(fs::File::create(&out_path).unwrap()))
+        .stderr(Stdio::from(fs::File::create(&err_path).unwrap()))
+        .spawn()
+        .expect("run salve");
+    let mut watched = 0;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        watched = watched.max(peak_kib(child.id()).unwrap_or(0) / 1024);
+        if watched > budget_mib {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("the build passed {budget_mib} MiB ({watched} MiB) and was stopped");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let stderr = fs::read_to_string(&err_path).unwrap();
+    // The last stage's peak is the whole build's; polling may miss a spike.
+    let reported = stderr
+        .lines()
+        .find(|l| l.starts_with("timings: "))
+        .and_then(|l| l.rsplit("(peak ").next())
+        .and_then(|p| p.split(' ').next())
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or_else(|| panic!("no timings in:\n{}", head(&stderr)));
+    let peak_mib = watched.max(reported);
+    assert!(
+        peak_mib <= budget_mib,
+        "the build peaked at {peak_mib} MiB, over {budget_mib} MiB"
+    );
+    Bounded {
+        code: status.code().unwrap_or(-1),
+        stderr,
+        peak_mib,
+    }
+}
+
+/// The first lines of a long output, for a failure message.
+fn head(text: &str) -> String {
+    text.lines().take(40).collect::<Vec<_>>().join("\n")
+}
+
+/// No staging folder is left beside the output, whatever the outcome.
+fn assert_no_staging(site: &Site) {
+    assert!(
+        !site.path(".public.salve-new").exists(),
+        "the staging folder was left behind"
+    );
+}
+
+fn write_article(site: &Site, name: &str, front: &str, body: &str) {
+    let text =
+        format!("+++\ntitle = \"{name}\"\ndate = 2025-01-01\nauthor = \"ana\"\n{front}+++\n{body}");
+    fs::write(site.path(&format!("articles/{name}.md")), text).unwrap();
+}
+
+/// An article just under 2 MiB of every kind of item whose cost could grow
+/// faster than the text: images and links on one long line, heading names
+/// repeated thousands of times and links to their anchors, footnotes,
+/// reference links, nested lists on long lines, references and causes in
+/// the front matter.
+fn adversarial(site: &Site) -> usize {
+    fs::write(site.path("articles/x.png"), b"png").unwrap();
+    let mut front = String::new();
+    for i in 0..1_000 {
+        front.push_str(&format!(
+            "[[references]]\ntitle = \"Study {i}\"\nurl = \"https://example.org/{i}\"\n"
+        ));
+    }
+    for i in 0..200 {
+        front.push_str(&format!(
+            "[[causes]]\nname = \"Cause {i}\"\ntreatments = [\"Rest\"]\n"
+        ));
+    }
+    let mut body = String::new();
+    // Images and links on one line of 300 KB.
+    body.push_str(&"![a](x.png) [b](knee.md#who-gets-it) ".repeat(8_000));
+    body.push_str("\n\n");
+    // 30,000 headings of the same name: ids same, same-2, … same-30000.
+    body.push_str(&"## Same\n\n".repeat(30_000));
+    // 10,000 links to the last of them, on one line.
+    body.push_str(&"[s](#same-30000) ".repeat(10_000));
+    body.push_str("\n\n");
+    // 15,000 footnotes, each referenced from one line and defined.
+    for i in 0..15_000 {
+        body.push_str(&format!("[^n{i}] "));
+    }
+    body.push_str("\n\n");
+    for i in 0..15_000 {
+        body.push_str(&format!("[^n{i}]: Note.\n"));
+    }
+    body.push('\n');
+    // 5,000 reference links and their definitions.
+    for i in 0..5_000 {
+        body.push_str(&format!("[r][r{i}] "));
+    }
+    body.push_str("\n\n");
+    for i in 0..5_000 {
+        body.push_str(&format!("[r{i}]: x.png\n"));
+    }
+    body.push('\n');
+    // Lists nested 20 deep, each item a long line of links and images.
+    let item = "[k](knee.md) ![i](x.png) ".repeat(200);
+    for _ in 0..6 {
+        for depth in 0..20 {
+            body.push_str(&format!("{}- {item}\n", "  ".repeat(depth)));
+        }
+        body.push('\n');
+    }
+    // Prose up to just under the limit.
+    let head = front.len() + body.len() + 200;
+    let filler = "Plain words fill the rest. ";
+    body.push_str(&filler.repeat((MAX_ARTICLE - 4_096).saturating_sub(head) / filler.len()));
+    body.push('\n');
+    write_article(site, "big", &front, &body);
+    fs::metadata(site.path("articles/big.md")).unwrap().len() as usize
+}
+
+#[test]
+fn a_two_mib_adversarial_article_builds_within_the_memory_budget() {
+    let site = Site::fixture("basic");
+    let size = adversarial(&site);
+    assert!(
+        (MAX_ARTICLE - 8_192..=MAX_ARTICLE).contains(&size),
+        "{size} bytes"
+    );
+    let run = build_within(&site, ARTICLE_BUDGET_MIB, &[]);
+    assert_eq!(run.code, 0, "{}", head(&run.stderr));
+    assert_no_staging(&site);
+    let page = site.page("articles/big/index.html");
+    assert!(page.contains("id=\"same-30000\""));
+    assert!(page.contains("id=\"fn-n14999\""));
+    eprintln!("2 MiB article: peak {} MiB", run.peak_mib);
+}
+
+/// `count` images on one line, each `unit`.
+fn one_line_of_images(site: &Site, unit: &str, count: usize) {
+    write_article(site, "images", "", &format!("{}\n", unit.repeat(count)));
+}
+
+#[test]
+fn thirty_thousand_images_on_one_line_build() {
+    let site = Site::fixture("basic");
+    fs::write(site.path("articles/x.png"), b"png").unwrap();
+    one_line_of_images(&site, "![a](x.png)", 30_000);
+    let run = build_within(&site, LINE_BUDGET_MIB, &["--no-search"]);
+    assert_eq!(run.code, 0, "{}", head(&run.stderr));
+    assert_no_staging(&site);
+    assert!(site.path("public/articles/images/x.png").is_file());
+    eprintln!("30,000 images: peak {} MiB", run.peak_mib);
+}
+
+#[test]
+fn thirty_thousand_missing_images_on_one_line_fail_cleanly() {
+    // Every image is missing and has no alt text: two problems per image.
+    let site = Site::fixture("basic");
+    one_line_of_images(&site, "![](gone.png)", 30_000);
+    let run = build_within(&site, LINE_BUDGET_MIB, &["--no-search"]);
+    assert_eq!(run.code, 1, "{}", head(&run.stderr));
+    assert_no_staging(&site);
+    assert!(!site.path("public").exists());
+    // Each kind is listed a few times, then counted in one closing problem
+    // placed at the first image not listed.
+    for (code, severity) in [("missing-file", "error"), ("missing-alt", "warning")] {
+        let header = format!("{severity}[{code}]: ");
+        let listed = run.stderr.matches(&header).count() - 1;
+        let more: usize = run
+            .stderr
+            .split(&header)
+            .find_map(|rest| {
+                rest.split(" more problems like this in this file")
+                    .next()?
+                    .parse()
+                    .ok()
+            })
+            .unwrap_or_else(|| panic!("no count of {code}:\n{}", head(&run.stderr)));
+        assert!((1..=100).contains(&listed), "{listed} {code} listed");
+        assert_eq!(listed + more, 30_000, "{code}");
+        let first = 1 + 13 * listed;
+        assert!(
+            run.stderr.contains(&format!(
+                "{more} more problems like this in this file are not listed; the first of them is here\n --> articles/images.md:6:{first}\n"
+            )),
+            "{}",
+            head(&run.stderr)
+        );
+    }
+    assert!(
+        run.stderr.len() < 64 << 10,
+        "{} bytes of messages",
+        run.stderr.len()
+    );
+    eprintln!("30,000 missing images: peak {} MiB", run.peak_mib);
+}
+
+#[test]
+fn thousands_of_authors_with_missing_photos_are_listed_up_to_a_hundred() {
+    // site.toml has no size limit; each problem in it is listed with its
+    // line, so they are capped like a body's.
+    let site = Site::fixture("basic");
+    let mut config = fs::read_to_string(site.path("site.toml")).unwrap();
+    for i in 0..2_000 {
+        config.push_str(&format!(
+            "\n[authors.a{i}]\nname = \"Author {i}\"\nphoto = \"gone-{i}.jpg\"\n"
+        ));
+    }
+    fs::write(site.path("site.toml"), config).unwrap();
+    let run = build_within(&site, LINE_BUDGET_MIB, &["--no-search"]);
+    assert_eq!(run.code, 1, "{}", head(&run.stderr));
+    assert_eq!(run.stderr.matches("error[missing-photo]: ").count(), 101);
+    assert!(
+        run.stderr.contains(
+            "error[missing-photo]: 1900 more problems like this in this file are not listed; the first of them is here\n --> site.toml:"
+        ),
+        "{}",
+        head(&run.stderr)
+    );
+    assert_no_staging(&site);
+}
