@@ -34,6 +34,12 @@ pub enum Topic {
 /// related articles: most shared topics first, ties to the newer article,
 /// never itself, no repeats.
 pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
+    scored(topics).0
+}
+
+/// [`related`], and how many topics scoring looked up: the measure of its
+/// work, which the tests bound.
+fn scored(topics: &[Vec<Topic>]) -> (Vec<Vec<usize>>, usize) {
     // Topics become small integers, and each article's list is deduplicated.
     let mut ids: HashMap<&Topic, usize> = HashMap::new();
     let per_article: Vec<Vec<usize>> = topics
@@ -58,8 +64,8 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
         }
     }
     // Candidates come from the newest articles of each topic; each is then
-    // scored exactly by counting the topics of its own it shares with the
-    // article (whose topics are marked in `mine`), so a rare shared topic is
+    // scored exactly by counting the topics it shares with the article (over
+    // the shorter of the two lists), so a rare shared topic is
     // never outweighed by a common one the window cut short. Articles are
     // scored in parallel, each thread with its own scratch.
     use rayon::prelude::*;
@@ -68,10 +74,11 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
         mine: vec![false; postings.len()],
         candidates: Vec::new(),
     };
-    per_article
+    let results: Vec<(Vec<usize>, usize)> = per_article
         .par_iter()
         .enumerate()
         .map_init(scratch, |s, (i, ts)| {
+            let mut looked = 0;
             for &t in ts {
                 s.mine[t] = true;
             }
@@ -79,7 +86,20 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
                 for &j in postings[t].iter().take(POSTINGS_SCANNED) {
                     if j != i && !s.seen[j] {
                         s.seen[j] = true;
-                        let shared = per_article[j].iter().filter(|&&u| s.mine[u]).count();
+                        // Counted over the shorter of the two lists: one
+                        // article with thousands of topics, among the newest
+                        // of a topic most articles share, would otherwise be
+                        // read whole by each of them.
+                        let theirs = &per_article[j];
+                        let shared = if theirs.len() <= ts.len() {
+                            looked += theirs.len();
+                            theirs.iter().filter(|&&u| s.mine[u]).count()
+                        } else {
+                            looked += ts.len();
+                            ts.iter()
+                                .filter(|u| theirs.binary_search(u).is_ok())
+                                .count()
+                        };
                         s.candidates.push((shared as u32, j));
                     }
                 }
@@ -108,9 +128,11 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
                 }
                 newest += 1;
             }
-            picked
+            (picked, looked)
         })
-        .collect()
+        .collect();
+    let looked = results.iter().map(|r| r.1).sum();
+    (results.into_iter().map(|r| r.0).collect(), looked)
 }
 
 /// One thread's working space, reused from article to article.
@@ -198,6 +220,27 @@ mod tests {
             }
             assert_eq!(fast[i], slow, "article {i}");
         }
+    }
+
+    #[test]
+    fn an_article_with_many_topics_costs_its_size_not_its_size_times_the_site() {
+        // The newest article has 20,000 tags, one of them shared with 2,000
+        // others. Each of those finds it among the newest sharing the tag;
+        // counting their one shared topic must not read its 20,001.
+        let mut big: Vec<Topic> = (0..20_000).map(|i| Topic::Tag(i.to_string())).collect();
+        big.push(Topic::Tag("shared".into()));
+        let mut topics = vec![big];
+        topics.extend((0..2_000).map(|_| vec![Topic::Tag("shared".into())]));
+        let memberships: usize = topics.iter().map(Vec::len).sum();
+        let (lists, looked) = scored(&topics);
+        assert_eq!(lists[1][0], 0);
+        assert_eq!(lists[0].len(), MAX_RELATED);
+        // Each article reads at most the window's candidates per topic, one
+        // topic each here; reading the big one whole took 40 million.
+        assert!(
+            looked <= POSTINGS_SCANNED * memberships,
+            "looked up {looked} topics for {memberships}"
+        );
     }
 
     #[test]
