@@ -23,7 +23,7 @@ impl Linker<'_, '_> {
         &mut self,
         a: &mut Parsed<ArticleMeta>,
         index: usize,
-        author_keys: &HashMap<String, usize>,
+        author_keys: &AuthorKeys<'_>,
         topics: &mut Topics,
     ) -> Option<Article> {
         let _processing = crate::crash::processing(&a.source);
@@ -215,25 +215,27 @@ impl Linker<'_, '_> {
         a: &Parsed<ArticleMeta>,
         key: &str,
         span: std::ops::Range<usize>,
-        keys: &HashMap<String, usize>,
+        keys: &AuthorKeys<'_>,
         field: &str,
     ) -> Option<usize> {
-        if let Some(&i) = keys.get(key) {
+        if let Some(&i) = keys.index.get(key) {
             return Some(i);
         }
-        let known: Vec<&str> = keys.keys().map(String::as_str).collect();
-        let hint = match closest(key, &known) {
+        let hint = match closest(key, &keys.sorted) {
             Some(best) => format!(
                 "did you mean `{best}`? Authors are the [authors.<key>] tables of site.toml"
             ),
-            None => format!(
-                "add [authors.{key}] with a name to site.toml, or use one of: {}",
-                {
-                    let mut k = known.clone();
-                    k.sort();
-                    k.join(", ")
+            None => {
+                let shown = keys.sorted.len().min(AUTHORS_LISTED);
+                let mut list = keys.sorted[..shown].join(", ");
+                if keys.sorted.len() > shown {
+                    list.push_str(&format!(
+                        " (and {} more in site.toml)",
+                        keys.sorted.len() - shown
+                    ));
                 }
-            ),
+                format!("add [authors.{key}] with a name to site.toml, or use one of: {list}")
+            }
         };
         self.out.push(
             a.at(
@@ -294,6 +296,31 @@ impl Linker<'_, '_> {
                 .unwrap_or_default(),
             credit: p.credit.clone(),
         })
+    }
+}
+
+/// How many author keys the hint of an unknown author lists: it is repeated
+/// for every article naming one, and a site may have thousands.
+const AUTHORS_LISTED: usize = 20;
+
+/// The authors' keys, to resolve a front matter `author` and to suggest one.
+pub(super) struct AuthorKeys<'a> {
+    /// Index into the authors, by key.
+    index: HashMap<&'a str, usize>,
+    /// A–Z, so the suggestion and the list are the same on every run.
+    sorted: Vec<&'a str>,
+}
+
+impl<'a> AuthorKeys<'a> {
+    pub(super) fn new(authors: &'a [super::Author]) -> Self {
+        let index: HashMap<&str, usize> = authors
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.key.as_str(), i))
+            .collect();
+        let mut sorted: Vec<&str> = index.keys().copied().collect();
+        sorted.sort_unstable();
+        Self { index, sorted }
     }
 }
 

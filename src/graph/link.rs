@@ -1,6 +1,7 @@
 //! The link stage's driver: which articles are published, which URLs they
 //! claim, and the checks of every reference between files.
 
+use super::article::AuthorKeys;
 use super::topics::{Topics, sort_and_cross_link};
 use super::{Author, Cause, Copy, Inputs, Overview, Site, Treatment};
 use crate::config::SiteConfig;
@@ -32,11 +33,7 @@ pub fn link(
         reading_grade_max: config.reading_grade_max,
     };
     let authors = l.authors(&config);
-    let author_keys: HashMap<String, usize> = authors
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.key.clone(), i))
-        .collect();
+    let author_keys = AuthorKeys::new(&authors);
 
     let (held, mut published): (Vec<_>, Vec<_>) = parsed
         .articles

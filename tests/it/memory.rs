@@ -275,3 +275,35 @@ fn thousands_of_authors_with_missing_photos_are_listed_up_to_a_hundred() {
     );
     assert_no_staging(&site);
 }
+
+#[test]
+fn an_unknown_author_is_told_twenty_keys_not_every_author() {
+    // The hint is repeated for every article naming an unknown author; with
+    // every key in it, articles × authors bytes.
+    let site = Site::fixture("basic");
+    let mut config = fs::read_to_string(site.path("site.toml")).unwrap();
+    for i in 0..2_000 {
+        config.push_str(&format!("\n[authors.k{i:04}]\nname = \"Author {i}\"\n"));
+    }
+    fs::write(site.path("site.toml"), config).unwrap();
+    write_article(&site, "stray", "", "Text.\n");
+    let text = fs::read_to_string(site.path("articles/stray.md")).unwrap();
+    fs::write(
+        site.path("articles/stray.md"),
+        text.replace("author = \"ana\"", "author = \"zzzz\""),
+    )
+    .unwrap();
+    let run = build_within(&site, LINE_BUDGET_MIB, &["--no-search"]);
+    assert_eq!(run.code, 1, "{}", head(&run.stderr));
+    let hint = run
+        .stderr
+        .lines()
+        .find(|l| l.contains("add [authors.zzzz]"))
+        .unwrap_or_else(|| panic!("{}", head(&run.stderr)));
+    assert_eq!(
+        hint,
+        "  = help: add [authors.zzzz] with a name to site.toml, or use one of: ana, dr-bo, \
+         k0000, k0001, k0002, k0003, k0004, k0005, k0006, k0007, k0008, k0009, k0010, k0011, \
+         k0012, k0013, k0014, k0015, k0016, k0017 (and 1982 more in site.toml)"
+    );
+}
