@@ -89,22 +89,19 @@ impl Cap {
                 "{} more problems like this in this file are not listed",
                 kind.unlisted
             );
-            let mut d = Diagnostic {
-                severity: kind.severity,
-                code: kind.code,
-                path: path.to_path_buf(),
-                line: None,
-                column: None,
-                message: match kind.first_unlisted {
-                    Some(_) => format!("{more}; the first of them is here"),
-                    None => more,
-                },
-                hint: Some(format!(
-                    "fix the {} listed and build again to see the rest",
-                    kind.listed
-                )),
-                source_line: None,
+            let message = match kind.first_unlisted {
+                Some(_) => format!("{more}; the first of them is here"),
+                None => more,
             };
+            let d = match kind.severity {
+                Severity::Error => Diagnostic::error(kind.code, path, message),
+                Severity::Warning => Diagnostic::warning(kind.code, path, message),
+            };
+            // Placed without its line: the count is the news, not the text.
+            let mut d = d.hint(format!(
+                "fix the {} listed and build again to see the rest",
+                kind.listed
+            ));
             if let Some(pos) = kind.first_unlisted {
                 d.line = Some(pos.line);
                 d.column = Some(pos.column);
