@@ -33,6 +33,37 @@ pub const STATIC: &str = "static";
 /// pathological Markdown of this size can take the parser minutes.
 pub const MAX_MARKDOWN_BYTES: u64 = 2 * 1024 * 1024;
 
+/// How large a text file of one kind may be, and what to do about one that
+/// is larger. Every text salve reads has a bound, so no file in the site can
+/// make a build take all the machine's memory.
+#[derive(Debug, Clone, Copy)]
+struct TextLimit {
+    bytes: u64,
+    /// The files it applies to, e.g. "articles".
+    what: &'static str,
+    hint: &'static str,
+}
+
+const ARTICLE_LIMIT: TextLimit = TextLimit {
+    bytes: MAX_MARKDOWN_BYTES,
+    what: "articles",
+    hint: "split it into several articles",
+};
+
+/// Settings and a few hundred authors fit in a few dozen KiB.
+const CONFIG_LIMIT: TextLimit = TextLimit {
+    bytes: 1024 * 1024,
+    what: "site.toml files",
+    hint: "site.toml holds settings and authors only; move long text into articles or pages",
+};
+
+/// A page template is markup with placeholders, a few KiB.
+const TEMPLATE_LIMIT: TextLimit = TextLimit {
+    bytes: 1024 * 1024,
+    what: "templates",
+    hint: "move repeated markup into a partial and include it",
+};
+
 /// A text file of the site.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -101,7 +132,7 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
     let mut walk = Walk::new(&real_root);
     match walk.top(CONFIG_FILE, out) {
         Ok(Some(real)) if real.is_file() => {
-            sources.config = read_text(Path::new(CONFIG_FILE), &real, u64::MAX, out);
+            sources.config = read_text(Path::new(CONFIG_FILE), &real, CONFIG_LIMIT, out);
         }
         Err(Refused) => {}
         Ok(_) => out.push(
@@ -130,7 +161,7 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         .par_iter()
         .map(|(name, real)| {
             let mut problems = Vec::new();
-            let file = read_text(name, real, MAX_MARKDOWN_BYTES, &mut problems);
+            let file = read_text(name, real, ARTICLE_LIMIT, &mut problems);
             (file, problems)
         })
         .collect();
@@ -143,7 +174,7 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         if !is_template(&name) {
             continue;
         }
-        if let Some(mut file) = read_text(&name, &real, u64::MAX, out) {
+        if let Some(mut file) = read_text(&name, &real, TEMPLATE_LIMIT, out) {
             file.path = name.strip_prefix(TEMPLATES).unwrap_or(&name).to_path_buf();
             sources.templates.push(file);
         }
@@ -174,7 +205,7 @@ pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
 fn read_text(
     name: &Path,
     real: &Path,
-    limit: u64,
+    limit: TextLimit,
     out: &mut Vec<Diagnostic>,
 ) -> Option<SourceFile> {
     let unreadable = |err: io::Error| {
@@ -189,24 +220,25 @@ fn read_text(
         }
     };
     let size = file.metadata().map_or(0, |m| m.len());
-    if size > limit {
+    if size > limit.bytes {
         out.push(
             Diagnostic::error(
                 "file-too-large",
                 name,
                 format!(
-                    "the file is {} MiB; articles may be at most {} MiB",
+                    "the file is {} MiB; {} may be at most {} MiB",
                     size >> 20,
-                    limit >> 20
+                    limit.what,
+                    limit.bytes >> 20
                 ),
             )
-            .hint("split it into several articles"),
+            .hint(limit.hint),
         );
         return None;
     }
     // The limit holds even for a file that grows after its size was taken.
     let mut bytes = Vec::new();
-    if let Err(err) = file.take(limit).read_to_end(&mut bytes) {
+    if let Err(err) = file.take(limit.bytes).read_to_end(&mut bytes) {
         out.push(unreadable(err));
         return None;
     }

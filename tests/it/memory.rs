@@ -307,3 +307,23 @@ fn an_unknown_author_is_told_twenty_keys_not_every_author() {
          k0012, k0013, k0014, k0015, k0016, k0017 (and 1982 more in site.toml)"
     );
 }
+
+#[test]
+fn an_oversized_site_toml_or_template_is_refused_not_read() {
+    let site = Site::fixture("basic");
+    let padding = format!("# {}\n", "x".repeat(3 * 1024 * 1024));
+    let mut settings = fs::read_to_string(site.path("site.toml")).unwrap();
+    settings.push_str(&padding);
+    fs::write(site.path("site.toml"), settings).unwrap();
+    fs::create_dir_all(site.path("templates")).unwrap();
+    fs::write(site.path("templates/article.html"), &padding).unwrap();
+    let run = site.salve(&["build"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    let stderr = run.stderr();
+    for expected in [
+        "error[file-too-large]: the file is 3 MiB; site.toml files may be at most 1 MiB\n --> site.toml\n",
+        "error[file-too-large]: the file is 3 MiB; templates may be at most 1 MiB\n --> templates/article.html\n",
+    ] {
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}
