@@ -9,7 +9,7 @@
 use crate::load::{STATIC, TEMPLATES, is_ignored};
 use notify::RecursiveMode;
 use notify::event::{EventKind, ModifyKind};
-use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -70,7 +70,11 @@ impl Watcher {
         batches: mpsc::Sender<Result<Vec<PathBuf>, String>>,
     ) -> Result<Self, notify::Error> {
         let site = root.to_path_buf();
-        let debouncer = new_debouncer(DEBOUNCE, None, move |result: DebounceEventResult| {
+        // Links are not followed: one leading out of the site would have the
+        // watcher list folders the build refuses to read (a link inside the
+        // site leads to a folder that is watched anyway).
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let handler = move |result: DebounceEventResult| {
             let batch = match result {
                 Ok(events) => {
                     let paths: Vec<PathBuf> = events
@@ -92,7 +96,14 @@ impl Watcher {
                     .join("; ")),
             };
             let _ = batches.send(batch);
-        })?;
+        };
+        let debouncer = new_debouncer_opt::<_, notify::RecommendedWatcher, RecommendedCache>(
+            DEBOUNCE,
+            None,
+            handler,
+            RecommendedCache::new(),
+            config,
+        )?;
         let mut watcher = Self {
             root: root.to_path_buf(),
             debouncer,
