@@ -3,14 +3,14 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::graph::Site;
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Photos and files larger than this slow pages down on a phone.
 pub const MAX_IMAGE_BYTES: u64 = 500 * 1024;
 
-/// Lints the linked site; `root` is the site folder, to measure files.
-pub fn lint(site: &Site, root: &Path) -> Vec<Diagnostic> {
+/// Lints the linked site; files are measured at the paths load checked.
+pub fn lint(site: &Site) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for a in &site.articles {
         if a.description.as_deref().is_none_or(|d| d.trim().is_empty()) {
@@ -28,9 +28,14 @@ pub fn lint(site: &Site, root: &Path) -> Vec<Diagnostic> {
     }
     // Every photo and body image is among the copies (beside its article or
     // under static/); one copied to two pages is still one file to shrink.
-    let files: BTreeSet<&Path> = site.copies.iter().map(|c| c.from.as_path()).collect();
-    for file in files {
-        let size = std::fs::metadata(root.join(file)).map_or(0, |m| m.len());
+    let files: BTreeMap<&Path, &Path> = site
+        .copies
+        .iter()
+        .map(|c| (c.from.as_path(), c.real.as_path()))
+        .collect();
+    for (file, real) in files {
+        // The checked path load found, never the name again through links.
+        let size = std::fs::metadata(real).map_or(0, |m| m.len());
         if size > MAX_IMAGE_BYTES {
             out.push(
                 Diagnostic::warning(
@@ -87,7 +92,7 @@ mod tests {
         };
         let rendered = crate::render_site(&options).unwrap();
         assert!(rendered.diagnostics.is_empty());
-        let found: Vec<_> = lint(&rendered.site, root)
+        let found: Vec<_> = lint(&rendered.site)
             .into_iter()
             .map(|d| (d.code, d.path))
             .collect();

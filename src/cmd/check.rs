@@ -42,7 +42,7 @@ impl CheckArgs {
         let diagnostics = match salve::render_site(&options) {
             Ok(rendered) => {
                 let mut all = rendered.diagnostics;
-                all.extend(salve::lint::lint(&rendered.site, &self.root));
+                all.extend(salve::lint::lint(&rendered.site));
                 all
             }
             Err(diagnostics) => diagnostics,
