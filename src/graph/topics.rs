@@ -74,14 +74,13 @@ impl Topics {
         i
     }
 
+    /// Pairs are kept as they come and made unique once, when the topics
+    /// are sorted: a search per pair made a cause with thousands of
+    /// treatments cost their square.
     pub(super) fn link(&mut self, cause: usize, treatments: &[usize]) {
         for &t in treatments {
-            if !self.causes[cause].treatments.contains(&t) {
-                self.causes[cause].treatments.push(t);
-            }
-            if !self.treatments[t].causes.contains(&cause) {
-                self.treatments[t].causes.push(cause);
-            }
+            self.causes[cause].treatments.push(t);
+            self.treatments[t].causes.push(cause);
         }
     }
 
@@ -136,10 +135,12 @@ pub(super) fn sort_and_cross_link(
     for c in &mut causes {
         c.treatments = c.treatments.iter().map(|&t| t_new[t]).collect();
         c.treatments.sort_unstable();
+        c.treatments.dedup();
     }
     for t in &mut treatments {
         t.causes = t.causes.iter().map(|&c| c_new[c]).collect();
         t.causes.sort_unstable();
+        t.causes.dedup();
     }
     for a in &mut articles {
         for c in &mut a.causes {
