@@ -30,41 +30,6 @@ pub fn slugify(name: &str) -> String {
     slug
 }
 
-/// Gives each heading a unique id on its page: the second "Causes" becomes
-/// `causes-2`, and so on. Ids are stable for a given document.
-#[derive(Debug, Default)]
-pub struct UniqueIds {
-    taken: std::collections::HashSet<String>,
-}
-
-impl UniqueIds {
-    /// A fresh set with no ids taken.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Reserves an id so later headings avoid it (e.g. ids the template uses).
-    pub fn reserve(&mut self, id: &str) {
-        self.taken.insert(id.to_owned());
-    }
-
-    /// Returns a unique id for `text`; `section` when the text has no letters.
-    pub fn id_for(&mut self, text: &str) -> String {
-        let base = match slugify(text) {
-            s if s.is_empty() => "section".to_owned(),
-            s => s,
-        };
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while self.taken.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
-        }
-        self.taken.insert(candidate.clone());
-        candidate
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,17 +46,5 @@ mod tests {
         assert_eq!(slugify("Runner’s knee"), "runners-knee");
         assert_eq!(slugify("Über Straße"), "über-straße");
         assert_eq!(slugify("!!!"), "");
-    }
-
-    #[test]
-    fn heading_ids_are_unique_in_order() {
-        let mut ids = UniqueIds::new();
-        ids.reserve("contents");
-        assert_eq!(ids.id_for("Causes"), "causes");
-        assert_eq!(ids.id_for("Causes"), "causes-2");
-        assert_eq!(ids.id_for("causes"), "causes-3");
-        assert_eq!(ids.id_for("Contents"), "contents-2");
-        assert_eq!(ids.id_for("?"), "section");
-        assert_eq!(ids.id_for("—"), "section-2");
     }
 }
