@@ -97,8 +97,11 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let mut memory = Memory::keeping();
     let colour = options.colour;
-    // Stopping the server stops a rebuild too, letting a commit finish.
+    // Stopping the server stops a rebuild too, letting a commit finish. The
+    // handlers are in place before the first build, so no signal meets the
+    // default action, which would kill a build mid-commit.
     let interrupt = crate::write::Interrupt::default();
+    let handled = stop_on_signals(interrupt.clone());
     let first = rebuild(
         &build,
         &options.output,
@@ -165,12 +168,46 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         .map_err(ServeError::Runtime)?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(ServeError::Runtime)?;
-        connections::accept(listener, shared).await;
+        // Where the signal thread stops the server, the loop runs until it does.
+        let stop = async move {
+            match handled {
+                true => std::future::pending().await,
+                false => drop(tokio::signal::ctrl_c().await),
+            }
+        };
+        connections::accept(listener, shared, stop).await;
         Ok::<_, ServeError>(())
     })?;
     interrupt.stop();
     println!("Stopped.");
     Ok(())
+}
+
+/// Ctrl-C and SIGTERM, from the first build on: a thread of its own stops
+/// a rebuild under way (a commit finishes, a staged one is dropped), says
+/// "Stopped." and exits 0. Returns whether it is in place; where it cannot
+/// be, Ctrl-C is taken by the accept loop once serving has begun.
+#[cfg(unix)]
+fn stop_on_signals(interrupt: crate::write::Interrupt) -> bool {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM]) else {
+        return false;
+    };
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if signals.forever().next().is_some() {
+                interrupt.stop();
+                println!("Stopped.");
+                std::process::exit(0);
+            }
+        })
+        .is_ok()
+}
+
+#[cfg(not(unix))]
+fn stop_on_signals(_: crate::write::Interrupt) -> bool {
+    false
 }
 
 /// Runs one build, prints what it did, and says what the browser should show.

@@ -42,9 +42,12 @@ pub const MAX_CONNECTIONS: usize = 64;
 /// retrying at once would only spin.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
 
-/// Accepts connections until Ctrl-C.
-pub async fn accept(listener: tokio::net::TcpListener, shared: Arc<Shared>) {
-    let stop = tokio::signal::ctrl_c();
+/// Accepts connections until `stop` completes.
+pub async fn accept(
+    listener: tokio::net::TcpListener,
+    shared: Arc<Shared>,
+    stop: impl std::future::Future<Output = ()>,
+) {
     tokio::pin!(stop);
     let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
     let mut warned = false;

@@ -170,3 +170,52 @@ fn serve_repairs_a_killed_commit_before_serving() {
     let clean: Vec<PathBuf> = clean_build(&site).into_keys().collect();
     assert_eq!(served, clean);
 }
+
+#[test]
+fn ctrl_c_or_sigterm_during_serve_s_first_build_lets_its_commit_finish() {
+    for name in ["INT", "TERM"] {
+        let site = site_about_to_change();
+        // An earlier preview, so the first build moves files in one by one.
+        let output = site.path(".salve-serve");
+        fs::rename(site.path("public"), &output).unwrap();
+        let pause = site.path("../paused");
+        let server = Command::new(env!("CARGO_BIN_EXE_salve"))
+            .args(["serve", "--no-search", "--port", "0"])
+            .current_dir(&site.root)
+            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+            .env("SALVE_TEST_PAUSE_COMMIT", &pause)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        // Bounded: a minute at most.
+        for _ in 0..6000 {
+            if pause.exists() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(
+            pause.exists(),
+            "serve's first build never reached its commit"
+        );
+        assert!(output.join(".salve-committing").is_file());
+        signal(&server, name);
+        fs::remove_file(&pause).unwrap();
+        let out = server.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}: {:?}", out.status);
+        assert!(
+            // The first build's own summary may come before or after it.
+            String::from_utf8_lossy(&out.stdout).contains("Stopped.\n"),
+            "{name}: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+        assert!(!output.join(".salve-committing").exists(), "{name}");
+        let staging: Vec<_> = fs::read_dir(&site.root)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .filter(|n| n.contains("salve-new"))
+            .collect();
+        assert!(staging.is_empty(), "{name}: {staging:?}");
+    }
+}
