@@ -58,8 +58,19 @@ impl NewArgs {
 }
 
 /// The keys of `[authors]` in site.toml, sorted; empty when it cannot be read.
+/// Like the build, it reads site.toml only where it is inside the site
+/// folder: a link leading elsewhere is not followed.
 fn author_keys(root: &std::path::Path) -> Vec<String> {
-    let Ok(text) = std::fs::read_to_string(root.join("site.toml")) else {
+    let (Ok(site), Ok(settings)) = (
+        std::fs::canonicalize(root),
+        std::fs::canonicalize(root.join("site.toml")),
+    ) else {
+        return Vec::new();
+    };
+    if !settings.starts_with(&site) {
+        return Vec::new();
+    }
+    let Ok(text) = std::fs::read_to_string(&settings) else {
         return Vec::new();
     };
     let Ok(value) = text.parse::<toml::Table>() else {

@@ -282,3 +282,20 @@ fn serve_does_not_answer_a_file_linked_outside() {
     assert!(response.starts_with("HTTP/1.1 "), "{response}");
     assert!(!response.contains(MARK), "{response}");
 }
+
+#[test]
+fn new_does_not_read_a_site_toml_linked_outside() {
+    let site = Site::fixture("basic");
+    let elsewhere = site.path("../elsewhere.toml");
+    fs::write(
+        &elsewhere,
+        "title = \"x\"\nbase_url = \"https://e.org/\"\n[authors.someone-elses-secret]\nname = \"S\"\n",
+    )
+    .unwrap();
+    fs::remove_file(site.path("site.toml")).unwrap();
+    link(&site, "site.toml", &elsewhere);
+    let run = site.salve(&["new", "Knees"]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let text = fs::read_to_string(site.path("articles/knees.md")).unwrap();
+    assert!(!text.contains("someone-elses-secret"), "{text}");
+}
