@@ -15,6 +15,8 @@
 //! build, seeing it, trusts nothing of the old output and rewrites it all.
 
 mod cache;
+mod commit;
+mod error;
 mod interrupt;
 mod place;
 
@@ -22,7 +24,9 @@ use crate::render::OutputFile;
 pub use cache::CACHE;
 #[cfg(test)]
 use cache::CACHE_FORMAT;
-use cache::{Cached, cache_text, read_cache};
+use cache::{Cached, read_cache};
+pub use error::WriteError;
+use error::io_err;
 use interrupt::Phase;
 pub use interrupt::{Interrupt, Stopped};
 pub use place::check_output;
@@ -47,86 +51,6 @@ const COMMITTING_TEXT: &str = "A `salve build` was moving new files into this fo
 /// (see [`COMMITTING`]).
 pub fn interrupted_commit(output: &Path) -> bool {
     is_real_file(&output.join(COMMITTING))
-}
-
-/// Why the output folder cannot be written.
-#[derive(Debug)]
-pub enum WriteError {
-    /// The output folder is the site folder or contains it.
-    ContainsSite(PathBuf),
-    /// The output folder is inside one of the site's source folders.
-    InsideSources(PathBuf),
-    /// The folder exists, is not empty and is not salve's.
-    NotOurs(PathBuf),
-    /// The output path exists and is not a folder.
-    NotAFolder(PathBuf),
-    /// A symbolic link in the output or where salve stages it: salve would
-    /// write or delete through it. `folder`: it points to a folder.
-    Link {
-        link: PathBuf,
-        target: PathBuf,
-        folder: bool,
-    },
-    /// The build was stopped ([`Interrupt::stop`]).
-    Interrupted,
-    /// Reading, writing or renaming failed.
-    Io { path: PathBuf, source: io::Error },
-}
-
-impl std::fmt::Display for WriteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            WriteError::ContainsSite(p) => write!(
-                f,
-                "the output folder {} is the site folder or contains it; salve would replace the site's own files\n  = help: pass an output folder inside the site, e.g. --output public",
-                p.display()
-            ),
-            WriteError::InsideSources(p) => write!(
-                f,
-                "the output folder {} is inside the site's articles/, templates/ or static/ folder\n  = help: pass a folder outside them, e.g. --output public",
-                p.display()
-            ),
-            WriteError::NotOurs(p) => write!(
-                f,
-                "the output folder {} already exists, is not empty and was not written by salve; salve will not replace it\n  = help: pass another --output folder, or move that folder's files away",
-                p.display()
-            ),
-            WriteError::NotAFolder(p) => write!(
-                f,
-                "the output path {} exists and is not a folder\n  = help: pass another --output folder",
-                p.display()
-            ),
-            WriteError::Link {
-                link,
-                target,
-                folder,
-            } => write!(
-                f,
-                "{} is a symbolic link to {}; salve will not write or delete through a link, so nothing was changed\n  = help: remove the link (what it points to stays as it is); salve will then write a real {} there",
-                link.display(),
-                target.display(),
-                if *folder { "folder" } else { "file" }
-            ),
-            WriteError::Interrupted => write!(
-                f,
-                "the build was stopped before it finished\n  = help: the output is either as it was or complete, never a mix"
-            ),
-            WriteError::Io { path, source } => write!(
-                f,
-                "cannot write {}: {source}\n  = help: check that the disk has room and the folder is writable; the previous output was left as it was",
-                path.display()
-            ),
-        }
-    }
-}
-
-impl std::error::Error for WriteError {}
-
-fn io_err(path: &Path) -> impl FnOnce(io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io {
-        path: path.to_path_buf(),
-        source,
-    }
 }
 
 /// What was written.
@@ -448,98 +372,6 @@ impl Staging {
         }
         Some(old)
     }
-
-    /// Makes the new output the output: renames the staging folder into
-    /// place on a first build, or moves the changed files in and removes the
-    /// ones no longer made. Reports the first failed write instead, leaving
-    /// the output untouched (the staging folder is removed on drop).
-    ///
-    /// A stop asked for meanwhile waits until the commit is over; a build
-    /// already stopped commits nothing.
-    pub fn commit(mut self) -> Result<WriteReport, WriteError> {
-        let interrupt = self.interrupt.clone();
-        let mut phase = interrupt.lock();
-        let result = match *phase {
-            Phase::Stopped => Err(WriteError::Interrupted),
-            _ => self.commit_now(),
-        };
-        if result.is_ok() {
-            *phase = Phase::Committed;
-        }
-        // Released before `self` drops: its drop takes the lock too.
-        drop(phase);
-        result
-    }
-
-    fn commit_now(&mut self) -> Result<WriteReport, WriteError> {
-        // Every writer is done (commit owns the staging): no locking needed.
-        if let Some(err) = self.failed.get_mut().ok().and_then(Option::take) {
-            return Err(err);
-        }
-        let cache = cache_text(taken(&mut self.keys));
-        match self.previous.clone() {
-            None => {
-                write_cache(&self.staging, &cache)?;
-                let output = &self.output;
-                if output.exists() {
-                    // Empty (checked by `check_output`): nothing is lost.
-                    fs::remove_dir(output).map_err(io_err(output))?;
-                }
-                fs::rename(&self.staging, output).map_err(io_err(output))?;
-                self.committed = true;
-            }
-            Some(output) => {
-                // From the first rename to the last, the output is a mix;
-                // the mark says so to whoever finds it after a kill.
-                let committing = output.join(COMMITTING);
-                write_synced(&committing, COMMITTING_TEXT)?;
-                // The cache goes too: a commit cut short leaves files the
-                // old cache does not vouch for.
-                no_link_at_cache(&output)?;
-                let _ = fs::remove_file(output.join(CACHE));
-                let changed = taken(&mut self.changed);
-                self.move_changed_in(&output, changed)?;
-                remove_stale(&output, &taken(&mut self.files))?;
-                write_cache(&output, &cache)?;
-                fs::remove_file(&committing).map_err(io_err(&committing))?;
-                self.committed = true;
-                remove_ours(&self.staging)?;
-            }
-        }
-        Ok(WriteReport {
-            rendered: self.rendered.load(Ordering::Relaxed),
-            copied: self.copied.load(Ordering::Relaxed),
-            unchanged: self.unchanged.load(Ordering::Relaxed),
-        })
-    }
-
-    /// Renames each new or changed file over its place in `output`. A file
-    /// standing where a folder must go, or the other way round, goes first.
-    fn move_changed_in(&self, output: &Path, mut changed: Vec<PathBuf>) -> Result<(), WriteError> {
-        changed.sort_unstable();
-        let mut first = true;
-        for relative in changed {
-            let dest = output.join(&relative);
-            let mut dir = PathBuf::from(output);
-            for part in relative.parent().into_iter().flat_map(Path::components) {
-                dir.push(part);
-                if fs::symlink_metadata(&dir).is_ok_and(|m| !m.is_dir()) {
-                    fs::remove_file(&dir).map_err(io_err(&dir))?;
-                }
-            }
-            fs::create_dir_all(&dir).map_err(io_err(&dir))?;
-            if fs::symlink_metadata(&dest).is_ok_and(|m| m.is_dir()) {
-                remove_tree(&dest)?;
-            }
-            let from = self.staging.join(&relative);
-            fs::rename(&from, &dest).map_err(io_err(&dest))?;
-            if first {
-                first = false;
-                pause_for_tests();
-            }
-        }
-        Ok(())
-    }
 }
 
 impl Drop for Staging {
@@ -555,84 +387,9 @@ impl Drop for Staging {
     }
 }
 
-/// For tests only: with `SALVE_TEST_PAUSE_COMMIT` set to a path, the commit
-/// creates that file after its first rename and waits until it is removed,
-/// so a test can signal or kill a build at a known point mid-commit.
-fn pause_for_tests() {
-    let Some(file) = std::env::var_os("SALVE_TEST_PAUSE_COMMIT") else {
-        return;
-    };
-    if fs::write(&file, "").is_ok() {
-        while Path::new(&file).exists() {
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
-    }
-}
-
-/// Writes `text` to `path` and makes it durable, with its name in the
-/// folder, before returning.
-fn write_synced(path: &Path, text: &str) -> Result<(), WriteError> {
-    use std::io::Write;
-    let mut file = fs::File::create(path).map_err(io_err(path))?;
-    file.write_all(text.as_bytes()).map_err(io_err(path))?;
-    file.sync_all().map_err(io_err(path))?;
-    // The folder's entry too, where the system lets a folder be opened.
-    if let Some(dir) = path.parent().and_then(|d| fs::File::open(d).ok()) {
-        let _ = dir.sync_all();
-    }
-    Ok(())
-}
-
-/// Removes the files of `output` this build did not make, and the
-/// folders left empty. Everything in it is salve's (it has the marker).
-fn remove_stale(output: &Path, files: &HashSet<PathBuf>) -> Result<(), WriteError> {
-    let own = [Path::new(MARKER), Path::new(CACHE), Path::new(COMMITTING)];
-    for entry in walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .contents_first(true)
-    {
-        let entry = entry.map_err(|e| WriteError::Io {
-            path: e.path().unwrap_or(output).to_path_buf(),
-            source: e.into(),
-        })?;
-        let path = entry.path();
-        let relative = path.strip_prefix(output).unwrap_or(path);
-        if entry.file_type().is_dir() {
-            // Fails when not empty, which is the point.
-            let _ = fs::remove_dir(path);
-        } else if !files.contains(relative) && !own.contains(&relative) {
-            fs::remove_file(path).map_err(io_err(path))?;
-        }
-    }
-    Ok(())
-}
-
 /// What a writers' list holds once every writer is done.
 fn taken<T: Default>(list: &mut Mutex<T>) -> T {
     list.get_mut().map(std::mem::take).unwrap_or_default()
-}
-
-/// Writes the build cache `cache` into the output folder `dir`.
-fn write_cache(dir: &Path, cache: &str) -> Result<(), WriteError> {
-    no_link_at_cache(dir)?;
-    let path = dir.join(CACHE);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io_err(parent))?;
-    }
-    fs::write(&path, cache).map_err(io_err(&path))
-}
-
-/// Removes whatever is not a real folder where the cache's folder goes in
-/// `dir`: the output was checked for links before the build, but one made
-/// since would have the cache written or removed through it.
-fn no_link_at_cache(dir: &Path) -> Result<(), WriteError> {
-    let Some(folder) = Path::new(CACHE).parent().map(|f| dir.join(f)) else {
-        return Ok(());
-    };
-    if fs::symlink_metadata(&folder).is_ok_and(|m| !m.is_dir()) {
-        fs::remove_file(&folder).map_err(io_err(&folder))?;
-    }
-    Ok(())
 }
 
 /// Whether the file at `path` holds exactly `bytes`; the size is compared
