@@ -27,9 +27,14 @@ fn site_about_to_change() -> Site {
 /// `salve build --no-search --output <output>`, paused mid-commit; the
 /// second value is the file to remove to let it go on.
 fn build_paused_mid_commit(site: &Site, output: &str) -> (Child, PathBuf) {
+    paused_mid_commit(site, &["build", "--no-search", "--output", output])
+}
+
+/// `salve <args>`, paused in the commit of its (first) build.
+fn paused_mid_commit(site: &Site, args: &[&str]) -> (Child, PathBuf) {
     let pause = site.path("../paused");
     let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(["build", "--no-search", "--output", output])
+        .args(args)
         .current_dir(&site.root)
         .env("NO_COLOR", "1")
         .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
@@ -44,7 +49,7 @@ fn build_paused_mid_commit(site: &Site, output: &str) -> (Child, PathBuf) {
             return (child, pause);
         }
         if let Some(status) = child.try_wait().unwrap() {
-            panic!("the build ended ({status}) without pausing in its commit");
+            panic!("salve ended ({status}) without pausing in its commit");
         }
         std::thread::sleep(Duration::from_millis(10));
     }
@@ -178,27 +183,7 @@ fn ctrl_c_or_sigterm_during_serve_s_first_build_lets_its_commit_finish() {
         // An earlier preview, so the first build moves files in one by one.
         let output = site.path(".salve-serve");
         fs::rename(site.path("public"), &output).unwrap();
-        let pause = site.path("../paused");
-        let server = Command::new(env!("CARGO_BIN_EXE_salve"))
-            .args(["serve", "--no-search", "--port", "0"])
-            .current_dir(&site.root)
-            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
-            .env("SALVE_TEST_PAUSE_COMMIT", &pause)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        // Bounded: a minute at most.
-        for _ in 0..6000 {
-            if pause.exists() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(10));
-        }
-        assert!(
-            pause.exists(),
-            "serve's first build never reached its commit"
-        );
+        let (server, pause) = paused_mid_commit(&site, &["serve", "--no-search", "--port", "0"]);
         assert!(output.join(".salve-committing").is_file());
         signal(&server, name);
         fs::remove_file(&pause).unwrap();
