@@ -183,7 +183,14 @@ fn check_language(tag: &str) -> Result<(), String> {
 }
 
 /// Reads and checks `site.toml`, pushing every problem found into `out`.
-pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteConfig> {
+/// Returns the settings and the base URL the site is built for: `replacement`
+/// (`--base-url`, e.g. for a preview deploy) when given, else `base_url`.
+pub fn parse(
+    text: &str,
+    path: &Path,
+    replacement: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<(SiteConfig, BaseUrl)> {
     let _processing = crate::crash::processing(path);
     let config: SiteConfig = match toml::from_str(text) {
         Ok(c) => c,
@@ -200,13 +207,28 @@ pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteC
         }
     };
     let before = out.len();
-    if let Err(message) = BaseUrl::parse(config.base_url.get_ref()) {
-        out.push(
-            Diagnostic::error("config", path, message)
-                .at(Position::of_offset(text, config.base_url.span().start), text)
-                .hint("write the address the site will be served at, e.g. \"https://example.org/health/\""),
-        );
-    }
+    let own = match BaseUrl::parse(config.base_url.get_ref()) {
+        Ok(base) => Some(base),
+        Err(message) => {
+            out.push(
+                Diagnostic::error("config", path, message)
+                    .at(Position::of_offset(text, config.base_url.span().start), text)
+                    .hint("write the address the site will be served at, e.g. \"https://example.org/health/\""),
+            );
+            None
+        }
+    };
+    let base = match replacement.map(BaseUrl::parse) {
+        None => own,
+        Some(Ok(base)) => Some(base),
+        Some(Err(message)) => {
+            out.push(
+                Diagnostic::error("config", "--base-url", message)
+                    .hint("pass a URL such as https://example.org/health/"),
+            );
+            None
+        }
+    };
     if let Err(message) = check_language(config.language.get_ref()) {
         out.push(
             Diagnostic::error("config", path, message)
@@ -249,7 +271,10 @@ pub fn parse(text: &str, path: &Path, out: &mut Vec<Diagnostic>) -> Option<SiteC
             );
         }
     }
-    usable.then_some(config)
+    match (usable, base) {
+        (true, Some(base)) => Some((config, base)),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -274,13 +299,15 @@ mod tests {
     #[test]
     fn defaults_fill_optional_settings() {
         let mut out = Vec::new();
-        let c = parse(
+        let (c, base) = parse(
             "title = \"T\"\nbase_url = \"https://e.org/\"\n[authors.ana]\nname = \"Ana\"\n",
             Path::new("site.toml"),
+            None,
             &mut out,
         )
         .unwrap();
         assert!(out.is_empty());
+        assert_eq!(base.full, "https://e.org/");
         assert_eq!(c.language.get_ref(), "en");
         assert!(!c.allow_html);
         assert_eq!(c.review_interval_days, 365);
@@ -294,9 +321,26 @@ mod tests {
     fn bad_base_url_and_author_key_are_located() {
         let mut out = Vec::new();
         let text = "title = \"T\"\nbase_url = \"e.org\"\n[authors.Ana_B]\nname = \"Ana\"\n";
-        assert!(parse(text, Path::new("site.toml"), &mut out).is_none());
+        assert!(parse(text, Path::new("site.toml"), None, &mut out).is_none());
         assert_eq!(out.len(), 2);
         assert_eq!((out[0].line, out[0].column), (Some(2), Some(12)));
         assert_eq!((out[1].line, out[1].column), (Some(3), Some(2)));
+    }
+
+    #[test]
+    fn a_replacement_base_url_wins_and_is_checked_too() {
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
+        let mut out = Vec::new();
+        let (_, base) = parse(
+            text,
+            Path::new("site.toml"),
+            Some("http://127.0.0.1:4000/"),
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(base.path, "/");
+        assert_eq!(base.full, "http://127.0.0.1:4000/");
+        assert!(parse(text, Path::new("site.toml"), Some("ftp://x"), &mut out).is_none());
+        assert_eq!(out[0].path, Path::new("--base-url"));
     }
 }

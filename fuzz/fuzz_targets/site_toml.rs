@@ -5,24 +5,24 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use salve::render::OutputFile;
+use salve::output::OutputFile;
 use std::path::Path;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let mut out = Vec::new();
-    let config = salve::config::parse(text, Path::new("site.toml"), &mut out);
+    let config = salve::config::parse(text, Path::new("site.toml"), None, &mut out);
     let lines = text.lines().count().max(1);
     for d in &out {
         if let Some(line) = d.line {
             assert!(line >= 1 && line <= lines + 1, "line {line} outside a {lines}-line file");
         }
     }
-    let Some(config) = config else { return };
+    let Some((config, base)) = config else { return };
     if out.iter().any(|d| d.is_error()) {
         return;
     }
-    salve::config::BaseUrl::parse(config.base_url.get_ref()).expect("an accepted base_url splits");
+    assert!(base.full.ends_with(&base.path), "an accepted base_url splits: {base:?}");
     for author in config.authors.values() {
         if let Some(url) = &author.url {
             assert_eq!(salve::url::unsafe_scheme(url.get_ref()), None, "{url:?}");

@@ -30,8 +30,8 @@ fn link_files(files: Vec<SourceFile>) -> (Option<Site>, Vec<Diagnostic>) {
 /// Links `files` with these files under `static/`.
 fn link_with_static(files: Vec<SourceFile>, statics: &[&str]) -> (Option<Site>, Vec<Diagnostic>) {
     let mut out = Vec::new();
-    let config = crate::config::parse(CONFIG, Path::new("site.toml"), &mut out).unwrap();
-    let base = BaseUrl::parse("https://e.org/").unwrap();
+    let (config, base) =
+        crate::config::parse(CONFIG, Path::new("site.toml"), None, &mut out).unwrap();
     let all: BTreeSet<PathBuf> = files.iter().map(|f| f.path.clone()).collect();
     let parsed = crate::parse::parse(files, "/", false, &mut out);
     let assets = crate::load::Files::default();
