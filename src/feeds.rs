@@ -1,12 +1,14 @@
 //! The files hosts and crawlers read: `sitemap.xml`, `feed.xml` (Atom) and
-//! `robots.txt`. Part of the render stage: pure, from the graph to bytes.
+//! `robots.txt`: pure, from the graph to bytes. Which pages they list is
+//! their kinds' business (see `kinds`).
 //!
 //! All URLs here are absolute, from the base URL, so they stay right when the
 //! site lives under a sub-path.
 
 use crate::date::Date;
 use crate::graph::Site;
-use crate::render::OutputFile;
+use crate::kinds::{FeedEntry, Kind, Pages};
+use crate::output::OutputFile;
 use std::fmt::Write as _;
 
 /// The most URLs one sitemap file may list (sitemaps.org).
@@ -14,10 +16,10 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 /// How many articles the feed carries.
 pub const FEED_ENTRIES: usize = 20;
 
-/// Every crawler file of the site.
-pub fn files(site: &Site) -> Vec<OutputFile> {
-    let mut files = sitemaps(&entries(site), &site.base.full, SITEMAP_LIMIT);
-    files.push(feed(site));
+/// Every crawler file of the site with pages of `kinds`.
+pub fn files(site: &Site, kinds: &[Kind]) -> Vec<OutputFile> {
+    let mut files = sitemaps(&entries(site, kinds), &site.base.full, SITEMAP_LIMIT);
+    files.push(feed(site, kinds));
     files.push(OutputFile {
         path: "robots.txt".to_owned(),
         bytes: format!(
@@ -29,44 +31,30 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
     files
 }
 
-/// Each page's absolute URL and last change, in a stable order.
-fn entries(site: &Site) -> Vec<(String, Option<Date>)> {
+/// The absolute URL and last change of each page of a kind in the
+/// sitemap, in the kinds' order. A page of its own (an index, a tool)
+/// changes with the newest article.
+fn entries(site: &Site, kinds: &[Kind]) -> Vec<(String, Option<Date>)> {
     let base = &site.base.full;
-    let changed = |i: usize| {
-        let a = &site.articles[i];
-        a.updated.unwrap_or(a.date)
-    };
-    let newest = |ids: &mut dyn Iterator<Item = usize>| ids.map(changed).max();
-    let all = newest(&mut (0..site.articles.len()));
-    let mut out = vec![
-        (base.clone(), all),
-        (format!("{base}causes/"), all),
-        (format!("{base}treatments/"), all),
-        (format!("{base}tools/calorie-goal/"), all),
-        (format!("{base}search/"), all),
-    ];
-    out.extend(
-        (0..site.articles.len())
-            .map(|i| (format!("{base}{}", site.articles[i].path), Some(changed(i)))),
-    );
-    out.extend(site.causes.iter().map(|c| {
-        (
-            format!("{base}{}", c.path),
-            newest(&mut c.mentions.iter().map(|m| m.article)),
-        )
-    }));
-    out.extend(site.treatments.iter().map(|t| {
-        (
-            format!("{base}{}", t.path),
-            newest(&mut t.articles.iter().copied()),
-        )
-    }));
-    out.extend(site.authors.iter().map(|a| {
-        (
-            format!("{base}{}", a.path),
-            newest(&mut a.articles.iter().chain(&a.reviewed).copied()),
-        )
-    }));
+    let newest = site
+        .articles
+        .iter()
+        .map(|a| a.updated.unwrap_or(a.date))
+        .max();
+    let mut out = Vec::new();
+    for kind in kinds.iter().filter(|k| k.in_sitemap) {
+        match kind.pages {
+            Pages::One { path, .. } => out.push((format!("{base}{path}"), newest)),
+            Pages::Each {
+                count,
+                path,
+                changed,
+                ..
+            } => out.extend(
+                (0..count(site)).map(|i| (format!("{base}{}", path(site, i)), changed(site, i))),
+            ),
+        }
+    }
     out
 }
 
@@ -116,15 +104,36 @@ pub fn sitemaps(entries: &[(String, Option<Date>)], base: &str, limit: usize) ->
     files
 }
 
-/// `feed.xml`: the newest articles, in full, as Atom.
-fn feed(site: &Site) -> OutputFile {
+/// The newest [`FEED_ENTRIES`] pages of the kinds in the feed, newest
+/// first. Each kind lists its pages newest first, so only the first
+/// [`FEED_ENTRIES`] of each can make it.
+fn feed_entries<'s>(site: &'s Site, kinds: &[Kind]) -> Vec<FeedEntry<'s>> {
+    let mut entries: Vec<FeedEntry<'s>> = kinds
+        .iter()
+        .filter_map(|k| k.feed.map(|entry| (k, entry)))
+        .flat_map(|(k, entry)| (0..k.count(site).min(FEED_ENTRIES)).map(move |i| entry(site, i)))
+        .collect();
+    // Stable: pages of one date keep their kind's order.
+    entries.sort_by_key(|e| std::cmp::Reverse(e.published));
+    entries.truncate(FEED_ENTRIES);
+    entries
+}
+
+/// `feed.xml`: the newest pages, in full, as Atom.
+fn feed(site: &Site, kinds: &[Kind]) -> OutputFile {
     let base = &site.base.full;
     let c = &site.config;
     let stamp = |d: Date| format!("{}T00:00:00Z", d.iso());
-    let updated = site
-        .articles
+    let entries = feed_entries(site, kinds);
+    let updated = kinds
         .iter()
-        .map(|a| a.updated.unwrap_or(a.date))
+        .filter(|k| k.feed.is_some())
+        .filter_map(|k| match k.pages {
+            Pages::Each { count, changed, .. } => {
+                (0..count(site)).filter_map(|i| changed(site, i)).max()
+            }
+            Pages::One { .. } => None,
+        })
         .max()
         .unwrap_or(site.today);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -149,30 +158,25 @@ fn feed(site: &Site) -> OutputFile {
     );
     let _ = writeln!(x, "  <id>{}</id>", escape(base));
     let _ = writeln!(x, "  <updated>{}</updated>", stamp(updated));
-    for a in site.articles.iter().take(FEED_ENTRIES) {
-        let url = format!("{base}{}", a.path);
-        let author = &site.authors[a.author];
+    for e in &entries {
+        let url = format!("{base}{}", e.path);
         x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title>{}</title>", escape(&a.title));
+        let _ = writeln!(x, "    <title>{}</title>", escape(e.title));
         let _ = writeln!(
             x,
             "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>",
             escape(&url)
         );
         let _ = writeln!(x, "    <id>{}</id>", escape(&url));
-        let _ = writeln!(x, "    <published>{}</published>", stamp(a.date));
-        let _ = writeln!(
-            x,
-            "    <updated>{}</updated>",
-            stamp(a.updated.unwrap_or(a.date))
-        );
+        let _ = writeln!(x, "    <published>{}</published>", stamp(e.published));
+        let _ = writeln!(x, "    <updated>{}</updated>", stamp(e.updated));
         let _ = writeln!(
             x,
             "    <author><name>{}</name><uri>{}</uri></author>",
-            escape(&author.name),
-            escape(&format!("{base}{}", author.path))
+            escape(e.author),
+            escape(&format!("{base}{}", e.author_path))
         );
-        if let Some(d) = &a.description {
+        if let Some(d) = e.summary {
             let _ = writeln!(x, "    <summary>{}</summary>", escape(d));
         }
         // Links in the body are root-relative; xml:base makes them absolute.
@@ -180,7 +184,7 @@ fn feed(site: &Site) -> OutputFile {
             x,
             "    <content type=\"html\" xml:base=\"{}\">{}</content>",
             escape(base),
-            escape(&a.body.html)
+            escape(e.html)
         );
         x.push_str("  </entry>\n");
     }

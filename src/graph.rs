@@ -36,10 +36,31 @@ pub struct Site {
     pub treatments: Vec<Treatment>,
     /// Authors and reviewers, A–Z by name.
     pub authors: Vec<Author>,
-    /// Files copied as they are: photos and files linked from articles.
+    /// Files copied as they are: photos and files linked from articles,
+    /// then the files of `static/`.
     pub copies: Vec<Copy>,
     /// The day of the build.
     pub today: Date,
+}
+
+/// The files of `static/`, copied to the output root, under the files
+/// salve writes.
+fn static_copies(files: &crate::load::Files) -> impl Iterator<Item = Copy> + '_ {
+    files.iter().map(|(f, real)| Copy {
+        from: std::path::Path::new(crate::load::STATIC).join(f),
+        to: f.to_string_lossy().replace('\\', "/"),
+        real: real.to_path_buf(),
+    })
+}
+
+impl Site {
+    /// Frees the HTML of the articles' bodies, once every page and feed
+    /// that shows them is made.
+    pub fn drop_bodies(&mut self) {
+        for a in &mut self.articles {
+            a.body.html = String::new();
+        }
+    }
 }
 
 /// An article page.

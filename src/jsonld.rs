@@ -2,10 +2,12 @@
 //! (never by pasting strings), so titles with quotes or `</script>` cannot
 //! break out of the data.
 //!
-//! Articles are `MedicalWebPage`s, causes `MedicalCondition`s, treatments
-//! `MedicalTherapy`s and authors `Person`s; every page has a `BreadcrumbList`.
+//! Each page's main node has the schema.org type of its kind (see `kinds`:
+//! articles are `MedicalWebPage`s, causes `MedicalCondition`s, …), and every
+//! page has a `BreadcrumbList` from Home through its kind's parent.
 
 use crate::graph::{Article, Author};
+use crate::kinds::{Kind, Pages};
 use crate::views::Views;
 use serde_json::{Map, Value, json};
 
@@ -18,23 +20,33 @@ impl Views<'_> {
         format!("{}{path}", self.site.base.full)
     }
 
-    /// The crumbs from the home page to a page.
-    pub fn crumbs(&self, trail: &[(&str, &str)]) -> Vec<Crumb> {
+    /// The crumbs from the home page to the page `name` at `path`, through
+    /// the page of its kind's parent.
+    pub fn crumbs(&self, kind: &Kind, name: &str, path: &str) -> Vec<Crumb> {
         let mut crumbs = vec![("Home".to_owned(), self.permalink(""))];
-        crumbs.extend(
-            trail
-                .iter()
-                .map(|(name, path)| ((*name).to_owned(), self.permalink(path))),
-        );
+        if let Some(Kind {
+            pages: Pages::One { path, title, .. },
+            ..
+        }) = kind.parent
+        {
+            crumbs.push(((*title).to_owned(), self.permalink(path)));
+        }
+        if !path.is_empty() {
+            crumbs.push((name.to_owned(), self.permalink(path)));
+        }
         crumbs
     }
 
     fn person(&self, a: &Author) -> Value {
-        let mut p = object("Person");
+        Value::Object(self.person_node(crate::kinds::AUTHOR.schema_type, a))
+    }
+
+    fn person_node(&self, schema_type: &str, a: &Author) -> Map<String, Value> {
+        let mut p = object(schema_type);
         p.insert("name".into(), json!(a.name));
         p.insert("url".into(), json!(self.permalink(&a.path)));
         put(&mut p, "jobTitle", a.credentials.as_deref());
-        Value::Object(p)
+        p
     }
 
     fn publisher(&self) -> Value {
@@ -47,10 +59,10 @@ impl Views<'_> {
     }
 
     /// `MedicalWebPage` for an article.
-    pub fn article_jsonld(&self, a: &Article) -> String {
+    pub fn article_jsonld(&self, kind: &Kind, a: &Article) -> String {
         let s = self.site;
         let url = self.permalink(&a.path);
-        let mut page = object("MedicalWebPage");
+        let mut page = object(kind.schema_type);
         page.insert("@id".into(), json!(url));
         page.insert("url".into(), json!(url));
         page.insert("headline".into(), json!(a.title));
@@ -85,7 +97,7 @@ impl Views<'_> {
             .iter()
             .map(|c| {
                 let cause = &s.causes[c.cause];
-                json!({"@type": "MedicalCondition", "name": cause.name, "url": self.permalink(&cause.path)})
+                json!({"@type": crate::kinds::CAUSE.schema_type, "name": cause.name, "url": self.permalink(&cause.path)})
             })
             .collect();
         if !about.is_empty() {
@@ -117,15 +129,15 @@ impl Views<'_> {
         page.insert("inLanguage".into(), json!(s.config.language));
         page.insert(
             "breadcrumb".into(),
-            breadcrumb(&self.crumbs(&[(&a.title, &a.path)])),
+            breadcrumb(&self.crumbs(kind, &a.title, &a.path)),
         );
         document(vec![Value::Object(page)])
     }
 
     /// `MedicalCondition` for a cause page.
-    pub fn cause_jsonld(&self, i: usize, description: &str) -> String {
+    pub fn cause_jsonld(&self, kind: &Kind, i: usize, description: &str) -> String {
         let c = &self.site.causes[i];
-        let mut condition = object("MedicalCondition");
+        let mut condition = object(kind.schema_type);
         condition.insert("name".into(), json!(c.name));
         condition.insert("url".into(), json!(self.permalink(&c.path)));
         put(
@@ -138,20 +150,20 @@ impl Views<'_> {
             .iter()
             .map(|&t| {
                 let t = &self.site.treatments[t];
-                json!({"@type": "MedicalTherapy", "name": t.name, "url": self.permalink(&t.path)})
+                json!({"@type": crate::kinds::TREATMENT.schema_type, "name": t.name, "url": self.permalink(&t.path)})
             })
             .collect();
         if !therapies.is_empty() {
             condition.insert("possibleTreatment".into(), Value::Array(therapies));
         }
-        let crumbs = self.crumbs(&[("Causes A–Z", "causes/"), (&c.name, &c.path)]);
+        let crumbs = self.crumbs(kind, &c.name, &c.path);
         document(vec![Value::Object(condition), breadcrumb(&crumbs)])
     }
 
     /// `MedicalTherapy` for a treatment page.
-    pub fn treatment_jsonld(&self, i: usize, description: &str) -> String {
+    pub fn treatment_jsonld(&self, kind: &Kind, i: usize, description: &str) -> String {
         let t = &self.site.treatments[i];
-        let mut therapy = object("MedicalTherapy");
+        let mut therapy = object(kind.schema_type);
         therapy.insert("name".into(), json!(t.name));
         therapy.insert("url".into(), json!(self.permalink(&t.path)));
         put(
@@ -159,15 +171,13 @@ impl Views<'_> {
             "description",
             Some(description).filter(|d| !d.is_empty()),
         );
-        let crumbs = self.crumbs(&[("Treatments A–Z", "treatments/"), (&t.name, &t.path)]);
+        let crumbs = self.crumbs(kind, &t.name, &t.path);
         document(vec![Value::Object(therapy), breadcrumb(&crumbs)])
     }
 
     /// `Person` for an author page.
-    pub fn author_jsonld(&self, a: &Author) -> String {
-        let Value::Object(mut person) = self.person(a) else {
-            unreachable!("person is an object")
-        };
+    pub fn author_jsonld(&self, kind: &Kind, a: &Author) -> String {
+        let mut person = self.person_node(kind.schema_type, a);
         if !a.bio.is_empty() {
             person.insert("description".into(), json!(a.bio));
         }
@@ -177,14 +187,14 @@ impl Views<'_> {
             a.photo.as_ref().map(|p| self.permalink(p)).as_deref(),
         );
         put(&mut person, "sameAs", a.url.as_deref());
-        let crumbs = self.crumbs(&[(&a.name, &a.path)]);
+        let crumbs = self.crumbs(kind, &a.name, &a.path);
         document(vec![Value::Object(person), breadcrumb(&crumbs)])
     }
 
     /// `WebSite` for the home page.
-    pub fn home_jsonld(&self) -> String {
+    pub fn home_jsonld(&self, kind: &Kind) -> String {
         let c = &self.site.config;
-        let mut site = object("WebSite");
+        let mut site = object(kind.schema_type);
         site.insert("name".into(), json!(c.title));
         site.insert("url".into(), json!(self.permalink("")));
         put(
@@ -194,18 +204,26 @@ impl Views<'_> {
         );
         site.insert("inLanguage".into(), json!(c.language));
         site.insert("publisher".into(), self.publisher());
-        document(vec![Value::Object(site), breadcrumb(&self.crumbs(&[]))])
+        document(vec![
+            Value::Object(site),
+            breadcrumb(&self.crumbs(kind, "", "")),
+        ])
     }
 
-    /// `CollectionPage` (an index) or `WebPage` (anything else) at `path`.
-    pub fn page_jsonld(&self, kind: &'static str, name: &str, path: &str) -> String {
-        let mut page = object(kind);
+    /// The node of a kind of one page (an index, a tool): its type, name
+    /// and URL.
+    pub fn page_jsonld(&self, kind: &Kind) -> String {
+        let (name, path) = match kind.pages {
+            Pages::One { title, path, .. } => (title, path),
+            Pages::Each { .. } => ("", ""),
+        };
+        let mut page = object(kind.schema_type);
         page.insert("name".into(), json!(name));
         page.insert("url".into(), json!(self.permalink(path)));
         page.insert("inLanguage".into(), json!(self.site.config.language));
         document(vec![
             Value::Object(page),
-            breadcrumb(&self.crumbs(&[(name, path)])),
+            breadcrumb(&self.crumbs(kind, name, path)),
         ])
     }
 }

@@ -7,13 +7,16 @@
 //!    Markdown ([`markdown`]);
 //! 3. [`graph`] links everything: URLs, authors, causes, treatments, links,
 //!    related articles;
-//! 4. [`render`] turns the graph into pages with Tera ([`views`], [`pages`]);
+//! 4. [`render`] turns the linked site into pages with Tera, one kind of
+//!    page at a time ([`kinds`], [`pages`], [`views`]); [`feeds`] makes the
+//!    sitemap and feed, and [`search`] the search index;
 //! 5. [`write`] swaps the new output folder in, atomically.
 //!
 //! Each stage collects every problem it finds as a [`Diagnostic`] and the
 //! pipeline stops at the end of the first stage that found an error, so a
 //! writer sees all the mistakes of one kind at once and nothing is written.
 
+pub mod builtin;
 pub mod config;
 pub mod content;
 pub mod crash;
@@ -21,8 +24,10 @@ pub mod date;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod graph;
+pub mod kinds;
 pub mod load;
 pub mod markdown;
+pub mod output;
 pub mod pages;
 pub mod parse;
 pub mod paths;
@@ -36,13 +41,14 @@ pub mod views;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
+pub use parse::ParseCache;
 
 use graph::Site;
+use kinds::{KINDS, Kind};
+use output::OutputFile;
 use progress::{Progress, Stage};
-use render::OutputFile;
+use render::Templates;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -59,94 +65,48 @@ pub struct BuildOptions {
     pub search: bool,
 }
 
-/// A site rendered in memory, ready to write.
+/// A site through the first three stages: what rendering starts from.
 #[derive(Debug)]
-pub struct Rendered {
+pub struct Linked {
     /// The linked site.
     pub site: Site,
-    /// Every rendered page.
-    pub files: Vec<OutputFile>,
+    /// The templates, compiled.
+    pub templates: Templates,
+    /// The files of `static/`, copied to the output root.
+    pub static_files: load::Files,
     /// Warnings found on the way.
     pub diagnostics: Diagnostics,
 }
 
-/// What one build keeps for the next build of the same site, so `serve`
-/// re-parses only changed files and re-renders only pages whose inputs
-/// changed. A one-off build keeps nothing ([`Memory::default`]).
-#[derive(Debug, Default)]
-pub struct Memory {
-    parsed: Option<parse::ParseCache>,
-    pages: Option<render::RenderMemo>,
-}
-
-impl Memory {
-    /// A memory that keeps parsed files and rendered pages between builds.
-    pub fn keeping() -> Self {
-        Self {
-            parsed: Some(parse::ParseCache::default()),
-            pages: Some(render::RenderMemo::default()),
-        }
-    }
-
-    /// The output paths the last build rendered rather than reused; `None`
-    /// when nothing is kept (every page was rendered).
-    pub fn rendered(&self) -> Option<&[String]> {
-        self.pages.as_ref().map(|m| m.rendered.as_slice())
-    }
-}
-
-/// Runs every stage but the write: the whole of `check`, and `build` up to
-/// the disk. Returns every problem found when any is an error.
-pub fn render_site(options: &BuildOptions) -> Result<Rendered, Diagnostics> {
-    render_site_with(options, &mut Memory::default(), &|_, _| {}, None)
-}
-
-/// [`render_site`], reusing and updating what `memory` kept, and telling
-/// `progress` as each stage starts. With a store, pages go to it as they are
-/// rendered instead of into [`Rendered::files`] (see [`render::render`]).
-pub fn render_site_with(
+/// Loads, parses and links the site, and compiles its templates. With a
+/// cache (kept by `serve` from build to build), only files whose text
+/// changed are parsed again. Returns every problem found when any is an
+/// error.
+pub fn link(
     options: &BuildOptions,
-    memory: &mut Memory,
+    cache: Option<&mut ParseCache>,
     progress: Progress<'_>,
-    store: Option<&dyn render::Store>,
-) -> Result<Rendered, Diagnostics> {
+) -> Result<Linked, Diagnostics> {
     let mut out: Vec<Diagnostic> = Vec::new();
-    let stop = |out: Vec<Diagnostic>| {
-        let mut all = Diagnostics::new();
-        all.extend(out);
-        all
-    };
-
     progress(Stage::Reading, None);
     let sources = load::load(&options.root, &mut out);
     // Nothing behind a refused link was read, so what refers to it cannot
     // be checked: stop at the links rather than report what follows from them.
     if sources.refused_link {
-        return Err(stop(out));
+        return Err(all(out));
     }
     let Some(config_file) = &sources.config else {
-        return Err(stop(out));
+        return Err(all(out));
     };
-    let config = config::parse(&config_file.text, Path::new(config::CONFIG_FILE), &mut out);
-    let base_text = options
-        .base_url
-        .clone()
-        .or_else(|| config.as_ref().map(|c| c.base_url.get_ref().clone()));
-    let base = match base_text.as_deref().map(config::BaseUrl::parse) {
-        Some(Ok(base)) => Some(base),
-        Some(Err(message)) if options.base_url.is_some() => {
-            out.push(
-                Diagnostic::error("config", "--base-url", message)
-                    .hint("pass a URL such as https://example.org/health/"),
-            );
-            None
-        }
-        _ => None,
+    let config = config::parse(
+        &config_file.text,
+        Path::new(config::CONFIG_FILE),
+        options.base_url.as_deref(),
+        &mut out,
+    );
+    let Some((config, base)) = config else {
+        return Err(all(out));
     };
-    let (Some(config), Some(base)) = (config, base) else {
-        return Err(stop(out));
-    };
-
     let load::Sources {
         markdown,
         assets,
@@ -156,13 +116,13 @@ pub fn render_site_with(
     } = sources;
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
     progress(Stage::Parsing, Some(markdown.len()));
-    let parsed = match &mut memory.parsed {
+    let parsed = match cache {
         Some(cache) => {
             parse::parse_cached(markdown, &base.path, config.allow_html, cache, &mut out)
         }
         None => parse::parse(markdown, &base.path, config.allow_html, &mut out),
     };
-    let templates = render::Templates::compile(&templates, &mut out);
+    let templates = Templates::compile(&templates, &mut out);
     // The link stage runs even when some files failed to parse, so one run
     // reports broken references too; it knows which files exist but failed,
     // and does not call links to them broken.
@@ -177,44 +137,45 @@ pub fn render_site_with(
     };
     progress(Stage::Linking, Some(all_markdown.len()));
     let site = graph::link(config, parsed, inputs, &mut out);
-    let (Some(mut site), Some(templates)) = (site, templates) else {
-        return Err(stop(out));
-    };
-    if out.iter().any(Diagnostic::is_error) {
-        return Err(stop(out));
+    match (site, templates) {
+        (Some(site), Some(templates)) if !out.iter().any(Diagnostic::is_error) => Ok(Linked {
+            site,
+            templates,
+            static_files,
+            diagnostics: all(out),
+        }),
+        _ => Err(all(out)),
+    }
+}
+
+fn all(out: Vec<Diagnostic>) -> Diagnostics {
+    let mut all = Diagnostics::new();
+    all.extend(out);
+    all
+}
+
+/// Runs every stage but the write, rendering every page and dropping it:
+/// the whole of `salve check`. Returns the linked site, for lints, and its
+/// warnings; or every problem found when any is an error.
+pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
+    let mut linked = link(options, None, &|_, _| {})?;
+    render::render(&linked.site, &linked.templates, KINDS, &Dropped).map_err(|errors| {
+        let mut all = std::mem::take(&mut linked.diagnostics);
+        all.extend(errors);
+        all
+    })?;
+    Ok(linked)
+}
+
+/// A sink that keeps nothing: `check` renders pages for their errors only.
+struct Dropped;
+
+impl render::Sink for Dropped {
+    fn keep(&self, _: &str, _: &Kind, _: u64) -> bool {
+        false
     }
 
-    progress(Stage::Rendering, None);
-    let Some(mut files) = render::render(
-        &mut site,
-        &templates,
-        memory.pages.as_mut(),
-        store,
-        &mut out,
-    ) else {
-        return Err(stop(out));
-    };
-    files.extend(
-        render::DEFAULT_STATIC
-            .iter()
-            .filter(|(path, _)| !static_files.contains(Path::new(path)))
-            .map(|(path, bytes)| OutputFile {
-                path: (*path).to_owned(),
-                bytes: bytes.to_vec(),
-            }),
-    );
-    // Static files go to the output root, under the files salve writes.
-    site.copies
-        .extend(static_files.iter().map(|(f, real)| graph::Copy {
-            from: Path::new(load::STATIC).join(f),
-            to: f.to_string_lossy().replace('\\', "/"),
-            real: real.to_path_buf(),
-        }));
-    Ok(Rendered {
-        site,
-        files,
-        diagnostics: stop(out),
-    })
+    fn put(&self, _: OutputFile, _: &Kind, _: u64) {}
 }
 
 /// The outcome of a build.
@@ -258,175 +219,126 @@ pub enum BuildError {
 
 /// Builds the site at `options.root` into `output`.
 pub fn build(options: &BuildOptions, output: &Path) -> Result<BuildReport, BuildError> {
-    build_with(options, output, &mut Memory::default(), &|_, _| {})
+    build_with(options, output, None, &|_, _| {})
 }
 
-/// [`build`], reusing and updating what `memory` kept from earlier builds,
-/// and telling `progress` as each stage starts.
+/// [`build`], reusing and updating the parsed files `cache` kept from
+/// earlier builds, and telling `progress` as each stage starts.
 pub fn build_with(
     options: &BuildOptions,
     output: &Path,
-    memory: &mut Memory,
+    cache: Option<&mut ParseCache>,
     progress: Progress<'_>,
 ) -> Result<BuildReport, BuildError> {
     let never = write::Interrupt::default();
-    build_stoppable(options, output, memory, progress, &never)
+    build_stoppable(options, output, cache, progress, &never)
 }
 
 /// [`build_with`], for a build that `interrupt` may stop (Ctrl-C): once
 /// stopped, the output is either as it was or, if the commit had begun,
 /// complete. An output left mid-commit by a killed build is rewritten whole.
+///
+/// Every command that writes shares one cache of pages: the build cache
+/// the output carries (see [`write`]), so a page whose inputs are unchanged
+/// since the last build is kept, not rendered.
 pub fn build_stoppable(
     options: &BuildOptions,
     output: &Path,
-    memory: &mut Memory,
+    cache: Option<&mut ParseCache>,
     progress: Progress<'_>,
     interrupt: &write::Interrupt,
 ) -> Result<BuildReport, BuildError> {
-    let root = &options.root;
-    write::check_output(root, output).map_err(BuildError::Write)?;
-    // Pages are written as they are rendered and dropped, so memory holds
-    // the linked site, not the whole output. Only the search index needs the
-    // pages again, and only `serve`'s memory keeps them for the next build.
+    write::check_output(&options.root, output).map_err(BuildError::Write)?;
     let staging = write::Staging::begin_with(output, interrupt).map_err(BuildError::Write)?;
-    let store = OutputStore {
-        staging: &staging,
-        search: options.search,
-        for_search: Mutex::new(Vec::new()),
-        rendered: Mutex::new(Vec::new()),
-        pages: AtomicUsize::new(0),
-    };
-    let stream = memory.pages.is_none();
-    let rendered = render_site_with(
-        options,
-        memory,
-        progress,
-        stream.then_some(&store as &dyn render::Store),
-    )
-    .map_err(BuildError::Content)?;
-    let Rendered {
-        site,
-        files,
+    let Linked {
+        mut site,
+        templates,
+        static_files,
         diagnostics,
-    } = rendered;
-    let html = |f: &&OutputFile| f.path.ends_with(".html");
-    let pages = store.pages.into_inner() + files.iter().filter(html).count();
-    let mut for_search = store.for_search.into_inner().unwrap_or_default();
-    let mut rendered = store.rendered.into_inner().unwrap_or_default();
-    if let Some(in_memory) = memory.rendered() {
-        rendered.extend(in_memory.iter().cloned());
-    }
-    rendered.sort_unstable();
+    } = link(options, cache, progress).map_err(BuildError::Content)?;
+
+    progress(Stage::Rendering, None);
+    // Pages are written as they are rendered and dropped, so memory holds
+    // the linked site, not the whole output; only the search index's pages
+    // are kept for it.
+    let store = write::PageStore::new(&staging, options.search);
+    render::render(&site, &templates, KINDS, &store)
+        .map_err(|errors| BuildError::Content(all(errors)))?;
+    let feeds = feeds::files(&site, KINDS);
+    // The bodies are in the pages and the feed now; the search index
+    // needs the memory more.
+    site.drop_bodies();
+    let stored = store.finish();
+
     let mut shards = (0, 0);
     if options.search {
-        progress(Stage::SearchIndex, Some(pages));
-        for_search.extend(
-            files
-                .iter()
-                .filter(|f| search::is_indexed(&f.path))
-                .cloned(),
-        );
-        let index = search::index(
-            &for_search,
-            &site.base.path,
-            site.config.language.get_ref(),
-            &|key| staging.keep_group(key),
-        )
-        .map_err(BuildError::Search)?;
-        drop(for_search);
-        shards = (index.shards.len(), index.total);
-        for (key, files) in &index.shards {
-            for file in files {
-                staging.put_page(&file.path, &file.bytes, *key);
-            }
-        }
-        staging.put(&index.list.path, &index.list.bytes);
+        progress(Stage::SearchIndex, Some(stored.pages));
+        shards = index(&site, stored.for_search, &staging)?;
     }
-    // Most pages were written while rendering; the stage finishes the rest.
+
+    let plan = output_plan(&site, feeds, &static_files);
     progress(
         Stage::Writing,
-        Some(pages + files.len() + site.copies.len()),
+        Some(stored.pages + plan.files.len() + plan.copies.len()),
     );
-    staging.fill(&write::OutputPlan {
-        files,
-        copies: site
-            .copies
-            .iter()
-            .map(|c| (c.real.clone(), c.to.clone()))
-            .collect(),
-    });
+    staging.fill(&plan);
     let report = staging.commit().map_err(BuildError::Write)?;
     Ok(BuildReport {
         articles: site.articles.len(),
         causes: site.causes.len(),
         treatments: site.treatments.len(),
-        pages,
+        pages: stored.pages,
         copied: report.copied,
         unchanged: report.unchanged,
         written: report.rendered + report.copied - report.unchanged,
-        rendered,
+        rendered: stored.rendered,
         search_shards: shards,
         diagnostics,
     })
 }
 
-/// The output being written, as the renderer's [`render::Store`]: pages go
-/// to the staging folder as they are rendered and are dropped, except the
-/// search index's share; pages the last build's cache vouches for are kept.
-struct OutputStore<'a> {
-    staging: &'a write::Staging,
-    search: bool,
-    for_search: Mutex<Vec<OutputFile>>,
-    rendered: Mutex<Vec<String>>,
-    /// HTML pages written or kept.
-    pages: AtomicUsize,
+/// Builds the search index of `pages` into `staging`, keeping each shard
+/// whose pages are unchanged since the last build. Returns (built, all)
+/// shards.
+fn index(
+    site: &Site,
+    pages: Vec<OutputFile>,
+    staging: &write::Staging,
+) -> Result<(usize, usize), BuildError> {
+    let index = search::index(
+        &pages,
+        &site.base.path,
+        site.config.language.get_ref(),
+        &|key| staging.keep_group(key),
+    )
+    .map_err(BuildError::Search)?;
+    drop(pages);
+    for (key, files) in &index.shards {
+        for file in files {
+            staging.put_page(&file.path, &file.bytes, *key);
+        }
+    }
+    staging.put(&index.list.path, &index.list.bytes);
+    Ok((index.shards.len(), index.total))
 }
 
-impl OutputStore<'_> {
-    fn count(&self, path: &str) {
-        if path.ends_with(".html") {
-            self.pages.fetch_add(1, Ordering::Relaxed);
-        }
-    }
-
-    fn index(&self, file: OutputFile) {
-        if let Ok(mut kept) = self.for_search.lock() {
-            kept.push(file);
-        }
-    }
+/// The rest of the output: the feeds, the built-in static files the site
+/// does not replace, and the files copied as they are.
+fn output_plan(
+    site: &Site,
+    feeds: Vec<OutputFile>,
+    static_files: &load::Files,
+) -> write::OutputPlan {
+    let mut files = feeds;
+    files.extend(builtin::static_files_not_in(static_files));
+    let copies = site
+        .copies
+        .iter()
+        .map(|c| (c.real.clone(), c.to.clone()))
+        .collect();
+    write::OutputPlan { files, copies }
 }
 
-impl render::Store for OutputStore<'_> {
-    fn keep(&self, path: &str, key: u64) -> bool {
-        if !self.staging.keep_page(path, key) {
-            return false;
-        }
-        self.count(path);
-        if self.search && search::is_indexed(path) {
-            match self.staging.read(path) {
-                Some(bytes) => self.index(OutputFile {
-                    path: path.to_owned(),
-                    bytes,
-                }),
-                // Unreadable right after linking: not worth a failed build,
-                // but the page must not be missing from the index.
-                None => return false,
-            }
-        }
-        true
-    }
-
-    fn put(&self, file: OutputFile, key: u64) {
-        self.staging.put_page(&file.path, &file.bytes, key);
-        self.count(&file.path);
-        if let Ok(mut rendered) = self.rendered.lock() {
-            rendered.push(file.path.clone());
-        }
-        if self.search && search::is_indexed(&file.path) {
-            self.index(file);
-        }
-    }
-}
 pub mod feeds;
 pub mod jsonld;
 pub mod lint;

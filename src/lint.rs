@@ -90,9 +90,9 @@ mod tests {
             today: crate::date::Date::new(2026, 1, 1).unwrap(),
             search: false,
         };
-        let rendered = crate::render_site(&options).unwrap();
-        assert!(rendered.diagnostics.is_empty());
-        let found: Vec<_> = lint(&rendered.site)
+        let checked = crate::check(&options).unwrap();
+        assert!(checked.diagnostics.is_empty());
+        let found: Vec<_> = lint(&checked.site)
             .into_iter()
             .map(|d| (d.code, d.path))
             .collect();

@@ -47,8 +47,8 @@ pub fn kind_of(source: &Path) -> SourceKind {
 pub fn page_path(source: &Path) -> String {
     let stem = |p: &Path| slugify(&p.file_stem().unwrap_or_default().to_string_lossy());
     match kind_of(source) {
-        SourceKind::CauseOverview => format!("{CAUSES}/{}/", stem(source)),
-        SourceKind::TreatmentOverview => format!("{TREATMENTS}/{}/", stem(source)),
+        SourceKind::CauseOverview => crate::kinds::CAUSE.item_path(&stem(source)),
+        SourceKind::TreatmentOverview => crate::kinds::TREATMENT.item_path(&stem(source)),
         SourceKind::Article => {
             let mut path = String::from(ARTICLES);
             let parent = source.parent().unwrap_or(Path::new(""));

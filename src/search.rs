@@ -1,15 +1,15 @@
 //! The search index: a separate step after rendering, so `serve` can skip it
 //! or redo it on its own.
 //!
-//! In: the rendered pages. Out: the files of a [pagefind] index under
-//! `pagefind/`, which the search page queries in the reader's browser. Only
-//! pages that mark their content with `data-pagefind-body` (articles, cause
-//! and treatment pages) are indexed; each carries a `kind` filter and a
-//! weighted title (see the templates).
+//! In: the rendered pages of the kinds in the search index (see `kinds`:
+//! articles, cause and treatment pages). Out: the files of a [pagefind]
+//! index under `pagefind/`, which the search page queries in the reader's
+//! browser. Each page marks its content with `data-pagefind-body` and
+//! carries a `kind` filter and a weighted title (see the templates).
 //!
 //! [pagefind]: https://pagefind.app
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 use std::fmt;
@@ -60,7 +60,7 @@ impl fmt::Display for SearchError {
 
 impl std::error::Error for SearchError {}
 
-/// Builds the index of `pages` (rendered files; non-HTML ones are skipped)
+/// Builds the index of `pages` (rendered pages of indexed kinds)
 /// for a site in `language`. URLs in the index start with `base_path`.
 /// Each shard gets a key, a hash of everything it is made from; `keep` is
 /// asked first and, if it still has the files of a shard with that key from
@@ -72,7 +72,7 @@ pub fn index(
     keep: &(dyn Fn(u64) -> bool + Sync),
 ) -> Result<Index, SearchError> {
     use rayon::prelude::*;
-    let indexed: Vec<&OutputFile> = pages.iter().filter(|p| is_indexed(&p.path)).collect();
+    let indexed: Vec<&OutputFile> = pages.iter().collect();
     let count = shard_count(indexed.len());
     // A page's shard follows from its path alone, so adding, removing or
     // editing a page changes its own shard and no other.
@@ -192,15 +192,6 @@ async fn build(
         .collect())
 }
 
-/// Pages that can hold indexed content: the rest are skipped unread.
-pub fn is_indexed(path: &str) -> bool {
-    path.ends_with(".html")
-        && ["articles/", "causes/", "treatments/"]
-            .iter()
-            .any(|p| path.starts_with(p))
-        && !matches!(path, "causes/index.html" | "treatments/index.html")
-}
-
 /// The files our own search page needs; pagefind's ready-made UIs are not.
 fn is_needed(name: &str) -> bool {
     !(name.starts_with("pagefind-ui")
@@ -225,13 +216,9 @@ mod tests {
     }
 
     #[test]
-    fn indexes_content_pages_only_and_keeps_the_reader_files() {
+    fn indexes_the_pages_given_and_keeps_the_reader_files() {
         let index = index(
-            &[
-                page("articles/a/index.html", "calf strain"),
-                page("index.html", "home"),
-                page("css/x.css", ""),
-            ],
+            &[page("articles/a/index.html", "calf strain")],
             "/health/",
             "en-GB",
             &|_| false,
@@ -287,14 +274,5 @@ mod tests {
         assert_eq!(shard_count(1_000_000), MAX_SHARDS);
         assert_eq!(shard_folder(0), "pagefind");
         assert_eq!(shard_folder(2), "pagefind/shard-2");
-    }
-
-    #[test]
-    fn which_pages_are_indexed() {
-        assert!(is_indexed("articles/legs/a/index.html"));
-        assert!(is_indexed("causes/overuse/index.html"));
-        assert!(!is_indexed("causes/index.html"));
-        assert!(!is_indexed("authors/ana/index.html"));
-        assert!(!is_indexed("articles/legs/a/photo.svg"));
     }
 }

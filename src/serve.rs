@@ -14,7 +14,7 @@ pub mod watch;
 
 use crate::diagnostic::Colour;
 use crate::printable::{printable, printable_lines};
-use crate::{BuildError, BuildOptions, BuildReport, Memory};
+use crate::{BuildError, BuildOptions, BuildReport, ParseCache};
 use http::{Shared, Status};
 use std::io::{self, Write};
 use std::net::{Ipv4Addr, TcpListener};
@@ -95,7 +95,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     build.base_url = Some(url.clone());
     let root = std::path::absolute(&build.root).map_err(ServeError::Runtime)?;
 
-    let mut memory = Memory::keeping();
+    let mut cache = ParseCache::default();
     let colour = options.colour;
     // Stopping the server stops a rebuild too, letting a commit finish. The
     // handlers are in place before the first build, so no signal meets the
@@ -105,7 +105,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     let first = rebuild(
         &build,
         &options.output,
-        &mut memory,
+        &mut cache,
         &[],
         1,
         colour,
@@ -131,13 +131,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                             .collect();
                         generation += 1;
                         let status = rebuild(
-                            &build,
-                            &output,
-                            &mut memory,
-                            &changed,
-                            generation,
-                            colour,
-                            &stop,
+                            &build, &output, &mut cache, &changed, generation, colour, &stop,
                         );
                         let _ = status_tx.send(status);
                     }
@@ -214,19 +208,19 @@ fn stop_on_signals(_: crate::write::Interrupt) -> bool {
 fn rebuild(
     options: &BuildOptions,
     output: &Path,
-    memory: &mut Memory,
+    cache: &mut ParseCache,
     changed: &[PathBuf],
     generation: u64,
     colour: Colour,
     interrupt: &crate::write::Interrupt,
 ) -> Status {
     let started = Instant::now();
-    let result = crate::build_stoppable(options, output, memory, &|_, _| {}, interrupt);
+    let result = crate::build_stoppable(options, output, Some(cache), &|_, _| {}, interrupt);
     let millis = started.elapsed().as_millis();
     match result {
         Ok(report) => {
             eprint!("{}", report.diagnostics.render(colour));
-            println!("{}", summary(&report, memory, changed, millis));
+            println!("{}", summary(&report, changed, millis));
             Status::Built(generation)
         }
         Err(err) => {
@@ -253,9 +247,8 @@ fn rebuild(
 }
 
 /// One line: what was rebuilt, how long it took, and which pages.
-fn summary(report: &BuildReport, memory: &Memory, changed: &[PathBuf], millis: u128) -> String {
-    let rendered = memory.rendered().unwrap_or_default();
-    let pages: Vec<String> = rendered.iter().map(|p| page_url(p)).collect();
+fn summary(report: &BuildReport, changed: &[PathBuf], millis: u128) -> String {
+    let pages: Vec<String> = report.rendered.iter().map(|p| page_url(p)).collect();
     if changed.is_empty() {
         return format!(
             "Built {} articles ({} pages) in {millis} ms",

@@ -26,7 +26,7 @@ pub struct SiteView<'a> {
 /// A page's own identity, on every page as `page`.
 #[derive(Debug, Serialize)]
 pub struct PageView {
-    /// `home`, `article`, `causes`, `cause`, `treatments`, `treatment`, `author` or `404`.
+    /// The name of its kind (see `kinds`): `home`, `article`, `cause`, …
     pub kind: &'static str,
     /// For `<title>`; the site title is appended by the base template.
     pub title: String,
@@ -106,9 +106,15 @@ pub struct CalloutView {
     pub number: Option<String>,
 }
 
+/// Renders a care callout (a partial template) for a cause's name.
+pub type CalloutRenderer<'s> =
+    &'s (dyn Fn(&CalloutView, &str) -> Result<String, tera::Error> + Sync);
+
 /// Turns the graph into views; holds what every view needs.
 pub struct Views<'s> {
     pub site: &'s Site,
+    /// Places callouts in article bodies.
+    pub callout: CalloutRenderer<'s>,
 }
 
 impl<'s> Views<'s> {
@@ -167,7 +173,7 @@ impl<'s> Views<'s> {
         })
     }
 
-    pub fn author(&self, a: &Author) -> AuthorView {
+    pub fn author_view(&self, a: &Author) -> AuthorView {
         AuthorView {
             name: a.name.clone(),
             url: self.url(&a.path),

@@ -19,8 +19,9 @@ mod commit;
 mod error;
 mod interrupt;
 mod place;
+mod store;
 
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 pub use cache::CACHE;
 #[cfg(test)]
 use cache::CACHE_FORMAT;
@@ -37,6 +38,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+pub use store::{PageStore, Stored};
 
 /// The file that marks a folder as written by salve.
 pub const MARKER: &str = ".salve-output";

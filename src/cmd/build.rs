@@ -63,7 +63,7 @@ impl BuildArgs {
         let outcome = salve::build_stoppable(
             &options,
             &output,
-            &mut salve::Memory::default(),
+            None,
             &|stage, count| {
                 if let Ok(mut stages) = stages.lock() {
                     stages.push((stage, Instant::now(), peak_memory_kib()));

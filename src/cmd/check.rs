@@ -39,10 +39,10 @@ impl CheckArgs {
             today: super::build::today(),
             search: false,
         };
-        let diagnostics = match salve::render_site(&options) {
-            Ok(rendered) => {
-                let mut all = rendered.diagnostics;
-                all.extend(salve::lint::lint(&rendered.site));
+        let diagnostics = match salve::check(&options) {
+            Ok(checked) => {
+                let mut all = checked.diagnostics;
+                all.extend(salve::lint::lint(&checked.site));
                 all
             }
             Err(diagnostics) => diagnostics,

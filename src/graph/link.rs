@@ -131,7 +131,10 @@ pub fn link(
         causes,
         treatments,
         authors,
-        copies: copies.into_iter().collect(),
+        copies: copies
+            .into_iter()
+            .chain(super::static_copies(inputs.static_files))
+            .collect(),
         today: inputs.today,
     })
 }
@@ -206,7 +209,7 @@ impl Linker<'_, '_> {
                     photo,
                     credentials: a.credentials.clone(),
                     url: a.url.as_ref().map(|u| u.get_ref().clone()),
-                    path: format!("authors/{key}/"),
+                    path: crate::kinds::AUTHOR.item_path(key),
                     articles: Vec::new(),
                     reviewed: Vec::new(),
                 }

@@ -41,7 +41,7 @@ impl Topics {
             self.causes.push(Cause {
                 slug: slug.to_owned(),
                 name: name.to_owned(),
-                path: format!("causes/{slug}/"),
+                path: crate::kinds::CAUSE.item_path(slug),
                 urgency: Urgency::Routine,
                 treatments: Vec::new(),
                 mentions: Vec::new(),
@@ -60,7 +60,7 @@ impl Topics {
                 self.treatments.push(Treatment {
                     slug: slug.to_owned(),
                     name: name.to_owned(),
-                    path: format!("treatments/{slug}/"),
+                    path: crate::kinds::TREATMENT.item_path(slug),
                     causes: Vec::new(),
                     articles: Vec::new(),
                     overview: None,

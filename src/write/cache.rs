@@ -8,7 +8,7 @@ use std::fs;
 use std::path::Path;
 
 /// The build cache, inside the output it describes: for each page, a hash of
-/// everything it was made from (see [`crate::render::Store`]), so the next
+/// everything it was made from (see [`crate::render::Sink`]), so the next
 /// build keeps the page instead of rendering it again. It lives in the output
 /// because salve writes nowhere else, and goes with the output it describes.
 pub const CACHE: &str = ".salve-cache/pages";

@@ -409,14 +409,9 @@ fn stages_of(site: &Site, search: bool) -> Vec<(Stage, Option<usize>)> {
         search,
     };
     let seen = std::cell::RefCell::new(Vec::new());
-    salve::build_with(
-        &options,
-        &site.path("public"),
-        &mut salve::Memory::default(),
-        &|stage, count| {
-            seen.borrow_mut().push((stage, count));
-        },
-    )
+    salve::build_with(&options, &site.path("public"), None, &|stage, count| {
+        seen.borrow_mut().push((stage, count));
+    })
     .unwrap();
     seen.into_inner()
 }

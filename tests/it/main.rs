@@ -10,6 +10,7 @@ mod harness;
 mod incremental;
 mod interrupt;
 mod invalid;
+mod kinds;
 mod memory;
 mod properties;
 mod publishing;

@@ -1,0 +1,73 @@
+//! The built-in theme: the templates and static files every site gets unless
+//! it has its own at the same path. The bundled site's `templates/` and
+//! `static/` folders hold the same files, so they double as their source.
+
+/// The built-in templates, compiled into the binary. The bundled site's
+/// `templates/` folder holds the same files, so it doubles as their source.
+pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../templates/base.html")),
+    ("home.html", include_str!("../templates/home.html")),
+    ("article.html", include_str!("../templates/article.html")),
+    ("causes.html", include_str!("../templates/causes.html")),
+    ("cause.html", include_str!("../templates/cause.html")),
+    (
+        "treatments.html",
+        include_str!("../templates/treatments.html"),
+    ),
+    (
+        "treatment.html",
+        include_str!("../templates/treatment.html"),
+    ),
+    ("author.html", include_str!("../templates/author.html")),
+    ("404.html", include_str!("../templates/404.html")),
+    (
+        "calorie-goal.html",
+        include_str!("../templates/calorie-goal.html"),
+    ),
+    ("search.html", include_str!("../templates/search.html")),
+    (
+        "partials/letters.html",
+        include_str!("../templates/partials/letters.html"),
+    ),
+    (
+        "partials/calculator.html",
+        include_str!("../templates/partials/calculator.html"),
+    ),
+    (
+        "partials/summary.html",
+        include_str!("../templates/partials/summary.html"),
+    ),
+    (
+        "partials/callout.html",
+        include_str!("../templates/partials/callout.html"),
+    ),
+    (
+        "partials/author-box.html",
+        include_str!("../templates/partials/author-box.html"),
+    ),
+];
+
+/// Files every site gets unless its `static/` has its own at the same path:
+/// the stylesheet and icon the default templates link to.
+pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
+    ("css/salve.css", include_bytes!("../static/css/salve.css")),
+    ("favicon.svg", include_bytes!("../static/favicon.svg")),
+    (
+        "js/calorie-goal.js",
+        include_bytes!("../static/js/calorie-goal.js"),
+    ),
+    ("js/search.js", include_bytes!("../static/js/search.js")),
+];
+
+/// The built-in static files `static_files` (the site's `static/`) has no
+/// file of its own for.
+pub fn static_files_not_in(static_files: &crate::load::Files) -> Vec<crate::output::OutputFile> {
+    DEFAULT_STATIC
+        .iter()
+        .filter(|(path, _)| !static_files.contains(std::path::Path::new(path)))
+        .map(|(path, bytes)| crate::output::OutputFile {
+            path: (*path).to_owned(),
+            bytes: bytes.to_vec(),
+        })
+        .collect()
+}

@@ -1,0 +1,352 @@
+//! Every kind of page salve makes, in one table.
+//!
+//! An entry says where the kind's pages live, which template and view make
+//! them, whether they go in the sitemap, the feed and the search index, their
+//! schema.org type and their breadcrumb parent. The stages read the entry of
+//! a page's kind and know no paths of their own, so a new kind of page is one
+//! entry here, one view function (in `pages`) and one template.
+
+use crate::date::Date;
+use crate::graph::Site;
+use crate::pages::View;
+
+/// A kind of page.
+#[derive(Clone)]
+pub struct Kind {
+    /// Its name, `page.kind` in templates (e.g. `cause`).
+    pub name: &'static str,
+    /// The template that renders it.
+    pub template: &'static str,
+    /// Its page or pages.
+    pub pages: Pages,
+    /// Listed in `sitemap.xml`.
+    pub in_sitemap: bool,
+    /// Its newest pages are entries of `feed.xml`, made by this function.
+    pub feed: Option<fn(&Site, usize) -> FeedEntry<'_>>,
+    /// Indexed for search (its template marks the text with
+    /// `data-pagefind-body`).
+    pub in_search: bool,
+    /// The schema.org type of the page's main JSON-LD node.
+    pub schema_type: &'static str,
+    /// The page above it in breadcrumbs, after Home (a kind of one page).
+    pub parent: Option<&'static Kind>,
+    /// Makes a page's template context.
+    pub view: View,
+}
+
+/// Where a kind's pages are.
+#[derive(Clone)]
+pub enum Pages {
+    /// One page at `path`: `""` is the home page; a path not ending in `/`
+    /// is a file, such as `404.html`.
+    One {
+        path: &'static str,
+        title: &'static str,
+        description: &'static str,
+    },
+    /// One page per item of the site, each in its own folder under `folder`.
+    Each {
+        folder: &'static str,
+        /// How many items the site has.
+        count: fn(&Site) -> usize,
+        /// Item `i`'s page path, as the link stage set it.
+        path: fn(&Site, usize) -> &str,
+        /// When item `i` last changed, for the sitemap.
+        changed: fn(&Site, usize) -> Option<Date>,
+    },
+}
+
+/// A page as a feed entry. Paths are relative to the site root.
+pub struct FeedEntry<'s> {
+    pub title: &'s str,
+    pub path: &'s str,
+    pub published: Date,
+    pub updated: Date,
+    pub author: &'s str,
+    pub author_path: &'s str,
+    pub summary: Option<&'s str>,
+    /// The body's HTML.
+    pub html: &'s str,
+}
+
+impl Kind {
+    /// How many pages of this kind `site` has.
+    pub fn count(&self, site: &Site) -> usize {
+        match self.pages {
+            Pages::One { .. } => 1,
+            Pages::Each { count, .. } => count(site),
+        }
+    }
+
+    /// The path of page `i` of this kind, e.g. `causes/shin-splints/`.
+    pub fn path<'s>(&self, site: &'s Site, i: usize) -> &'s str {
+        match self.pages {
+            Pages::One { path, .. } => path,
+            Pages::Each { path, .. } => path(site, i),
+        }
+    }
+
+    /// The path of a kind of one page, e.g. `causes/` (`""` for a kind of
+    /// many, which has no page of its own).
+    pub fn fixed_path(&self) -> &'static str {
+        match self.pages {
+            Pages::One { path, .. } => path,
+            Pages::Each { .. } => "",
+        }
+    }
+
+    /// The path of the page of the item `slug` of a kind of many, e.g.
+    /// `causes/shin-splints/`.
+    pub fn item_path(&self, slug: &str) -> String {
+        match self.pages {
+            Pages::One { path, .. } => path.to_owned(),
+            Pages::Each { folder, .. } => format!("{folder}{slug}/"),
+        }
+    }
+
+    /// The file page `i` is written to, e.g. `causes/index.html`.
+    pub fn output(&self, site: &Site, i: usize) -> String {
+        let path = self.path(site, i);
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_owned()
+        }
+    }
+}
+
+/// The articles' last change: updated, or else published.
+fn article_changed(site: &Site, i: usize) -> Date {
+    let a = &site.articles[i];
+    a.updated.unwrap_or(a.date)
+}
+
+/// The newest change among articles.
+fn newest(site: &Site, articles: impl Iterator<Item = usize>) -> Option<Date> {
+    articles.map(|i| article_changed(site, i)).max()
+}
+
+pub const HOME: Kind = Kind {
+    name: "home",
+    template: "home.html",
+    pages: Pages::One {
+        path: "",
+        title: "",
+        description: "",
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "WebSite",
+    parent: None,
+    view: |v, k, i| v.home(k, i),
+};
+
+pub const CAUSES: Kind = Kind {
+    name: "causes",
+    template: "causes.html",
+    pages: Pages::One {
+        path: "causes/",
+        title: "Causes A–Z",
+        description: "Every cause our articles discuss, from A to Z.",
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "CollectionPage",
+    parent: None,
+    view: |v, k, i| v.causes(k, i),
+};
+
+pub const TREATMENTS: Kind = Kind {
+    name: "treatments",
+    template: "treatments.html",
+    pages: Pages::One {
+        path: "treatments/",
+        title: "Treatments A–Z",
+        description: "Every treatment our articles recommend, the causes it is used for and the articles that mention it.",
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "CollectionPage",
+    parent: None,
+    view: |v, k, i| v.treatments(k, i),
+};
+
+pub const CALCULATOR: Kind = Kind {
+    name: "calculator",
+    template: "calorie-goal.html",
+    pages: Pages::One {
+        path: "tools/calorie-goal/",
+        title: "Calorie-goal calculator",
+        description: "Estimate how many calories a day fit your goal, from your height, weight, age and activity.",
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "WebPage",
+    parent: None,
+    view: |v, k, i| v.fixed(k, i),
+};
+
+pub const SEARCH: Kind = Kind {
+    name: "search",
+    template: "search.html",
+    pages: Pages::One {
+        path: "search/",
+        title: "Search",
+        description: "Search every article, cause and treatment on this site.",
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "WebPage",
+    parent: None,
+    view: |v, k, i| v.fixed(k, i),
+};
+
+pub const NOT_FOUND: Kind = Kind {
+    name: "404",
+    template: "404.html",
+    pages: Pages::One {
+        path: "404.html",
+        title: "Page not found",
+        description: "",
+    },
+    in_sitemap: false,
+    feed: None,
+    in_search: false,
+    schema_type: "WebPage",
+    parent: None,
+    view: |v, k, i| v.not_found(k, i),
+};
+
+pub const ARTICLE: Kind = Kind {
+    name: "article",
+    template: "article.html",
+    pages: Pages::Each {
+        folder: "articles/",
+        count: |s| s.articles.len(),
+        path: |s, i| &s.articles[i].path,
+        changed: |s, i| Some(article_changed(s, i)),
+    },
+    in_sitemap: true,
+    feed: Some(|s, i| {
+        let a = &s.articles[i];
+        let author = &s.authors[a.author];
+        FeedEntry {
+            title: &a.title,
+            path: &a.path,
+            published: a.date,
+            updated: article_changed(s, i),
+            author: &author.name,
+            author_path: &author.path,
+            summary: a.description.as_deref(),
+            html: &a.body.html,
+        }
+    }),
+    in_search: true,
+    schema_type: "MedicalWebPage",
+    parent: None,
+    view: |v, k, i| v.article(k, i),
+};
+
+pub const CAUSE: Kind = Kind {
+    name: "cause",
+    template: "cause.html",
+    pages: Pages::Each {
+        folder: "causes/",
+        count: |s| s.causes.len(),
+        path: |s, i| &s.causes[i].path,
+        changed: |s, i| newest(s, s.causes[i].mentions.iter().map(|m| m.article)),
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: true,
+    schema_type: "MedicalCondition",
+    parent: Some(&CAUSES),
+    view: |v, k, i| v.cause(k, i),
+};
+
+pub const TREATMENT: Kind = Kind {
+    name: "treatment",
+    template: "treatment.html",
+    pages: Pages::Each {
+        folder: "treatments/",
+        count: |s| s.treatments.len(),
+        path: |s, i| &s.treatments[i].path,
+        changed: |s, i| newest(s, s.treatments[i].articles.iter().copied()),
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: true,
+    schema_type: "MedicalTherapy",
+    parent: Some(&TREATMENTS),
+    view: |v, k, i| v.treatment(k, i),
+};
+
+pub const AUTHOR: Kind = Kind {
+    name: "author",
+    template: "author.html",
+    pages: Pages::Each {
+        folder: "authors/",
+        count: |s| s.authors.len(),
+        path: |s, i| &s.authors[i].path,
+        changed: |s, i| {
+            let a = &s.authors[i];
+            newest(s, a.articles.iter().chain(&a.reviewed).copied())
+        },
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "Person",
+    parent: None,
+    view: |v, k, i| v.author(k, i),
+};
+
+/// Every kind, in the order pages are made and listed in the sitemap.
+pub const KINDS: &[Kind] = &[
+    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, NOT_FOUND, ARTICLE, CAUSE, TREATMENT, AUTHOR,
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_templates_are_unique() {
+        let mut names: Vec<_> = KINDS.iter().map(|k| k.name).collect();
+        let mut templates: Vec<_> = KINDS.iter().map(|k| k.template).collect();
+        names.sort_unstable();
+        names.dedup();
+        templates.sort_unstable();
+        templates.dedup();
+        assert_eq!(names.len(), KINDS.len());
+        assert_eq!(templates.len(), KINDS.len());
+    }
+
+    #[test]
+    fn every_template_is_built_in_and_every_parent_is_one_page() {
+        for kind in KINDS {
+            assert!(
+                crate::builtin::DEFAULT_TEMPLATES
+                    .iter()
+                    .any(|(name, _)| *name == kind.template),
+                "{} has no built-in template",
+                kind.name
+            );
+            if let Some(parent) = kind.parent {
+                assert!(matches!(parent.pages, Pages::One { .. }), "{}", kind.name);
+            }
+        }
+    }
+
+    #[test]
+    fn items_get_a_folder_under_their_kind() {
+        assert_eq!(CAUSE.item_path("shin-splints"), "causes/shin-splints/");
+        assert_eq!(AUTHOR.item_path("ana"), "authors/ana/");
+        assert_eq!(CAUSES.fixed_path(), "causes/");
+    }
+}

@@ -1,0 +1,156 @@
+//! The article page's context.
+
+use super::{PageJob, TemplateFailure};
+use crate::kinds::{Kind, SEARCH};
+use crate::views::{
+    AuthorView, CalloutView, DateView, LinkView, PhotoView, Summary, Views, callout,
+};
+use serde::Serialize;
+
+/// The partial that renders a care callout inside an article's body.
+pub const CALLOUT_TEMPLATE: &str = "partials/callout.html";
+/// Reading speed used for "N min read".
+const WORDS_PER_MINUTE: usize = 220;
+
+impl Views<'_> {
+    /// An article, with a care callout placed after the heading of each
+    /// cause's section.
+    pub fn article(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+        let s = self.site;
+        let a = &s.articles[i];
+        let description = a.description.clone().unwrap_or_default();
+        let mut job = self.job(kind, i, &a.title, &description);
+        let mut body = a.body.html.clone();
+        let mut causes = Vec::with_capacity(a.causes.len());
+        for c in &a.causes {
+            let cause = &s.causes[c.cause];
+            let section = c.section.map(|k| &a.body.sections[k]);
+            let view = callout(c.urgency, &s.config.emergency_number);
+            if let (Some(view), Some(section)) = (&view, section) {
+                let html = (self.callout)(view, &cause.name).map_err(|error| TemplateFailure {
+                    error,
+                    template: CALLOUT_TEMPLATE,
+                })?;
+                splice_after_heading(&mut body, &section.id, &html);
+            }
+            causes.push(ArticleCauseView {
+                name: cause.name.clone(),
+                url: self.url(&cause.path),
+                section_url: section.map(|s| format!("#{}", s.id)),
+                callout: view,
+                treatments: c
+                    .treatments
+                    .iter()
+                    .map(|&t| self.treatment_link(t))
+                    .collect(),
+            });
+        }
+        let view = ArticleView {
+            title: &a.title,
+            description: a.description.as_deref(),
+            url: self.url(&a.path),
+            date: a.date.into(),
+            updated: a.updated.map(DateView::from),
+            reviewed: a.reviewed.map(DateView::from),
+            next_review: a.next_review.map(DateView::from),
+            author: self.author_view(&s.authors[a.author]),
+            reviewer: a.reviewer.map(|r| self.author_view(&s.authors[r])),
+            photo: self.photo(a),
+            toc: &a.body.toc,
+            body,
+            causes,
+            references: a.references.iter().map(ReferenceView::from).collect(),
+            related_searches: a
+                .related_searches
+                .iter()
+                .map(|q| LinkView {
+                    name: q.clone(),
+                    url: format!(
+                        "{}?q={}",
+                        self.url(SEARCH.fixed_path()),
+                        form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+                    ),
+                })
+                .collect(),
+            related: self.summaries(&a.related),
+            tags: &a.tags,
+            word_count: a.body.stats.words,
+            calculator: a.calculator,
+            reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
+        };
+        job.insert("article", &view);
+        job.insert("jsonld", &self.article_jsonld(kind, a));
+        Ok(job)
+    }
+}
+
+/// Inserts `html` right after the heading with `id` in a rendered body.
+/// The markup is ours (see `markdown::Renderer::close_heading`), so the
+/// heading's end is known exactly.
+fn splice_after_heading(body: &mut String, id: &str, html: &str) {
+    let open = format!(" id=\"{id}\">");
+    if let Some(start) = body.find(&open) {
+        if let Some(end) = body[start..].find("</h2>\n") {
+            body.insert_str(start + end + "</h2>\n".len(), html);
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    url: String,
+    date: DateView,
+    updated: Option<DateView>,
+    reviewed: Option<DateView>,
+    next_review: Option<DateView>,
+    author: AuthorView,
+    reviewer: Option<AuthorView>,
+    photo: Option<PhotoView>,
+    toc: &'a [crate::markdown::TocEntry],
+    body: String,
+    causes: Vec<ArticleCauseView>,
+    references: Vec<ReferenceView>,
+    related_searches: Vec<LinkView>,
+    related: Vec<Summary>,
+    tags: &'a [String],
+    word_count: usize,
+    reading_minutes: usize,
+    /// Whether the calorie-goal calculator is in the side panel.
+    calculator: bool,
+}
+
+#[derive(Serialize)]
+struct ArticleCauseView {
+    name: String,
+    url: String,
+    section_url: Option<String>,
+    callout: Option<CalloutView>,
+    treatments: Vec<LinkView>,
+}
+
+#[derive(Serialize)]
+struct ReferenceView {
+    title: String,
+    publisher: Option<String>,
+    url: Option<String>,
+    accessed: Option<DateView>,
+    published: Option<DateView>,
+    doi: Option<String>,
+    pmid: Option<String>,
+}
+
+impl From<&crate::content::Reference> for ReferenceView {
+    fn from(r: &crate::content::Reference) -> Self {
+        Self {
+            title: r.title.clone(),
+            publisher: r.publisher.clone(),
+            url: r.url.as_ref().map(|u| u.get_ref().clone()),
+            accessed: r.accessed.map(DateView::from),
+            published: r.published.map(DateView::from),
+            doi: r.doi.clone(),
+            pmid: r.pmid.clone(),
+        }
+    }
+}

@@ -1,0 +1,106 @@
+//! The output being written, as the render stage's [`Sink`]: pages go to
+//! the staging folder as they are rendered and are dropped, except the
+//! search index's share; pages the build cache vouches for are kept.
+
+use super::Staging;
+use crate::kinds::Kind;
+use crate::output::OutputFile;
+use crate::render::Sink;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Pages on their way into a [`Staging`] output.
+pub struct PageStore<'a> {
+    staging: &'a Staging,
+    /// Keep the pages of kinds in the search index for it.
+    search: bool,
+    for_search: Mutex<Vec<OutputFile>>,
+    rendered: Mutex<Vec<String>>,
+    /// HTML pages written or kept.
+    pages: AtomicUsize,
+}
+
+/// What the store took, once rendering is over.
+#[derive(Debug, Default)]
+pub struct Stored {
+    /// HTML pages written or kept.
+    pub pages: usize,
+    /// The output paths of the pages rendered (not kept), A–Z.
+    pub rendered: Vec<String>,
+    /// The pages of kinds in the search index, rendered or kept.
+    pub for_search: Vec<OutputFile>,
+}
+
+impl<'a> PageStore<'a> {
+    /// A store writing into `staging`; with `search`, it keeps the pages
+    /// the search index needs.
+    pub fn new(staging: &'a Staging, search: bool) -> Self {
+        Self {
+            staging,
+            search,
+            for_search: Mutex::new(Vec::new()),
+            rendered: Mutex::new(Vec::new()),
+            pages: AtomicUsize::new(0),
+        }
+    }
+
+    /// What was stored.
+    pub fn finish(self) -> Stored {
+        let mut rendered = self.rendered.into_inner().unwrap_or_default();
+        rendered.sort_unstable();
+        Stored {
+            pages: self.pages.into_inner(),
+            rendered,
+            for_search: self.for_search.into_inner().unwrap_or_default(),
+        }
+    }
+
+    /// Writes a file that is no page (a feed, the sitemap).
+    pub fn put_file(&self, file: &OutputFile) {
+        self.staging.put(&file.path, &file.bytes);
+    }
+
+    fn count(&self, path: &str) {
+        if path.ends_with(".html") {
+            self.pages.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn index(&self, file: OutputFile) {
+        if let Ok(mut kept) = self.for_search.lock() {
+            kept.push(file);
+        }
+    }
+}
+
+impl Sink for PageStore<'_> {
+    fn keep(&self, path: &str, kind: &Kind, key: u64) -> bool {
+        if !self.staging.keep_page(path, key) {
+            return false;
+        }
+        self.count(path);
+        if self.search && kind.in_search {
+            match self.staging.read(path) {
+                Some(bytes) => self.index(OutputFile {
+                    path: path.to_owned(),
+                    bytes,
+                }),
+                // Unreadable right after linking: not worth a failed build,
+                // but the page must not be missing from the index.
+                None => return false,
+            }
+        }
+        true
+    }
+
+    fn put(&self, file: OutputFile, kind: &Kind, key: u64) {
+        self.staging.put_page(&file.path, &file.bytes, key);
+        self.count(&file.path);
+        if let Ok(mut rendered) = self.rendered.lock() {
+            rendered.push(file.path.clone());
+        }
+        if self.search && kind.in_search {
+            self.index(file);
+        }
+    }
+}

@@ -1,0 +1,198 @@
+//! The table of page kinds is the one place a kind of page is registered:
+//! every page of the bundled site belongs to a kind and is in the sitemap,
+//! the search index and the JSON-LD exactly as its kind's entry says, and a
+//! new kind of page needs nothing but an entry, a view and a template.
+
+use crate::harness::{Site, TODAY_EPOCH};
+use salve::BuildOptions;
+use salve::kinds::{KINDS, Kind, Pages};
+use salve::output::OutputFile;
+use salve::pages::{PageJob, TemplateFailure};
+use salve::views::Views;
+use std::collections::BTreeMap;
+use std::fs;
+use std::sync::Mutex;
+
+fn options(site: &Site) -> BuildOptions {
+    BuildOptions {
+        root: site.root.clone(),
+        base_url: None,
+        drafts: false,
+        today: salve::date::Date::from_unix(TODAY_EPOCH.parse().unwrap()).unwrap(),
+        search: true,
+    }
+}
+
+/// Collects every page with the name of its kind.
+#[derive(Default)]
+struct Collect(Mutex<BTreeMap<String, (&'static str, String)>>);
+
+impl salve::render::Sink for Collect {
+    fn keep(&self, _: &str, _: &Kind, _: u64) -> bool {
+        false
+    }
+
+    fn put(&self, file: OutputFile, kind: &Kind, _: u64) {
+        let name: &'static str = KINDS
+            .iter()
+            .chain([&ABOUT])
+            .find(|k| k.name == kind.name)
+            .map(|k| k.name)
+            .unwrap();
+        let html = String::from_utf8(file.bytes).unwrap();
+        let old = self.0.lock().unwrap().insert(file.path, (name, html));
+        assert!(old.is_none(), "two pages at one path");
+    }
+}
+
+/// Renders the linked site with `kinds`: every page by path, with its
+/// kind's name and HTML, and the sitemap's text.
+fn render(
+    site: &Site,
+    kinds: &[Kind],
+) -> (
+    salve::Linked,
+    BTreeMap<String, (&'static str, String)>,
+    String,
+) {
+    let linked = salve::link(&options(site), None, &|_, _| {}).unwrap();
+    let pages = Collect::default();
+    salve::render::render(&linked.site, &linked.templates, kinds, &pages).unwrap();
+    let feeds = salve::feeds::files(&linked.site, kinds);
+    let sitemap = feeds.iter().find(|f| f.path == "sitemap.xml").unwrap();
+    let sitemap = String::from_utf8(sitemap.bytes.clone()).unwrap();
+    (linked, pages.0.into_inner().unwrap(), sitemap)
+}
+
+/// The `@type` of the first node of a page's JSON-LD.
+fn schema_type(html: &str) -> String {
+    let start = html.find("application/ld+json\">").unwrap() + "application/ld+json\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let json: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    json["@graph"][0]["@type"].as_str().unwrap().to_owned()
+}
+
+/// Checks one page against its kind's entry.
+fn check_page(kind: &Kind, path: &str, html: &str, sitemap: &str, base: &str) {
+    let loc = format!("<loc>{base}{}</loc>", path.trim_end_matches("index.html"));
+    assert_eq!(
+        sitemap.contains(&loc),
+        kind.in_sitemap,
+        "{path} in the sitemap"
+    );
+    assert_eq!(
+        html.contains("data-pagefind-body"),
+        kind.in_search,
+        "{path} marked for the search index"
+    );
+    assert_eq!(schema_type(html), kind.schema_type, "{path}'s JSON-LD type");
+}
+
+#[test]
+fn every_page_of_the_bundled_site_is_as_its_kind_says() {
+    let site = Site::bundled();
+    let (linked, pages, sitemap) = render(&site, KINDS);
+    let base = &linked.site.base.full;
+    for kind in KINDS {
+        let count = kind.count(&linked.site);
+        assert!(count > 0, "the bundled site has no {} page", kind.name);
+        for i in 0..count {
+            let path = kind.output(&linked.site, i);
+            let (name, html) = &pages[&path];
+            assert_eq!(*name, kind.name, "{path}");
+            check_page(kind, &path, html, &sitemap, base);
+        }
+    }
+    let made: usize = KINDS.iter().map(|k| k.count(&linked.site)).sum();
+    assert_eq!(pages.len(), made, "a page of no kind");
+    // And a real build writes no HTML page that has no kind.
+    site.build(&["--no-search"]);
+    let written: Vec<String> = crate::harness::snapshot(&site.path("public"))
+        .into_keys()
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    for path in &written {
+        assert!(
+            pages.contains_key(path),
+            "{path} was written but has no kind"
+        );
+    }
+    assert_eq!(written.len(), pages.len());
+    // The feed carries the newest pages of the kinds in it: articles.
+    let feed = fs::read_to_string(site.path("public/feed.xml")).unwrap();
+    let newest = &linked.site.articles[0];
+    assert!(feed.contains(&format!("<id>{base}{}</id>", newest.path)));
+}
+
+#[test]
+fn rendering_leaves_the_linked_site_as_it_was() {
+    let site = Site::bundled();
+    let linked = salve::link(&options(&site), None, &|_, _| {}).unwrap();
+    let before: Vec<String> = linked
+        .site
+        .articles
+        .iter()
+        .map(|a| a.body.html.clone())
+        .collect();
+    let pages = Collect::default();
+    salve::render::render(&linked.site, &linked.templates, KINDS, &pages).unwrap();
+    let after: Vec<&String> = linked.site.articles.iter().map(|a| &a.body.html).collect();
+    assert!(before.iter().all(|b| !b.is_empty()));
+    assert!(before.iter().eq(after), "render changed the bodies");
+    // `check` hands the whole site to the lints, bodies and all.
+    let checked = salve::check(&options(&site)).unwrap();
+    assert!(
+        checked
+            .site
+            .articles
+            .iter()
+            .all(|a| !a.body.html.is_empty())
+    );
+}
+
+/// A kind of page added by a site's own table: an about page.
+const ABOUT: Kind = Kind {
+    name: "about",
+    template: "about.html",
+    pages: Pages::One {
+        path: "about/",
+        title: "About us",
+        description: "Who writes this site, and how we check what we publish.",
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "AboutPage",
+    parent: None,
+    view: about,
+};
+
+/// The about page's view: nothing beyond what every page of one kind gets.
+fn about(views: &Views<'_>, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+    views.fixed(kind, i)
+}
+
+#[test]
+fn a_new_kind_of_page_is_one_entry_one_view_and_one_template() {
+    let site = Site::bundled();
+    fs::write(
+        site.path("templates/about.html"),
+        "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% endblock %}",
+    )
+    .unwrap();
+    let mut kinds: Vec<Kind> = KINDS.to_vec();
+    kinds.push(ABOUT);
+    let (linked, pages, sitemap) = render(&site, &kinds);
+    let (name, html) = &pages["about/index.html"];
+    assert_eq!(*name, "about");
+    assert!(html.contains("<h1>About us</h1>"), "{html}");
+    check_page(
+        &ABOUT,
+        "about/index.html",
+        html,
+        &sitemap,
+        &linked.site.base.full,
+    );
+    assert!(html.contains(r#""name":"About us""#), "{html}");
+}
