@@ -4,7 +4,8 @@
 use super::link::{Linker, MIN_WORDS_FOR_GRADE};
 use super::topics::Topics;
 use super::{Article, ArticleCause, Copy, Photo};
-use crate::content::ArticleMeta;
+use crate::content::{ArticleMeta, CauseEntry};
+use crate::date::Date;
 use crate::diagnostic::Diagnostic;
 use crate::frontmatter::closest;
 use crate::markdown::Cap;
@@ -40,6 +41,33 @@ impl Linker<'_, '_> {
             .as_ref()
             .map(|r| self.author_ref(a, r.get_ref(), r.span(), author_keys, "reviewed_by"));
         let photo = m.photo.as_ref().and_then(|p| self.photo(a, p));
+        let causes = self.causes(a, index, topics);
+        self.check_photo_alt(a);
+        self.check_reference_urls(a);
+        let next_review = self.next_review(a);
+        let reading_grade = self.reading_grade(a);
+        let (author, reviewer) = (author?, reviewer.map_or(Some(None), |r| r.map(Some))?);
+        let linked = Linked {
+            author,
+            reviewer,
+            photo,
+            causes,
+            next_review,
+            reading_grade,
+            calculator: a.meta.calculator.unwrap_or(self.calculator),
+        };
+        Some(into_article(a, linked))
+    }
+
+    /// The article's causes, each with its section and treatments, entered
+    /// into `topics`.
+    fn causes(
+        &mut self,
+        a: &Parsed<ArticleMeta>,
+        index: usize,
+        topics: &mut Topics,
+    ) -> Vec<ArticleCause> {
+        let m = &a.meta;
         // An article may name thousands of causes and treatments: their
         // problems are located through one index and capped per kind, and
         // sections are looked up by slug, not searched once per cause.
@@ -80,24 +108,7 @@ impl Linker<'_, '_> {
                     self.out,
                 );
             }
-            let mut treatments = Vec::with_capacity(entry.treatments.len());
-            for t in &entry.treatments {
-                let t_slug = slugify(t.get_ref());
-                if t_slug.is_empty() {
-                    at_values.report(
-                        Diagnostic::error(
-                            "empty-treatment",
-                            &a.source,
-                            "a treatment needs a name with letters or digits",
-                        )
-                        .hint("write the treatment's name, e.g. \"Rest\""),
-                        t.span(),
-                        self.out,
-                    );
-                    continue;
-                }
-                treatments.push(topics.treatment(&t_slug, t.get_ref().trim(), index));
-            }
+            let treatments = self.treatments(a, entry, index, topics, &mut at_values);
             let cause = topics.cause(&slug, name);
             topics.link(cause, &treatments);
             causes.push(ArticleCause {
@@ -108,25 +119,63 @@ impl Linker<'_, '_> {
             });
         }
         at_values.cap.finish(&a.source, self.out);
-        if let Some(p) = &m.photo {
-            // A blank alt is pointed at where it is written; a missing one at
-            // the photo it belongs to.
-            let span = match &p.alt {
-                Some(alt) if alt.get_ref().trim().is_empty() => Some(alt.span()),
-                Some(_) => None,
-                None => Some(p.src.span()),
-            };
-            if let Some(span) = span {
-                self.out.push(
-                    a.at(
-                        Diagnostic::warning("missing-alt", &a.source, "the photo has no alt text"),
-                        span,
+        causes
+    }
+
+    /// The treatments of one cause, entered into `topics`.
+    fn treatments(
+        &mut self,
+        a: &Parsed<ArticleMeta>,
+        entry: &CauseEntry,
+        index: usize,
+        topics: &mut Topics,
+        at_values: &mut AtValues<'_>,
+    ) -> Vec<usize> {
+        let mut treatments = Vec::with_capacity(entry.treatments.len());
+        for t in &entry.treatments {
+            let t_slug = slugify(t.get_ref());
+            if t_slug.is_empty() {
+                at_values.report(
+                    Diagnostic::error(
+                        "empty-treatment",
+                        &a.source,
+                        "a treatment needs a name with letters or digits",
                     )
-                    .hint("add alt = \"…\" under [photo], saying what the photo shows"),
+                    .hint("write the treatment's name, e.g. \"Rest\""),
+                    t.span(),
+                    self.out,
                 );
+                continue;
             }
+            treatments.push(topics.treatment(&t_slug, t.get_ref().trim(), index));
         }
-        for url in m.references.iter().filter_map(|r| r.url.as_ref()) {
+        treatments
+    }
+
+    /// Warns about a photo without alt text.
+    fn check_photo_alt(&mut self, a: &Parsed<ArticleMeta>) {
+        let Some(p) = &a.meta.photo else { return };
+        // A blank alt is pointed at where it is written; a missing one at
+        // the photo it belongs to.
+        let span = match &p.alt {
+            Some(alt) if alt.get_ref().trim().is_empty() => Some(alt.span()),
+            Some(_) => None,
+            None => Some(p.src.span()),
+        };
+        if let Some(span) = span {
+            self.out.push(
+                a.at(
+                    Diagnostic::warning("missing-alt", &a.source, "the photo has no alt text"),
+                    span,
+                )
+                .hint("add alt = \"…\" under [photo], saying what the photo shows"),
+            );
+        }
+    }
+
+    /// Reports references whose url has a scheme a link may not have.
+    fn check_reference_urls(&mut self, a: &Parsed<ArticleMeta>) {
+        for url in a.meta.references.iter().filter_map(|r| r.url.as_ref()) {
             if let Some(scheme) = crate::url::unsafe_scheme(url.get_ref()) {
                 self.out.push(
                     a.at(
@@ -143,7 +192,11 @@ impl Linker<'_, '_> {
                 );
             }
         }
-        let next_review = m.reviewed.as_ref().map(|r| {
+    }
+
+    /// When the next medical review is due, with a warning if that is past.
+    fn next_review(&mut self, a: &Parsed<ArticleMeta>) -> Option<Date> {
+        a.meta.reviewed.as_ref().map(|r| {
             let due = r.get_ref().plus_days(i32::from(self.review_interval_days));
             if due < self.inputs.today {
                 self.out.push(
@@ -162,7 +215,12 @@ impl Linker<'_, '_> {
                 );
             }
             due
-        });
+        })
+    }
+
+    /// The body's reading grade, with a warning if it is above the site's
+    /// maximum.
+    fn reading_grade(&mut self, a: &Parsed<ArticleMeta>) -> Option<f64> {
         let reading_grade = a.body.stats.grade();
         // The formula means little on a few lines of text.
         let long_enough = a.body.stats.words >= MIN_WORDS_FOR_GRADE;
@@ -179,35 +237,7 @@ impl Linker<'_, '_> {
                 .hint("use shorter sentences and everyday words; reading_grade_max in site.toml sets the limit"),
             );
         }
-        let (author, reviewer) = (author?, reviewer.map_or(Some(None), |r| r.map(Some))?);
-        // The parsed file is not used again: its parts move, not copy, and
-        // what only linking needed (links, files, heading ids) goes now.
-        let mut body = std::mem::take(&mut a.body);
-        body.links = Vec::new();
-        body.assets = Vec::new();
-        body.ids = Vec::new();
-        let m = &mut a.meta;
-        Some(Article {
-            source: a.source.clone(),
-            path: page_path(&a.source),
-            title: std::mem::take(m.title.get_mut()),
-            description: m.description.take(),
-            date: m.date,
-            updated: m.updated,
-            reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),
-            next_review,
-            reading_grade,
-            calculator: m.calculator.unwrap_or(self.calculator),
-            author,
-            reviewer,
-            related_searches: std::mem::take(&mut m.related_searches),
-            tags: std::mem::take(&mut m.tags),
-            photo,
-            causes,
-            references: std::mem::take(&mut m.references),
-            body,
-            related: Vec::new(),
-        })
+        reading_grade
     }
 
     fn author_ref(
@@ -340,5 +370,50 @@ impl AtValues<'_> {
         if self.cap.admit(d.code, d.severity, Some(pos), line.len()) {
             out.push(d.at_line(pos, &line));
         }
+    }
+}
+
+/// What linking found for one article, beside what its file says.
+struct Linked {
+    author: usize,
+    reviewer: Option<usize>,
+    photo: Option<Photo>,
+    causes: Vec<ArticleCause>,
+    next_review: Option<Date>,
+    reading_grade: Option<f64>,
+    /// Whether the page shows the calculator: the article's choice, else
+    /// the site's.
+    calculator: bool,
+}
+
+/// The article made of the parsed file and what linking found. The parsed
+/// file is not used again: its parts move, not copy, and what only linking
+/// needed (links, files, heading ids) goes now.
+fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
+    let mut body = std::mem::take(&mut a.body);
+    body.links = Vec::new();
+    body.assets = Vec::new();
+    body.ids = Vec::new();
+    let m = &mut a.meta;
+    Article {
+        source: a.source.clone(),
+        path: page_path(&a.source),
+        title: std::mem::take(m.title.get_mut()),
+        description: m.description.take(),
+        date: m.date,
+        updated: m.updated,
+        reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),
+        next_review: linked.next_review,
+        reading_grade: linked.reading_grade,
+        calculator: linked.calculator,
+        author: linked.author,
+        reviewer: linked.reviewer,
+        related_searches: std::mem::take(&mut m.related_searches),
+        tags: std::mem::take(&mut m.tags),
+        photo: linked.photo,
+        causes: linked.causes,
+        references: std::mem::take(&mut m.references),
+        body,
+        related: Vec::new(),
     }
 }
