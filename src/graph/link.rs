@@ -3,14 +3,14 @@
 
 use super::article::AuthorKeys;
 use super::topics::{Topics, sort_and_cross_link};
-use super::{Author, Cause, Copy, Inputs, Overview, Site, Treatment};
+use super::{Article, Author, Cause, Copy, Inputs, Overview, Site, Treatment};
 use crate::config::SiteConfig;
 use crate::content::{ArticleMeta, Urgency};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::closest;
 use crate::markdown::lines::Lines;
-use crate::markdown::{Cap, RESERVED_IDS, Rendered};
-use crate::parse::ParsedSite;
+use crate::markdown::{Asset, Cap, RESERVED_IDS, Rendered, SourceLink};
+use crate::parse::{Parsed, ParsedSite};
 use crate::paths::{SourceKind, is_contained, page_path};
 use crate::slug::slugify;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -41,68 +41,8 @@ pub fn link(
         .partition(|a| why_unpublished(&a.meta, &inputs).is_some());
     published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
 
-    // Every page a Markdown file becomes, to resolve links and find clashes.
-    let mut pages: HashMap<PathBuf, &Rendered> = HashMap::new();
-    let mut urls: BTreeMap<String, &Path> = BTreeMap::new();
-    let sources = published
-        .iter()
-        .map(|a| (&a.source, &a.body, &a.text))
-        .chain(
-            parsed
-                .overviews
-                .iter()
-                .map(|o| (&o.page.source, &o.page.body, &o.page.text)),
-        );
-    for (source, body, text) in sources {
-        let url = page_path(source);
-        if let Some(first) = urls.get(&url) {
-            l.out.push(
-                Diagnostic::error(
-                    "duplicate-url",
-                    source,
-                    format!(
-                        "this file and {} would both be written to /{url}",
-                        first.display()
-                    ),
-                )
-                .at(crate::diagnostic::Position { line: 1, column: 1 }, text)
-                .hint("rename one of the two files; URLs ignore case and punctuation"),
-            );
-        } else {
-            urls.insert(url, source);
-            pages.insert(source.clone(), body);
-        }
-    }
-    let unpublished: BTreeMap<&Path, String> = held
-        .iter()
-        .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &inputs)?)))
-        .collect();
-    let mut anchors = Anchors::default();
-    for a in &published {
-        l.body_refs(&a.source, &a.body, &pages, &unpublished, &mut anchors);
-    }
-    for o in &parsed.overviews {
-        l.body_refs(
-            &o.page.source,
-            &o.page.body,
-            &pages,
-            &unpublished,
-            &mut anchors,
-        );
-    }
-    drop(anchors);
-
-    // Indices recorded here are positions in `published`; they match
-    // `articles` because any article that fails to link is an error, and the
-    // stage then returns before the indices are used.
-    let page_urls: Vec<String> = urls.into_keys().collect();
-    let mut graph = Topics::default();
-    let mut articles = Vec::with_capacity(published.len());
-    for (index, a) in published.iter_mut().enumerate() {
-        if let Some(article) = l.article(a, index, &author_keys, &mut graph) {
-            articles.push(article);
-        }
-    }
+    let page_urls = l.check_references(&published, &held, &parsed.overviews);
+    let (articles, graph) = l.articles(&mut published, &author_keys);
     let (mut causes, mut treatments) = graph.finish(&articles);
     l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);
     let pages = page_urls
@@ -118,12 +58,7 @@ pub fn link(
     }
     let (causes, treatments, articles) = sort_and_cross_link(causes, treatments, articles);
     let mut authors = authors;
-    for (i, a) in articles.iter().enumerate() {
-        authors[a.author].articles.push(i);
-        if let Some(r) = a.reviewer {
-            authors[r].reviewed.push(i);
-        }
-    }
+    credit_authors(&mut authors, &articles);
     Some(Site {
         base: inputs.base.clone(),
         config,
@@ -138,6 +73,20 @@ pub fn link(
         today: inputs.today,
     })
 }
+
+/// Lists on each author the articles they wrote and reviewed.
+fn credit_authors(authors: &mut [Author], articles: &[Article]) {
+    for (i, a) in articles.iter().enumerate() {
+        authors[a.author].articles.push(i);
+        if let Some(r) = a.reviewer {
+            authors[r].reviewed.push(i);
+        }
+    }
+}
+
+/// Every page a Markdown file becomes, by source (to resolve links), and
+/// the file that claimed each URL (to find clashes).
+type Claimed<'p> = (HashMap<PathBuf, &'p Rendered>, BTreeMap<String, &'p Path>);
 
 /// The heading ids of each page some link points into, gathered the first
 /// time one does: looking each link's anchor up in a list of the page's ids
@@ -220,6 +169,93 @@ impl Linker<'_, '_> {
         authors
     }
 
+    /// Checks the links and local files of every published page, and
+    /// returns the URLs of those pages.
+    fn check_references(
+        &mut self,
+        published: &[Parsed<ArticleMeta>],
+        held: &[Parsed<ArticleMeta>],
+        overviews: &[crate::parse::Overview],
+    ) -> Vec<String> {
+        let sources = published
+            .iter()
+            .map(|a| (&a.source, &a.body, &a.text))
+            .chain(
+                overviews
+                    .iter()
+                    .map(|o| (&o.page.source, &o.page.body, &o.page.text)),
+            );
+        let (pages, urls) = self.claim_urls(sources);
+        let unpublished: BTreeMap<&Path, String> = held
+            .iter()
+            .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &self.inputs)?)))
+            .collect();
+        let mut anchors = Anchors::default();
+        for a in published {
+            self.body_refs(&a.source, &a.body, &pages, &unpublished, &mut anchors);
+        }
+        for o in overviews {
+            self.body_refs(
+                &o.page.source,
+                &o.page.body,
+                &pages,
+                &unpublished,
+                &mut anchors,
+            );
+        }
+        urls.into_keys().collect()
+    }
+
+    /// Gives each Markdown file (source, body, text) its page URL, reporting
+    /// a file whose URL an earlier one has claimed.
+    fn claim_urls<'p>(
+        &mut self,
+        sources: impl Iterator<Item = (&'p PathBuf, &'p Rendered, &'p String)>,
+    ) -> Claimed<'p> {
+        let mut pages: HashMap<PathBuf, &Rendered> = HashMap::new();
+        let mut urls: BTreeMap<String, &Path> = BTreeMap::new();
+        for (source, body, text) in sources {
+            let url = page_path(source);
+            if let Some(first) = urls.get(&url) {
+                self.out.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        source,
+                        format!(
+                            "this file and {} would both be written to /{url}",
+                            first.display()
+                        ),
+                    )
+                    .at(crate::diagnostic::Position { line: 1, column: 1 }, text)
+                    .hint("rename one of the two files; URLs ignore case and punctuation"),
+                );
+            } else {
+                urls.insert(url, source);
+                pages.insert(source.clone(), body);
+            }
+        }
+        (pages, urls)
+    }
+
+    /// Links the published articles, gathering their causes and treatments.
+    fn articles(
+        &mut self,
+        published: &mut [Parsed<ArticleMeta>],
+        author_keys: &AuthorKeys<'_>,
+    ) -> (Vec<Article>, Topics) {
+        // Indices recorded here are positions in `published`; they match
+        // `articles` because any article that fails to link is an error, and
+        // the stage then returns before the indices are used.
+        let mut graph = Topics::default();
+        let mut articles = Vec::with_capacity(published.len());
+        for (index, a) in published.iter_mut().enumerate() {
+            if let Some(article) = self.article(a, index, author_keys, &mut graph) {
+                articles.push(article);
+            }
+        }
+        (articles, graph)
+    }
+
     /// Checks the links and local files of one body, recording files to copy.
     fn body_refs<'p>(
         &mut self,
@@ -231,82 +267,112 @@ impl Linker<'_, '_> {
     ) {
         let mut cap = Cap::new();
         for link in &body.links {
-            let Some(target) = pages.get(&link.target) else {
-                let held = unpublished.get(link.target.as_path());
-                let failed_to_parse =
-                    self.inputs.all_markdown.contains(&link.target) && held.is_none();
-                if failed_to_parse {
-                    // Its own error is reported; its anchors are unknown.
-                    continue;
-                }
-                let (message, hint) = if let Some(why) = held {
-                    (
-                        format!("this links to {}, which {why}", link.target.display()),
-                        "publish that article, remove the link, or build with --drafts",
-                    )
-                } else {
-                    (
-                        format!(
-                            "this links to {}, which does not exist",
-                            link.target.display()
-                        ),
-                        "check the file name; links are relative to this file's folder",
-                    )
-                };
-                if cap.admit(
-                    "broken-link",
-                    Severity::Error,
-                    Some(link.pos),
-                    link.line.len(),
-                ) {
-                    self.out.push(
-                        Diagnostic::error("broken-link", source, message)
-                            .at_line(link.pos, &link.line)
-                            .hint(hint),
-                    );
-                }
-                continue;
-            };
-            if let Some(fragment) = &link.fragment {
-                let ids = anchors
-                    .entry(link.target.as_path())
-                    .or_insert_with(|| target.ids.iter().map(String::as_str).collect());
-                let known = ids.contains(fragment.as_str())
-                    || (link.target == source && RESERVED_IDS.contains(&fragment.as_str()));
-                let listed = !known
-                    && !fragment.is_empty()
-                    && cap.admit(
-                        "broken-anchor",
-                        Severity::Error,
-                        Some(link.pos),
-                        link.line.len(),
-                    );
-                if listed {
-                    let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
-                    let hint = match closest(fragment, &ids) {
-                        Some(best) => format!("did you mean `#{best}`?"),
-                        None => {
-                            "link to a heading id: its text in lower case, with hyphens for spaces"
-                                .to_owned()
-                        }
-                    };
-                    self.out.push(
-                        Diagnostic::error(
-                            "broken-anchor",
-                            source,
-                            format!(
-                                "{} has no heading with the id `{fragment}`",
-                                link.target.display()
-                            ),
-                        )
-                        .at_line(link.pos, &link.line)
-                        .hint(hint),
-                    );
+            match pages.get(&link.target) {
+                None => self.missing_page(source, link, unpublished, &mut cap),
+                Some(target) => {
+                    if let Some(fragment) = &link.fragment {
+                        self.anchor(source, link, fragment, target, anchors, &mut cap);
+                    }
                 }
             }
         }
+        self.assets(source, &body.assets, &mut cap);
+        cap.finish(source, self.out);
+    }
+
+    /// Reports a link to a Markdown file that is not a page of this build.
+    fn missing_page(
+        &mut self,
+        source: &Path,
+        link: &SourceLink,
+        unpublished: &BTreeMap<&Path, String>,
+        cap: &mut Cap,
+    ) {
+        let held = unpublished.get(link.target.as_path());
+        let failed_to_parse = self.inputs.all_markdown.contains(&link.target) && held.is_none();
+        if failed_to_parse {
+            // Its own error is reported; its anchors are unknown.
+            return;
+        }
+        let (message, hint) = if let Some(why) = held {
+            (
+                format!("this links to {}, which {why}", link.target.display()),
+                "publish that article, remove the link, or build with --drafts",
+            )
+        } else {
+            (
+                format!(
+                    "this links to {}, which does not exist",
+                    link.target.display()
+                ),
+                "check the file name; links are relative to this file's folder",
+            )
+        };
+        if cap.admit(
+            "broken-link",
+            Severity::Error,
+            Some(link.pos),
+            link.line.len(),
+        ) {
+            self.out.push(
+                Diagnostic::error("broken-link", source, message)
+                    .at_line(link.pos, &link.line)
+                    .hint(hint),
+            );
+        }
+    }
+
+    /// Reports a link to `#fragment` of `target` when no heading there has
+    /// that id.
+    fn anchor<'p>(
+        &mut self,
+        source: &Path,
+        link: &'p SourceLink,
+        fragment: &str,
+        target: &'p Rendered,
+        anchors: &mut Anchors<'p>,
+        cap: &mut Cap,
+    ) {
+        let ids = anchors
+            .entry(link.target.as_path())
+            .or_insert_with(|| target.ids.iter().map(String::as_str).collect());
+        let known =
+            ids.contains(fragment) || (link.target == source && RESERVED_IDS.contains(&fragment));
+        let listed = !known
+            && !fragment.is_empty()
+            && cap.admit(
+                "broken-anchor",
+                Severity::Error,
+                Some(link.pos),
+                link.line.len(),
+            );
+        if listed {
+            let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
+            let hint = match closest(fragment, &ids) {
+                Some(best) => format!("did you mean `#{best}`?"),
+                None => "link to a heading id: its text in lower case, with hyphens for spaces"
+                    .to_owned(),
+            };
+            self.out.push(
+                Diagnostic::error(
+                    "broken-anchor",
+                    source,
+                    format!(
+                        "{} has no heading with the id `{fragment}`",
+                        link.target.display()
+                    ),
+                )
+                .at_line(link.pos, &link.line)
+                .hint(hint),
+            );
+        }
+    }
+
+    /// Records the local files of the page from `source` to copy beside it,
+    /// reporting those that do not exist.
+    fn assets(&mut self, source: &Path, assets: &[Asset], cap: &mut Cap) {
         let page = page_path(source);
-        for asset in &body.assets {
+        for asset in assets {
             if let Some(real) = self.inputs.assets.real(&asset.source) {
                 self.copies.insert(Copy {
                     from: asset.source.clone(),
@@ -330,7 +396,6 @@ impl Linker<'_, '_> {
                 );
             }
         }
-        cap.finish(source, self.out);
     }
 
     /// Reports files under `static/` that would be copied over a page or
