@@ -137,24 +137,90 @@ fn run(
     mut cache: Option<&mut ParseCache>,
     out: &mut Vec<Diagnostic>,
 ) -> ParsedSite {
-    let settings = Some((base_path.to_owned(), allow_html));
     if let Some(cache) = cache.as_deref_mut() {
-        if cache.settings != settings {
-            *cache = ParseCache {
+        cache.prepare((base_path.to_owned(), allow_html), &files);
+    }
+    let (order, to_parse) = plan(files, cache.as_deref());
+    let rx = match spawn_parser(to_parse, base_path, allow_html) {
+        Ok(rx) => rx,
+        Err(err) => {
+            out.push(Diagnostic::error(
+                "parse",
+                "articles",
+                format!("cannot start the parser: {err}"),
+            ));
+            return ParsedSite::default();
+        }
+    };
+    let mut arrivals = Arrivals {
+        rx,
+        budget,
+        arrived: HashMap::new(),
+        next: 0,
+    };
+    let mut site = ParsedSite::default();
+    for (name, hash, cached) in order {
+        let hit = cache
+            .as_ref()
+            .filter(|_| cached)
+            .and_then(|c| c.files.get(&name))
+            .map(|(_, parsed, diagnostics)| (parsed.clone(), diagnostics.clone()));
+        let received = match hit {
+            Some(hit) => Ok(hit),
+            None => arrivals.next(),
+        };
+        let Ok((parsed, diagnostics)) = received else {
+            out.push(too_slow(name, budget));
+            break;
+        };
+        if let (Some(cache), false) = (cache.as_deref_mut(), cached) {
+            cache
+                .files
+                .insert(name, (hash, parsed.clone(), diagnostics.clone()));
+        }
+        out.extend(diagnostics);
+        site.add(parsed);
+    }
+    site
+}
+
+impl ParseCache {
+    /// Empties the cache if the bodies in it were rendered with other
+    /// settings, and forgets the files that are gone.
+    fn prepare(&mut self, settings: (String, bool), files: &[SourceFile]) {
+        let settings = Some(settings);
+        if self.settings != settings {
+            *self = ParseCache {
                 settings,
                 ..ParseCache::default()
             };
         }
         let present: std::collections::HashSet<&PathBuf> = files.iter().map(|f| &f.path).collect();
-        cache.files.retain(|path, _| present.contains(path));
+        self.files.retain(|path, _| present.contains(path));
     }
-    // Each file in order: its hash, and whether the cache already has it.
+}
+
+impl ParsedSite {
+    fn add(&mut self, outcome: FileOutcome) {
+        match outcome {
+            FileOutcome::Article(Some(page)) => self.articles.push(*page),
+            FileOutcome::Overview(Some(overview)) => self.overviews.push(*overview),
+            FileOutcome::Article(None) | FileOutcome::Overview(None) => {}
+        }
+    }
+}
+
+/// Each file in order (its name, hash, and whether the cache already has
+/// it), and the files to parse.
+fn plan(
+    files: Vec<SourceFile>,
+    cache: Option<&ParseCache>,
+) -> (Vec<(PathBuf, u64, bool)>, Vec<SourceFile>) {
     let order: Vec<(PathBuf, u64, bool)> = files
         .iter()
         .map(|f| {
             let hash = text_hash(&f.text);
             let cached = cache
-                .as_ref()
                 .and_then(|c| c.files.get(&f.path))
                 .is_some_and(|(h, _, _)| *h == hash);
             (f.path.clone(), hash, cached)
@@ -166,15 +232,27 @@ fn run(
         .filter(|(_, (_, _, cached))| !cached)
         .map(|(f, _)| f)
         .collect();
+    (order, to_parse)
+}
+
+/// A parsed file's outcome as the parsing threads send it: its place among
+/// the files to parse, the outcome and its problems.
+type Message = (usize, FileOutcome, Vec<Diagnostic>);
+
+/// Starts parsing `files` on every core, off this thread; the outcomes
+/// arrive on the returned channel, in any order.
+fn spawn_parser(
+    files: Vec<SourceFile>,
+    base_path: &str,
+    allow_html: bool,
+) -> std::io::Result<mpsc::Receiver<Message>> {
     let (tx, rx) = mpsc::channel();
     let base = base_path.to_owned();
-    // Files are parsed on every core, off this thread, which waits for them
-    // in order with the time budget.
-    let worker = std::thread::Builder::new()
+    std::thread::Builder::new()
         .name("parse".into())
         .spawn(move || {
             use rayon::prelude::*;
-            to_parse
+            files
                 .into_par_iter()
                 .enumerate()
                 .for_each_with(tx, |tx, (i, file)| {
@@ -183,72 +261,46 @@ fn run(
                     // The receiver is gone only when the stage stopped early.
                     let _ = tx.send((i, parsed, diagnostics));
                 });
-        });
-    if let Err(err) = worker {
-        out.push(Diagnostic::error(
-            "parse",
-            "articles",
-            format!("cannot start the parser: {err}"),
-        ));
-        return ParsedSite::default();
-    }
-    let mut site = ParsedSite::default();
-    let mut arrived = HashMap::new();
-    let mut next_parsed = 0;
-    for (name, hash, cached) in order {
-        let hit = cache
-            .as_ref()
-            .filter(|_| cached)
-            .and_then(|c| c.files.get(&name))
-            .map(|(_, parsed, diagnostics)| (parsed.clone(), diagnostics.clone()));
-        let received = match hit {
-            Some(hit) => Ok(hit),
-            None => {
-                // Results come in any order; this file is the earliest not yet
-                // taken, so it is the one named if nothing arrives in time.
-                let wanted = next_parsed;
-                next_parsed += 1;
-                loop {
-                    if let Some(result) = arrived.remove(&wanted) {
-                        break Ok(result);
-                    }
-                    match rx.recv_timeout(budget) {
-                        Ok((i, parsed, diagnostics)) => {
-                            arrived.insert(i, (parsed, diagnostics));
-                        }
-                        Err(err) => break Err(err),
-                    }
-                }
+        })?;
+    Ok(rx)
+}
+
+/// The parsed files, taken in order as they arrive, each waited for at most
+/// the time budget.
+struct Arrivals {
+    rx: mpsc::Receiver<Message>,
+    budget: Duration,
+    /// Outcomes that came before their turn, by place.
+    arrived: HashMap<usize, (FileOutcome, Vec<Diagnostic>)>,
+    /// The place of the next file to take.
+    next: usize,
+}
+
+impl Arrivals {
+    /// The next file's outcome, or an error if nothing arrived in time.
+    fn next(&mut self) -> Result<(FileOutcome, Vec<Diagnostic>), mpsc::RecvTimeoutError> {
+        // Results come in any order; this file is the earliest not yet
+        // taken, so it is the one named if nothing arrives in time.
+        let wanted = self.next;
+        self.next += 1;
+        loop {
+            if let Some(result) = self.arrived.remove(&wanted) {
+                return Ok(result);
             }
-        };
-        match received {
-            Ok((parsed, diagnostics)) => {
-                if let (Some(cache), false) = (cache.as_deref_mut(), cached) {
-                    cache
-                        .files
-                        .insert(name, (hash, parsed.clone(), diagnostics.clone()));
-                }
-                out.extend(diagnostics);
-                match parsed {
-                    FileOutcome::Article(Some(page)) => site.articles.push(*page),
-                    FileOutcome::Overview(Some(overview)) => site.overviews.push(*overview),
-                    FileOutcome::Article(None) | FileOutcome::Overview(None) => {}
-                }
-            }
-            Err(_) => {
-                out.push(
-                    Diagnostic::error(
-                        "too-slow",
-                        name,
-                        format!("the file took more than {} s to parse; the build stopped", budget.as_secs_f32()),
-                    )
-                    .hint("simplify its Markdown (long runs of brackets or emphasis markers are the usual cause) or split the article"),
-                );
-                break;
-            }
+            let (i, parsed, diagnostics) = self.rx.recv_timeout(self.budget)?;
+            self.arrived.insert(i, (parsed, diagnostics));
         }
     }
-    site
+}
+
+/// The error naming the file that took longer than the budget.
+fn too_slow(name: PathBuf, budget: Duration) -> Diagnostic {
+    Diagnostic::error(
+        "too-slow",
+        name,
+        format!("the file took more than {} s to parse; the build stopped", budget.as_secs_f32()),
+    )
+    .hint("simplify its Markdown (long runs of brackets or emphasis markers are the usual cause) or split the article")
 }
 
 fn text_hash(text: &str) -> u64 {
