@@ -40,29 +40,7 @@ pub fn related(topics: &[Vec<Topic>]) -> Vec<Vec<usize>> {
 /// [`related`], and how many topics scoring looked up: the measure of its
 /// work, which the tests bound.
 fn scored(topics: &[Vec<Topic>]) -> (Vec<Vec<usize>>, usize) {
-    // Topics become small integers, and each article's list is deduplicated.
-    let mut ids: HashMap<&Topic, usize> = HashMap::new();
-    let per_article: Vec<Vec<usize>> = topics
-        .iter()
-        .map(|ts| {
-            let mut list: Vec<usize> = ts
-                .iter()
-                .map(|t| {
-                    let next = ids.len();
-                    *ids.entry(t).or_insert(next)
-                })
-                .collect();
-            list.sort_unstable();
-            list.dedup();
-            list
-        })
-        .collect();
-    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
-    for (i, ts) in per_article.iter().enumerate() {
-        for &t in ts {
-            postings[t].push(i);
-        }
-    }
+    let index = Index::new(topics);
     // Candidates come from the newest articles of each topic; each is then
     // scored exactly by counting the topics it shares with the article (over
     // the shorter of the two lists), so a rare shared topic is
@@ -71,68 +49,59 @@ fn scored(topics: &[Vec<Topic>]) -> (Vec<Vec<usize>>, usize) {
     use rayon::prelude::*;
     let scratch = || Scratch {
         seen: vec![false; topics.len()],
-        mine: vec![false; postings.len()],
+        mine: vec![false; index.postings.len()],
         candidates: Vec::new(),
     };
-    let results: Vec<(Vec<usize>, usize)> = per_article
+    let results: Vec<(Vec<usize>, usize)> = index
+        .per_article
         .par_iter()
         .enumerate()
-        .map_init(scratch, |s, (i, ts)| {
-            let mut looked = 0;
-            for &t in ts {
-                s.mine[t] = true;
-            }
-            for &t in ts {
-                for &j in postings[t].iter().take(POSTINGS_SCANNED) {
-                    if j != i && !s.seen[j] {
-                        s.seen[j] = true;
-                        // Counted over the shorter of the two lists: one
-                        // article with thousands of topics, among the newest
-                        // of a topic most articles share, would otherwise be
-                        // read whole by each of them.
-                        let theirs = &per_article[j];
-                        let shared = if theirs.len() <= ts.len() {
-                            looked += theirs.len();
-                            theirs.iter().filter(|&&u| s.mine[u]).count()
-                        } else {
-                            looked += ts.len();
-                            ts.iter()
-                                .filter(|u| theirs.binary_search(u).is_ok())
-                                .count()
-                        };
-                        s.candidates.push((shared as u32, j));
-                    }
-                }
-            }
-            for &t in ts {
-                s.mine[t] = false;
-            }
-            for &(_, j) in &s.candidates {
-                s.seen[j] = false;
-            }
-            // Most shared topics first; articles are newest first, so a lower
-            // index wins a tie. Only the best few need sorting.
-            let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-            if s.candidates.len() > MAX_RELATED {
-                s.candidates.select_nth_unstable_by(MAX_RELATED, order);
-                s.candidates.truncate(MAX_RELATED + 1);
-            }
-            s.candidates.sort_unstable_by(order);
-            let mut picked: Vec<usize> =
-                s.candidates.iter().take(MAX_RELATED).map(|c| c.1).collect();
-            s.candidates.clear();
-            let mut newest = 0;
-            while picked.len() < MIN_RELATED && newest < topics.len() {
-                if newest != i && !picked.contains(&newest) {
-                    picked.push(newest);
-                }
-                newest += 1;
-            }
-            (picked, looked)
+        .map_init(scratch, |s, (i, _)| {
+            let looked = s.score(&index, i);
+            (s.pick(i, topics.len()), looked)
         })
         .collect();
     let looked = results.iter().map(|r| r.1).sum();
     (results.into_iter().map(|r| r.0).collect(), looked)
+}
+
+/// The articles' topics as small integers, both ways round.
+struct Index {
+    /// Each article's topics, sorted, without repeats.
+    per_article: Vec<Vec<usize>>,
+    /// Each topic's articles, newest first.
+    postings: Vec<Vec<usize>>,
+}
+
+impl Index {
+    fn new(topics: &[Vec<Topic>]) -> Self {
+        let mut ids: HashMap<&Topic, usize> = HashMap::new();
+        let per_article: Vec<Vec<usize>> = topics
+            .iter()
+            .map(|ts| {
+                let mut list: Vec<usize> = ts
+                    .iter()
+                    .map(|t| {
+                        let next = ids.len();
+                        *ids.entry(t).or_insert(next)
+                    })
+                    .collect();
+                list.sort_unstable();
+                list.dedup();
+                list
+            })
+            .collect();
+        let mut postings: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+        for (i, ts) in per_article.iter().enumerate() {
+            for &t in ts {
+                postings[t].push(i);
+            }
+        }
+        Self {
+            per_article,
+            postings,
+        }
+    }
 }
 
 /// One thread's working space, reused from article to article.
@@ -143,6 +112,77 @@ struct Scratch {
     mine: Vec<bool>,
     /// (shared topics, article) of each candidate.
     candidates: Vec<(u32, usize)>,
+}
+
+impl Scratch {
+    /// Fills `candidates` with the articles sharing a topic with article
+    /// `i`, each with how many it shares; returns how many topics it looked
+    /// up. Leaves `seen` and `mine` clear for the next article.
+    fn score(&mut self, index: &Index, i: usize) -> usize {
+        let ts = &index.per_article[i];
+        let mut looked = 0;
+        for &t in ts {
+            self.mine[t] = true;
+        }
+        for &t in ts {
+            for &j in index.postings[t].iter().take(POSTINGS_SCANNED) {
+                if j != i && !self.seen[j] {
+                    self.seen[j] = true;
+                    // Counted over the shorter of the two lists: one
+                    // article with thousands of topics, among the newest
+                    // of a topic most articles share, would otherwise be
+                    // read whole by each of them.
+                    let theirs = &index.per_article[j];
+                    let shared = if theirs.len() <= ts.len() {
+                        looked += theirs.len();
+                        theirs.iter().filter(|&&u| self.mine[u]).count()
+                    } else {
+                        looked += ts.len();
+                        ts.iter()
+                            .filter(|u| theirs.binary_search(u).is_ok())
+                            .count()
+                    };
+                    self.candidates.push((shared as u32, j));
+                }
+            }
+        }
+        for &t in ts {
+            self.mine[t] = false;
+        }
+        for &(_, j) in &self.candidates {
+            self.seen[j] = false;
+        }
+        looked
+    }
+
+    /// The related articles of article `i` out of `count`: the best
+    /// candidates, then the newest others up to [`MIN_RELATED`]. Leaves
+    /// `candidates` empty.
+    fn pick(&mut self, i: usize, count: usize) -> Vec<usize> {
+        // Most shared topics first; articles are newest first, so a lower
+        // index wins a tie. Only the best few need sorting.
+        let order = |a: &(u32, usize), b: &(u32, usize)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
+        if self.candidates.len() > MAX_RELATED {
+            self.candidates.select_nth_unstable_by(MAX_RELATED, order);
+            self.candidates.truncate(MAX_RELATED + 1);
+        }
+        self.candidates.sort_unstable_by(order);
+        let mut picked: Vec<usize> = self
+            .candidates
+            .iter()
+            .take(MAX_RELATED)
+            .map(|c| c.1)
+            .collect();
+        self.candidates.clear();
+        let mut newest = 0;
+        while picked.len() < MIN_RELATED && newest < count {
+            if newest != i && !picked.contains(&newest) {
+                picked.push(newest);
+            }
+            newest += 1;
+        }
+        picked
+    }
 }
 
 #[cfg(test)]
