@@ -11,9 +11,7 @@
 use crate::diagnostic::{Diagnostic, Position};
 use ids::HeadingIds;
 use lines::Lines;
-use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html,
-};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -252,22 +250,6 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         }
     }
 
-    /// The number and id of a footnote. Ids are prefixed (`fn-1`) so they
-    /// never collide with heading ids.
-    fn footnote(&mut self, label: &str) -> (usize, String) {
-        let n = match self.footnotes.get(label) {
-            Some(&n) => n,
-            None => {
-                let n = self.footnotes.len() + 1;
-                self.footnotes.insert(label.to_owned(), n);
-                n
-            }
-        };
-        let id = crate::slug::slugify(label);
-        let id = if id.is_empty() { n.to_string() } else { id };
-        (n, id)
-    }
-
     /// The position of a byte offset in the body and the text of its line.
     /// Computed only when a link or a problem needs it.
     fn place(&mut self, offset: usize) -> (Position, Arc<str>) {
@@ -283,8 +265,12 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         }
     }
 
+    /// Takes one event of the body: notes what the later stages need from
+    /// it and passes it, or what replaces it, to the HTML writer.
     fn event(&mut self, event: Event<'a>, offset: usize) {
         match event {
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(end) => self.end(end),
             Event::Html(raw) | Event::InlineHtml(raw) if !self.input.allow_html => {
                 self.warn_html(offset);
                 self.text(raw);
@@ -300,126 +286,44 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 self.prose.push(' ');
                 self.emit(event);
             }
-            Event::Start(Tag::Heading { level, .. }) => {
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            other => self.emit(other),
+        }
+    }
+
+    /// The start of a block or inline element. Block containers count
+    /// towards [`Renderer::depth`].
+    fn start(&mut self, tag: Tag<'a>, offset: usize) {
+        match tag {
+            Tag::Heading { level, .. } => {
                 self.heading = Some(OpenHeading {
                     level,
                     events: Vec::new(),
                     text: String::new(),
                 });
             }
-            Event::End(TagEnd::Heading(_)) => {
-                self.prose.push_str("\n\n");
-                self.close_heading();
-            }
-            Event::Start(mut tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
-                if let Tag::Image { title, .. } = &mut tag {
-                    let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
-                    if decorative {
-                        // The marker is for salve; a tooltip saying "decorative" is not for readers.
-                        *title = CowStr::Borrowed("");
-                    }
-                    self.images.push(OpenImage {
-                        offset,
-                        alt: String::new(),
-                        decorative,
-                    });
-                }
-                let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
-                    unreachable!("matched above")
-                };
-                let rewritten = self.rewrite(dest_url, offset);
-                self.dropped.push(rewritten.is_none());
-                if let Some(url) = rewritten {
-                    *dest_url = url;
-                    self.emit(Event::Start(tag));
-                }
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) => {
-                if matches!(event, Event::End(TagEnd::Image)) {
-                    self.close_image();
-                }
-                if !self.dropped.pop().unwrap_or(false) {
-                    self.emit(event);
-                }
-            }
-            Event::Start(Tag::BlockQuote(Some(kind))) => {
+            Tag::Link { .. } | Tag::Image { .. } => self.start_link(tag, offset),
+            Tag::BlockQuote(Some(kind)) => {
                 self.depth += 1;
-                let (class, label) = alert(kind);
-                self.emit(Event::Html(
-                    format!(
-                        "<div class=\"callout callout-{class}\" role=\"note\">\n<p class=\"callout-title\">{label}</p>\n"
-                    )
-                    .into(),
-                ));
+                self.start_alert(kind);
             }
-            Event::End(TagEnd::BlockQuote(Some(_))) => {
-                self.depth -= 1;
-                self.emit(Event::Html("</div>\n".into()));
-            }
-            Event::Start(Tag::Table(_)) => {
+            Tag::Table(_) => {
                 self.depth += 1;
-                // A wrapper scrolls a wide table on a phone; it is focusable so
-                // keyboard users can scroll it too.
-                self.emit(Event::Html(
-                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n".into(),
-                ));
-                self.emit(event);
+                self.start_table(tag);
             }
-            Event::End(TagEnd::Table) => {
-                self.depth -= 1;
-                self.prose.push_str("\n\n");
-                self.emit(event);
-                self.emit(Event::Html("</div>\n".into()));
-            }
-            Event::FootnoteReference(label) => {
-                let (n, id) = self.footnote(&label);
-                self.emit(Event::Html(
-                    format!(
-                        "<sup class=\"footnote-reference\"><a href=\"#fn-{id}\" id=\"fnref-{id}\" aria-label=\"Footnote {n}\">{n}</a></sup>"
-                    )
-                    .into(),
-                ));
-            }
-            Event::Start(Tag::FootnoteDefinition(label)) => {
+            Tag::FootnoteDefinition(label) => {
                 self.depth += 1;
-                let (n, id) = self.footnote(&label);
-                self.emit(Event::Html(
-                    format!(
-                        "<div class=\"footnote-definition\" id=\"fn-{id}\"><sup class=\"footnote-definition-label\">{n}</sup>\n"
-                    )
-                    .into(),
-                ));
-                self.open_footnote = Some(id);
+                self.start_footnote(&label);
             }
-            Event::End(TagEnd::FootnoteDefinition) => {
-                self.depth -= 1;
-                self.prose.push_str("\n\n");
-                let id = self.open_footnote.take().unwrap_or_default();
-                self.emit(Event::Html(
-                    format!(
-                        "<p class=\"footnote-back\"><a href=\"#fnref-{id}\">Back to the text<span class=\"visually-hidden\"> (footnote)</span></a></p>\n</div>\n"
-                    )
-                    .into(),
-                ));
-            }
-            Event::Start(Tag::BlockQuote(None) | Tag::List(_) | Tag::Item) => {
+            Tag::BlockQuote(None) | Tag::List(_) | Tag::Item => {
                 self.depth += 1;
-                self.emit(event);
+                self.emit(Event::Start(tag));
             }
-            Event::End(TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Item) => {
-                self.depth -= 1;
-                self.prose.push_str("\n\n");
-                self.emit(event);
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
+            Tag::CodeBlock(_) => {
                 self.in_code = true;
-                self.emit(event);
+                self.emit(Event::Start(tag));
             }
-            Event::End(TagEnd::CodeBlock) => {
-                self.in_code = false;
-                self.emit(event);
-            }
-            Event::Start(Tag::Paragraph) => {
+            Tag::Paragraph => {
                 let wants_excerpt = self.depth == 0
                     && self
                         .result
@@ -429,18 +333,54 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                 if wants_excerpt {
                     self.excerpt = Some(String::new());
                 }
-                self.emit(event);
+                self.emit(Event::Start(tag));
             }
-            Event::End(TagEnd::Paragraph | TagEnd::TableCell) => {
+            other => self.emit(Event::Start(other)),
+        }
+    }
+
+    /// The end of a block or inline element; the end of a block separates
+    /// it from the next in the prose.
+    fn end(&mut self, end: TagEnd) {
+        match end {
+            TagEnd::Heading(_) => {
+                self.prose.push_str("\n\n");
+                self.close_heading();
+            }
+            TagEnd::Link | TagEnd::Image => self.end_link(end),
+            TagEnd::BlockQuote(Some(_)) => {
+                self.depth -= 1;
+                self.end_alert();
+            }
+            TagEnd::Table => {
+                self.depth -= 1;
+                self.prose.push_str("\n\n");
+                self.end_table();
+            }
+            TagEnd::FootnoteDefinition => {
+                self.depth -= 1;
+                self.prose.push_str("\n\n");
+                self.end_footnote();
+            }
+            TagEnd::BlockQuote(None) | TagEnd::List(_) | TagEnd::Item => {
+                self.depth -= 1;
+                self.prose.push_str("\n\n");
+                self.emit(Event::End(end));
+            }
+            TagEnd::CodeBlock => {
+                self.in_code = false;
+                self.emit(Event::End(end));
+            }
+            TagEnd::Paragraph | TagEnd::TableCell => {
                 self.prose.push_str("\n\n");
                 if let (Some(text), Some(section)) =
                     (self.excerpt.take(), self.result.sections.last_mut())
                 {
                     section.excerpt = text.trim().to_owned();
                 }
-                self.emit(event);
+                self.emit(Event::End(end));
             }
-            other => self.emit(other),
+            other => self.emit(Event::End(other)),
         }
     }
 
@@ -471,55 +411,6 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         }
     }
 
-    fn close_heading(&mut self) {
-        let Some(h) = self.heading.take() else { return };
-        let text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let id = self.ids.id_for(&text);
-        let level = h.level as u8;
-        self.ready
-            .push_back(Event::Html(format!("<h{level} id=\"{id}\">").into()));
-        self.ready.extend(h.events);
-        self.ready.push_back(Event::Html(
-            format!(
-                "<a class=\"heading-anchor\" href=\"#{id}\" data-pagefind-ignore=\"all\"><span class=\"visually-hidden\">Link to this section</span><span aria-hidden=\"true\">#</span></a></h{level}>\n"
-            )
-            .into(),
-        ));
-        if matches!(h.level, HeadingLevel::H2 | HeadingLevel::H3) {
-            self.result.toc.push(TocEntry {
-                level,
-                id: id.clone(),
-                text: text.clone(),
-            });
-        }
-        if h.level == HeadingLevel::H2 {
-            self.result.sections.push(Section {
-                title: text,
-                id: id.clone(),
-                excerpt: String::new(),
-            });
-        }
-        self.result.ids.push(id);
-    }
-
-    /// Warns about an image that a screen reader cannot describe: WCAG 1.1.1
-    /// asks for a text alternative, or an explicit mark that it is decoration.
-    fn close_image(&mut self) {
-        let Some(image) = self.images.pop() else {
-            return;
-        };
-        if image.decorative || !image.alt.trim().is_empty() {
-            return;
-        }
-        self.report(
-            Diagnostic::warning("missing-alt", self.input.source, "the image has no alt text")
-                .hint(format!(
-                    "say what it shows between the brackets, ![like this](…); for pure decoration write ![](… \"{DECORATIVE}\")"
-                )),
-            image.offset,
-        );
-    }
-
     fn warn_html(&mut self, offset: usize) {
         if !self.warned_html {
             self.warned_html = true;
@@ -532,21 +423,11 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
     }
 }
 
-/// The CSS class and visible title of a GitHub-style alert.
-fn alert(kind: BlockQuoteKind) -> (&'static str, &'static str) {
-    match kind {
-        BlockQuoteKind::Note => ("note", "Note"),
-        BlockQuoteKind::Tip => ("tip", "Tip"),
-        BlockQuoteKind::Important => ("important", "Important"),
-        BlockQuoteKind::Warning => ("warning", "Warning"),
-        BlockQuoteKind::Caution => ("caution", "Caution"),
-    }
-}
-
 mod cap;
 mod ids;
 pub(crate) mod lines;
 mod links;
+mod markup;
 
 #[cfg(test)]
 mod tests;

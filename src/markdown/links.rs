@@ -1,11 +1,12 @@
-//! Link and image destinations in a body: which are kept, which are dropped
-//! as unsafe, and which become page URLs or files to copy.
+//! Links and images in a body: which destinations are kept, which are
+//! dropped as unsafe, and which become page URLs or files to copy; and
+//! images that need alt text.
 
-use super::{Asset, Renderer, SourceLink};
+use super::{Asset, DECORATIVE, OpenImage, Renderer, SourceLink};
 use crate::diagnostic::Diagnostic;
 use crate::paths::{self, is_contained, page_path, percent_decode};
 use crate::url;
-use pulldown_cmark::CowStr;
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 impl<'a> Renderer<'_, '_, 'a> {
     /// The URL to write for a link or image destination written at byte
@@ -84,6 +85,60 @@ impl<'a> Renderer<'_, '_, 'a> {
         });
         let page = page_path(self.input.source);
         Some(format!("{}{page}{path}{suffix}", self.input.base_path).into())
+    }
+
+    /// The start of a link or image: its destination rewritten, or the
+    /// element dropped (its text is kept).
+    pub(super) fn start_link(&mut self, mut tag: Tag<'a>, offset: usize) {
+        if let Tag::Image { title, .. } = &mut tag {
+            let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
+            if decorative {
+                // The marker is for salve; a tooltip saying "decorative" is not for readers.
+                *title = CowStr::Borrowed("");
+            }
+            self.images.push(OpenImage {
+                offset,
+                alt: String::new(),
+                decorative,
+            });
+        }
+        let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
+            unreachable!("only links and images are passed")
+        };
+        let rewritten = self.rewrite(dest_url, offset);
+        self.dropped.push(rewritten.is_none());
+        if let Some(url) = rewritten {
+            *dest_url = url;
+            self.emit(Event::Start(tag));
+        }
+    }
+
+    /// The end of a link or image, unless its start was dropped.
+    pub(super) fn end_link(&mut self, end: TagEnd) {
+        if end == TagEnd::Image {
+            self.close_image();
+        }
+        if !self.dropped.pop().unwrap_or(false) {
+            self.emit(Event::End(end));
+        }
+    }
+
+    /// Warns about an image that a screen reader cannot describe: WCAG 1.1.1
+    /// asks for a text alternative, or an explicit mark that it is decoration.
+    fn close_image(&mut self) {
+        let Some(image) = self.images.pop() else {
+            return;
+        };
+        if image.decorative || !image.alt.trim().is_empty() {
+            return;
+        }
+        self.report(
+            Diagnostic::warning("missing-alt", self.input.source, "the image has no alt text")
+                .hint(format!(
+                    "say what it shows between the brackets, ![like this](…); for pure decoration write ![](… \"{DECORATIVE}\")"
+                )),
+            image.offset,
+        );
     }
 
     fn error(&mut self, offset: usize, message: &str, hint: &str) {
