@@ -1,6 +1,6 @@
-//! The typed front matter of articles and overview pages (DESIGN.md, "An
-//! article"). Every struct denies unknown fields: a misspelt key is an error
-//! with a suggestion, never silently ignored. Values that later checks must
+//! The typed front matter of articles and overview pages, as README.md's
+//! "Front matter reference" lists it. Every struct denies unknown fields: a
+//! misspelt key is an error with a suggestion, never silently ignored. Values that later checks must
 //! point at (an author key, a photo path, a cause name) keep their spans.
 
 use crate::date::Date;

@@ -4,9 +4,9 @@
 //! In: a body and where it sits. Out: [`Rendered`] — the HTML, a table of
 //! contents, the `##` sections (to match causes), heading ids (to check
 //! `#anchors`), links to other Markdown files (to check and turn into URLs) and
-//! local files to copy. Safe by default (DESIGN.md, non-negotiable 3): raw HTML
-//! is shown as text and links with a script scheme are dropped, unless the site
-//! sets `allow_html = true`.
+//! local files to copy. Safe by default (README.md, "Markdown"): raw HTML is
+//! shown as text and links with a scheme other than http, https, mailto and
+//! tel are dropped, unless the site sets `allow_html = true`.
 
 use crate::diagnostic::{Diagnostic, Position};
 use ids::HeadingIds;
@@ -125,8 +125,8 @@ pub struct Rendered {
     pub stats: crate::readability::Stats,
 }
 
-/// The Markdown extensions salve enables (DESIGN.md: tables, footnotes,
-/// strikethrough, smart punctuation, GitHub-style alerts).
+/// The Markdown extensions salve promises (README.md, "Markdown"): tables,
+/// footnotes, strikethrough, smart punctuation, GitHub-style alerts.
 fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES

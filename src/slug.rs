@@ -3,8 +3,8 @@
 //! A cause named "Strained calf" in one article and "strained calf!" in another
 //! is one cause. [`slugify`] is that equivalence: two names are the same thing
 //! exactly when their slugs are equal, so the slug is both the URL segment and
-//! the key used to match names (DESIGN.md, "Names match without regard to case
-//! or punctuation").
+//! the key used to match names: names match without regard to case or
+//! punctuation (README.md, "Writing an article").
 
 /// Lower-cases `name` and joins its runs of letters and digits with single
 /// hyphens, dropping everything else.

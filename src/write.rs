@@ -4,7 +4,7 @@
 //! the previous one untouched. New and changed files are written into a
 //! staging folder beside the output and moved in only when the whole build
 //! has succeeded, so a failure leaves the old output byte for byte as it was
-//! (DESIGN.md, "A build that fails writes nothing"); unchanged files are
+//! (README.md, "Nothing is lost"); unchanged files are
 //! never rewritten, so a deploy that syncs by time moves only what changed.
 //! A marker file says a folder is salve's: salve changes only folders that
 //! carry it, and never the site folder itself.
