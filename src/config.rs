@@ -182,6 +182,39 @@ fn check_language(tag: &str) -> Result<(), String> {
         })
 }
 
+/// The base URL the site is built for: `replacement` when given, else
+/// `base_url`, which is checked either way.
+fn base_url(
+    config: &SiteConfig,
+    text: &str,
+    path: &Path,
+    replacement: Option<&str>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<BaseUrl> {
+    let own = match BaseUrl::parse(config.base_url.get_ref()) {
+        Ok(base) => Some(base),
+        Err(message) => {
+            out.push(
+                Diagnostic::error("config", path, message)
+                    .at(Position::of_offset(text, config.base_url.span().start), text)
+                    .hint("write the address the site will be served at, e.g. \"https://example.org/health/\""),
+            );
+            None
+        }
+    };
+    match replacement.map(BaseUrl::parse) {
+        None => own,
+        Some(Ok(base)) => Some(base),
+        Some(Err(message)) => {
+            out.push(
+                Diagnostic::error("config", "--base-url", message)
+                    .hint("pass a URL such as https://example.org/health/"),
+            );
+            None
+        }
+    }
+}
+
 /// Reads and checks `site.toml`, pushing every problem found into `out`.
 /// Returns the settings and the base URL the site is built for: `replacement`
 /// (`--base-url`, e.g. for a preview deploy) when given, else `base_url`.
@@ -207,28 +240,7 @@ pub fn parse(
         }
     };
     let before = out.len();
-    let own = match BaseUrl::parse(config.base_url.get_ref()) {
-        Ok(base) => Some(base),
-        Err(message) => {
-            out.push(
-                Diagnostic::error("config", path, message)
-                    .at(Position::of_offset(text, config.base_url.span().start), text)
-                    .hint("write the address the site will be served at, e.g. \"https://example.org/health/\""),
-            );
-            None
-        }
-    };
-    let base = match replacement.map(BaseUrl::parse) {
-        None => own,
-        Some(Ok(base)) => Some(base),
-        Some(Err(message)) => {
-            out.push(
-                Diagnostic::error("config", "--base-url", message)
-                    .hint("pass a URL such as https://example.org/health/"),
-            );
-            None
-        }
-    };
+    let base = base_url(&config, text, path, replacement, out);
     if let Err(message) = check_language(config.language.get_ref()) {
         out.push(
             Diagnostic::error("config", path, message)
