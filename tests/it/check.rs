@@ -4,10 +4,11 @@
 //! `expected.json` exactly. `large.txt` lists files to create at a size in
 //! KiB (`path 600`), so the repository holds no large images. Check must
 //! write nothing, and exit 1 exactly when a finding is an error.
-//! `UPDATE_EXPECTED=1 cargo test` rewrites the expectations; read every
-//! finding in the diff before committing it.
+//! `UPDATE_EXPECTED=1 cargo test` rewrites the expectations (still checking
+//! that nothing was written); read every finding in the diff before
+//! committing it.
 
-use crate::harness::{cases, repo};
+use crate::harness::{cases, changed_files, repo, snapshot};
 use serde_json::Value;
 use std::fs;
 
@@ -27,8 +28,13 @@ fn each_fixture_site_gives_its_exact_findings() {
         }
         let _ = fs::remove_file(site.path("large.txt"));
 
+        let before = snapshot(&site.root);
         let run = site.salve(&["check", "--format", "json"]);
+        // Checked before anything else, so rewriting the expectations never
+        // skips it: check writes no public/ and changes no file of the site.
         assert!(!site.path("public").exists(), "{name}: check wrote public/");
+        let changed = changed_files(&before, &snapshot(&site.root));
+        assert!(changed.is_empty(), "{name}: check changed {changed:?}");
         let actual: Value = serde_json::from_str(&run.stdout())
             .unwrap_or_else(|e| panic!("{name}: not JSON ({e}):\n{}", run.stdout()));
         let findings = actual.as_array().expect("an array of findings");
