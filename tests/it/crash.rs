@@ -11,7 +11,7 @@ fn build_crashing_on(site: &Site, file: &str) -> Run {
         .arg("build")
         .current_dir(&site.root)
         .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
         // A backtrace is never shown, even when asked for.
         .env("RUST_BACKTRACE", "full")
         .env("SALVE_PANIC_ON", file)

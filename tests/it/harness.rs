@@ -4,8 +4,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// 2026-11-28T00:00:00Z.
-pub const TODAY_EPOCH: &str = "1795824000";
+/// The one "today" of every test: 2026-11-28T00:00:00Z in Unix seconds.
+/// Every run of the binary gets it as `SOURCE_DATE_EPOCH`, so scheduled and
+/// overdue articles give the same result every day.
+pub const TODAY_EPOCH: i64 = 1_795_824_000;
+
+/// [`TODAY_EPOCH`] as a date, for library calls and expected text.
+pub fn today() -> salve::date::Date {
+    salve::date::Date::from_unix(TODAY_EPOCH).expect("a real date")
+}
 
 /// The repository root: the bundled example site.
 pub fn repo() -> PathBuf {
@@ -51,9 +58,7 @@ impl Site {
             .args(args)
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
-            // Builds see a fixed "today" (2026-11-28), so scheduled and
-            // overdue articles give the same result every day.
-            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
             .output()
             .expect("run salve");
         Run(output)
@@ -181,4 +186,9 @@ pub fn changed_files(
         .collect();
     changed.dedup();
     changed
+}
+
+#[test]
+fn today_is_the_28th_of_november_2026() {
+    assert_eq!(today().iso(), "2026-11-28");
 }

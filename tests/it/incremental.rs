@@ -12,7 +12,7 @@ fn options(site: &Site) -> BuildOptions {
         root: site.root.clone(),
         base_url: None,
         drafts: false,
-        today: salve::date::Date::new(2026, 11, 28).unwrap(),
+        today: crate::harness::today(),
         search: true,
     }
 }

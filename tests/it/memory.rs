@@ -54,7 +54,7 @@ fn build_within(site: &Site, budget_mib: u64, args: &[&str]) -> Bounded {
         .args(args)
         .current_dir(&site.root)
         .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
         .stdout(Stdio::from(fs::File::create(&out_path).unwrap()))
         .stderr(Stdio::from(fs::File::create(&err_path).unwrap()))
         .spawn()

@@ -172,7 +172,7 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
         .args(["build", "--no-search"])
         .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH.to_string())
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
@@ -223,7 +223,7 @@ fn a_write_that_runs_out_of_room_fails_cleanly() {
             env!("CARGO_BIN_EXE_salve"),
         ])
         .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH.to_string())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -364,7 +364,7 @@ fn serve_refuses_to_start_on_an_output_holding_a_link() {
     let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
         .args(["serve", "--no-search", "--port", "0"])
         .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH.to_string())
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()

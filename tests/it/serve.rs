@@ -45,7 +45,7 @@ impl Server {
     fn spawn(site: &Site, mut command: Command) -> Self {
         let mut child = command
             .current_dir(&site.root)
-            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -253,7 +253,7 @@ fn serve_does_not_answer_a_file_linked_outside() {
     let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
         .args(["serve", "--port", "0", "--no-search"])
         .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH)
+        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH.to_string())
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::null())
