@@ -3,15 +3,11 @@
 //! purpose on the file named by `SALVE_PANIC_ON`, at each stage that
 //! records the file it works on.
 
-use crate::harness::{Run, Site, TODAY_EPOCH};
-use std::process::Command;
+use crate::harness::{Run, Site};
 
 fn build_crashing_on(site: &Site, file: &str) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_salve"))
-        .arg("build")
-        .current_dir(&site.root)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
+    let output = site
+        .command(&["build"])
         // A backtrace is never shown, even when asked for.
         .env("RUST_BACKTRACE", "full")
         .env("SALVE_PANIC_ON", file)

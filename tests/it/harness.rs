@@ -54,14 +54,34 @@ impl Site {
 
     /// Runs `salve <args>` in the site folder.
     pub fn salve(&self, args: &[&str]) -> Run {
-        let output = Command::new(env!("CARGO_BIN_EXE_salve"))
-            .args(args)
+        Run(self.command(args).output().expect("run salve"))
+    }
+
+    /// `salve <args>` in the site folder, not started yet: the one way the
+    /// tests run the binary, so every run sees the same settings. A test
+    /// adds what is its own (pipes, variables) and spawns it.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_salve"));
+        command.args(args);
+        self.prepare(command)
+    }
+
+    /// `sh -c <script>` in the site folder, with the binary as `$0`, for a
+    /// limit only a shell sets (`ulimit`, a trap) before `exec "$0" ...`.
+    pub fn shell(&self, script: &str) -> Command {
+        let mut command = Command::new("sh");
+        command.args(["-c", script, env!("CARGO_BIN_EXE_salve")]);
+        self.prepare(command)
+    }
+
+    /// What every run gets: the site folder, no colour (messages are
+    /// compared as text) and the fixed "today".
+    fn prepare(&self, mut command: Command) -> Command {
+        command
             .current_dir(&self.root)
             .env("NO_COLOR", "1")
-            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
-            .output()
-            .expect("run salve");
-        Run(output)
+            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string());
+        command
     }
 
     /// `salve build` with extra arguments; panics unless it succeeds.

@@ -7,7 +7,7 @@
 //! and waits until the test removes it, so the signal lands mid-commit every
 //! time, with the output already half old and half new.
 
-use crate::harness::{Site, TODAY_EPOCH, snapshot};
+use crate::harness::{Site, snapshot};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -33,11 +33,8 @@ fn build_paused_mid_commit(site: &Site, output: &str) -> (Child, PathBuf) {
 /// `salve <args>`, paused in the commit of its (first) build.
 fn paused_mid_commit(site: &Site, args: &[&str]) -> (Child, PathBuf) {
     let pause = site.path("../paused");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(args)
-        .current_dir(&site.root)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
+    let mut child = site
+        .command(args)
         .env("SALVE_TEST_PAUSE_COMMIT", &pause)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -150,10 +147,8 @@ fn serve_repairs_a_killed_commit_before_serving() {
     fs::remove_file(&pause).unwrap();
     assert!(output.join(".salve-committing").is_file());
 
-    let mut server = Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(["serve", "--no-search", "--port", "0"])
-        .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
+    let mut server = site
+        .command(&["serve", "--no-search", "--port", "0"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()

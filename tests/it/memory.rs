@@ -8,9 +8,9 @@
 
 #![cfg(target_os = "linux")]
 
-use crate::harness::{Site, TODAY_EPOCH};
+use crate::harness::Site;
 use std::fs;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
 /// The most memory a whole build (search index included) of the fixture
@@ -49,12 +49,9 @@ fn build_within(site: &Site, budget_mib: u64, args: &[&str]) -> Bounded {
     // fill and stall it.
     let logs = site.root.parent().unwrap();
     let (out_path, err_path) = (logs.join("stdout.txt"), logs.join("stderr.txt"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(["build", "--timings"])
+    let mut child = site
+        .command(&["build", "--timings"])
         .args(args)
-        .current_dir(&site.root)
-        .env("NO_COLOR", "1")
-        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
         .stdout(Stdio::from(fs::File::create(&out_path).unwrap()))
         .stderr(Stdio::from(fs::File::create(&err_path).unwrap()))
         .spawn()

@@ -169,11 +169,8 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
         "Article",
         &"Some text about a sore calf and how rest helps it heal.\n\n".repeat(40),
     );
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(["build", "--no-search"])
-        .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH.to_string())
-        .env("NO_COLOR", "1")
+    let child = site
+        .command(&["build", "--no-search"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -216,14 +213,8 @@ fn a_write_that_runs_out_of_room_fails_cleanly() {
         ),
     )
     .unwrap();
-    let output = std::process::Command::new("sh")
-        .args([
-            "-c",
-            "trap '' XFSZ; exec prlimit --fsize=16384 \"$0\" build --no-search",
-            env!("CARGO_BIN_EXE_salve"),
-        ])
-        .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH.to_string())
+    let output = site
+        .shell("trap '' XFSZ; exec prlimit --fsize=16384 \"$0\" build --no-search")
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
@@ -361,10 +352,8 @@ fn serve_refuses_to_start_on_an_output_holding_a_link() {
     fs::create_dir(&mine).unwrap();
     fs::write(mine.join("notes.txt"), "keep me").unwrap();
     symlink(&mine, &site.path(".salve-serve/notes"));
-    let mut server = std::process::Command::new(env!("CARGO_BIN_EXE_salve"))
-        .args(["serve", "--no-search", "--port", "0"])
-        .current_dir(&site.root)
-        .env("SOURCE_DATE_EPOCH", crate::harness::TODAY_EPOCH.to_string())
+    let mut server = site
+        .command(&["serve", "--no-search", "--port", "0"])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()

@@ -2,7 +2,7 @@
 //! port, real saves, raw HTTP (so traversal attempts reach the server as
 //! written, not tidied by a client).
 
-use crate::harness::{Site, TODAY_EPOCH};
+use crate::harness::Site;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
@@ -22,31 +22,21 @@ impl Server {
     }
 
     fn start_with(site: &Site, args: &[&str], env: &[(&str, String)]) -> Self {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_salve"));
-        command
-            .args(["serve", "--port", "0", "--no-search"])
-            .args(args)
-            .envs(env.iter().map(|(k, v)| (k, v)));
-        Self::spawn(site, command)
+        let mut command = site.command(&["serve", "--port", "0", "--no-search"]);
+        command.args(args).envs(env.iter().map(|(k, v)| (k, v)));
+        Self::spawn(command)
     }
 
     /// The server with at most `files` open files (as on a system whose
     /// limit is low); `exec` keeps the shell's process id for the server.
     fn start_limited(site: &Site, files: u32) -> Self {
-        let mut command = Command::new("sh");
-        command.args([
-            "-c",
-            &format!("ulimit -n {files} && exec \"$0\" serve --port 0 --no-search"),
-            env!("CARGO_BIN_EXE_salve"),
-        ]);
-        Self::spawn(site, command)
+        Self::spawn(site.shell(&format!(
+            "ulimit -n {files} && exec \"$0\" serve --port 0 --no-search"
+        )))
     }
 
-    fn spawn(site: &Site, mut command: Command) -> Self {
+    fn spawn(mut command: Command) -> Self {
         let mut child = command
-            .current_dir(&site.root)
-            .env("SOURCE_DATE_EPOCH", TODAY_EPOCH.to_string())
-            .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
