@@ -107,6 +107,22 @@ impl Site {
         }
     }
 
+    /// Rewrites a file under the site folder with `change` of its text.
+    pub fn edit(&self, rel: &str, change: impl FnOnce(String) -> String) {
+        let path = self.path(rel);
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
+        fs::write(&path, change(text)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    }
+
+    /// Replaces the first `from` in a file with `to`; fails the test when
+    /// the file has no `from`, so an edit that changes nothing is noticed.
+    pub fn replace(&self, rel: &str, from: &str, to: &str) {
+        self.edit(rel, |text| {
+            assert!(text.contains(from), "{rel} has no {from:?}");
+            text.replacen(from, to, 1)
+        });
+    }
+
     /// A file under the site folder.
     pub fn path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)

@@ -47,13 +47,6 @@ fn rebuild_matches_full_build(
     report.rendered
 }
 
-fn replace(site: &Site, file: &str, from: &str, to: &str) {
-    let path = site.path(file);
-    let text = fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} has no {from:?}");
-    fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 #[test]
 fn every_kind_of_edit_rebuilds_to_the_same_bytes_as_a_full_build() {
     every_kind_of_edit(Some(ParseCache::default()));
@@ -77,8 +70,7 @@ fn every_kind_of_edit(cache: Option<ParseCache>) {
     assert!(nothing.is_empty(), "{nothing:?}");
 
     let cramps = "articles/legs/night-leg-cramps.md";
-    replace(
-        &site,
+    site.replace(
         cramps,
         "\n+++\n",
         "\n+++\nA new opening sentence about cramps.\n\n",
@@ -91,42 +83,35 @@ fn every_kind_of_edit(cache: Option<ParseCache>) {
     );
     assert!(body.len() < all.len() / 2, "{body:?}");
 
-    replace(&site, cramps, "title = \"", "title = \"Updated: ");
+    site.replace(cramps, "title = \"", "title = \"Updated: ");
     let title = rebuild_matches_full_build(&site, &mut memory, "a title edit");
     assert!(
         title.contains(&"index.html".to_owned()),
         "the home page lists it"
     );
 
-    replace(
-        &site,
+    site.replace(
         cramps,
         "[[causes]]",
         "[[causes]]\nname = \"Low magnesium\"\ntreatments = [\"See a doctor\"]\n\n[[causes]]",
     );
     rebuild_matches_full_build(&site, &mut memory, "a new cause");
 
-    replace(
-        &site,
+    site.replace(
         cramps,
         "author = \"priya-natarajan\"",
         "author = \"marcus-okafor\"",
     );
     rebuild_matches_full_build(&site, &mut memory, "an author change");
 
-    replace(
-        &site,
-        "templates/partials/summary.html",
-        "<",
-        "<!-- edited -->\n<",
-    );
+    site.replace("templates/partials/summary.html", "<", "<!-- edited -->\n<");
     let template = rebuild_matches_full_build(&site, &mut memory, "a partial template edit");
     assert!(
         !template.contains(&"calorie-goal/index.html".to_owned()),
         "a page that does not use the partial is not re-rendered: {template:?}"
     );
 
-    replace(&site, "site.toml", "title = \"", "title = \"The ");
+    site.replace("site.toml", "title = \"", "title = \"The ");
     let config = rebuild_matches_full_build(&site, &mut memory, "a site.toml edit");
     let pages = snapshot(&site.path("public"))
         .keys()
@@ -162,8 +147,7 @@ fn a_second_build_rewrites_only_the_files_that_changed() {
     let photo = "articles/knees/knee-pain-on-stairs/knee-pain-on-stairs.svg";
     let edited = "articles/legs/shin-splints/index.html";
     let before = (stamp(unrelated), stamp(photo), stamp(edited));
-    replace(
-        &site,
+    site.replace(
         "articles/legs/shin-splints.md",
         "\n+++\n",
         "\n+++\nOne more sentence.\n\n",
@@ -224,12 +208,7 @@ fn an_edit_re_indexes_only_the_search_shard_of_its_page() {
         }
     };
     let before = index();
-    replace(
-        &site,
-        "articles/many-7.md",
-        "heal.",
-        "heal. Swelling goes down.",
-    );
+    site.replace("articles/many-7.md", "heal.", "heal. Swelling goes down.");
     let run = site.build(&[]);
     let summary = format!("Re-indexed 1 of {} search shards", shards.len() + 1);
     assert!(run.stdout().contains(&summary), "{}", run.stdout());

@@ -253,13 +253,14 @@ fn thousands_of_authors_with_missing_photos_are_listed_up_to_a_hundred() {
     // site.toml has no size limit; each problem in it is listed with its
     // line, so they are capped like a body's.
     let site = Site::fixture("basic");
-    let mut config = fs::read_to_string(site.path("site.toml")).unwrap();
-    for i in 0..2_000 {
-        config.push_str(&format!(
-            "\n[authors.a{i}]\nname = \"Author {i}\"\nphoto = \"gone-{i}.jpg\"\n"
-        ));
-    }
-    fs::write(site.path("site.toml"), config).unwrap();
+    site.edit("site.toml", |mut config| {
+        for i in 0..2_000 {
+            config.push_str(&format!(
+                "\n[authors.a{i}]\nname = \"Author {i}\"\nphoto = \"gone-{i}.jpg\"\n"
+            ));
+        }
+        config
+    });
     let run = build_within(&site, LINE_BUDGET_MIB, &["--no-search"]);
     assert_eq!(run.code, 1, "{}", head(&run.stderr));
     assert_eq!(run.stderr.matches("error[missing-photo]: ").count(), 101);
@@ -278,18 +279,14 @@ fn an_unknown_author_is_told_twenty_keys_not_every_author() {
     // The hint is repeated for every article naming an unknown author; with
     // every key in it, articles × authors bytes.
     let site = Site::fixture("basic");
-    let mut config = fs::read_to_string(site.path("site.toml")).unwrap();
-    for i in 0..2_000 {
-        config.push_str(&format!("\n[authors.k{i:04}]\nname = \"Author {i}\"\n"));
-    }
-    fs::write(site.path("site.toml"), config).unwrap();
+    site.edit("site.toml", |mut config| {
+        for i in 0..2_000 {
+            config.push_str(&format!("\n[authors.k{i:04}]\nname = \"Author {i}\"\n"));
+        }
+        config
+    });
     write_article(&site, "stray", "", "Text.\n");
-    let text = fs::read_to_string(site.path("articles/stray.md")).unwrap();
-    fs::write(
-        site.path("articles/stray.md"),
-        text.replace("author = \"ana\"", "author = \"zzzz\""),
-    )
-    .unwrap();
+    site.replace("articles/stray.md", "author = \"ana\"", "author = \"zzzz\"");
     let run = build_within(&site, LINE_BUDGET_MIB, &["--no-search"]);
     assert_eq!(run.code, 1, "{}", head(&run.stderr));
     let hint = run
@@ -309,9 +306,7 @@ fn an_unknown_author_is_told_twenty_keys_not_every_author() {
 fn an_oversized_site_toml_or_template_is_refused_not_read() {
     let site = Site::fixture("basic");
     let padding = format!("# {}\n", "x".repeat(3 * 1024 * 1024));
-    let mut settings = fs::read_to_string(site.path("site.toml")).unwrap();
-    settings.push_str(&padding);
-    fs::write(site.path("site.toml"), settings).unwrap();
+    site.edit("site.toml", |settings| settings + &padding);
     fs::create_dir_all(site.path("templates")).unwrap();
     fs::write(site.path("templates/article.html"), &padding).unwrap();
     let run = site.salve(&["build"]);

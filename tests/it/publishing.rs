@@ -329,13 +329,11 @@ fn review_dates_show_and_overdue_reviews_warn() {
         "{page}"
     );
     assert!(!run.stderr().contains("review-overdue"));
-    std::fs::write(
-        site.path("site.toml"),
-        std::fs::read_to_string(site.path("site.toml"))
-            .unwrap()
-            .replace("publisher =", "review_interval_days = 90\npublisher ="),
-    )
-    .unwrap();
+    site.replace(
+        "site.toml",
+        "publisher =",
+        "review_interval_days = 90\npublisher =",
+    );
     let run = site.build(&[]);
     assert!(run.stderr().contains(
         "warning[review-overdue]: the medical review is overdue: it was due on 30 August 2026\n --> articles/legs/calf-pain.md:5:12\n"
@@ -345,15 +343,11 @@ fn review_dates_show_and_overdue_reviews_warn() {
 #[test]
 fn hostile_text_is_escaped_in_html_feed_sitemap_and_json_ld() {
     let site = Site::fixture("basic");
-    let toml = std::fs::read_to_string(site.path("site.toml")).unwrap();
-    std::fs::write(
-        site.path("site.toml"),
-        toml.replace(
-            "title = \"Fixture Health\"",
-            "title = \"Fish & <Chips> \\\"Health\\\"\"",
-        ),
-    )
-    .unwrap();
+    site.replace(
+        "site.toml",
+        "title = \"Fixture Health\"",
+        "title = \"Fish & <Chips> \\\"Health\\\"\"",
+    );
     std::fs::write(
         site.path("articles/hostile.md"),
         r#"+++

@@ -121,9 +121,7 @@ fn an_oversized_article_is_refused_by_name() {
 #[test]
 fn a_byte_order_mark_is_ignored() {
     let site = Site::fixture("basic");
-    let path = site.path("articles/knee.md");
-    let text = fs::read_to_string(&path).unwrap();
-    fs::write(&path, format!("\u{FEFF}{text}")).unwrap();
+    site.edit("articles/knee.md", |text| format!("\u{FEFF}{text}"));
     site.build(&[]);
     assert!(site.page("articles/knee/index.html").contains(
         "<h1 data-pagefind-meta=\"title\" data-pagefind-weight=\"10\">Knee pain on stairs</h1>"

@@ -185,13 +185,6 @@ impl Events {
     }
 }
 
-fn edit(site: &Site, file: &str, from: &str, to: &str) {
-    let path = site.path(file);
-    let text = std::fs::read_to_string(&path).unwrap();
-    assert!(text.contains(from), "{file} has no {from:?}");
-    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-}
-
 #[test]
 fn a_save_rebuilds_only_dependent_pages_and_reloads_the_browser() {
     let site = Site::bundled();
@@ -209,8 +202,7 @@ fn a_save_rebuilds_only_dependent_pages_and_reloads_the_browser() {
     let mut events = server.events();
     events.wait_for("HTTP/1.1 200", Duration::from_secs(5));
     let saved = Instant::now();
-    edit(
-        &site,
+    site.replace(
         "articles/legs/shin-splints.md",
         "\n+++\n",
         "\n+++\nA line added while the server runs.\n\n",
@@ -252,8 +244,7 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error() {
     let mut events = server.events();
     events.wait_for("HTTP/1.1 200", Duration::from_secs(5));
 
-    edit(
-        &site,
+    site.replace(
         "articles/legs/shin-splints.md",
         "title = \"",
         "title = \"Broken\" nonsense \"",
@@ -274,8 +265,7 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error() {
     let mut late = server.events();
     late.wait_for("event: build-error", Duration::from_secs(2));
 
-    edit(
-        &site,
+    site.replace(
         "articles/legs/shin-splints.md",
         "Broken\" nonsense \"",
         "Fixed: ",
@@ -395,8 +385,7 @@ fn a_port_in_use_is_named_with_the_flag_to_change_it_and_ctrl_c_stops_cleanly() 
     .unwrap();
     server.wait_for_line("Rebuilt ");
     assert!(site.path(".salve-serve/icon.svg").is_file());
-    edit(
-        &site,
+    site.replace(
         "articles/legs/shin-splints.md",
         "title = \"",
         "title = \"Still watching: ",
