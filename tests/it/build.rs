@@ -1,6 +1,6 @@
 //! The pages a build writes, read the way a reader meets them: parsed HTML.
 
-use crate::harness::Site;
+use crate::harness::{FrontMatter, Site};
 use salve::progress::Stage;
 use scraper::{Html, Selector};
 
@@ -252,11 +252,11 @@ fn templates_in_the_site_override_the_defaults() {
 #[test]
 fn hostile_markdown_is_escaped() {
     let site = Site::fixture("basic");
-    std::fs::write(
-        site.path("articles/evil.md"),
-        "+++\ntitle = \"<script>alert(1)</script>\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n<script>alert(2)</script>\n\n[x](javascript:alert(3)) <img src=x onerror=alert(4)>\n",
-    )
-    .unwrap();
+    FrontMatter::new("<script>alert(1)</script>").write(
+        &site,
+        "articles/evil.md",
+        "<script>alert(2)</script>\n\n[x](javascript:alert(3)) <img src=x onerror=alert(4)>\n",
+    );
     let run = site.build(&[]);
     let page = site.page("articles/evil/index.html");
     assert!(!page.contains("<script>"), "{page}");
@@ -270,11 +270,9 @@ fn hostile_markdown_is_escaped() {
 fn check_reports_in_json_and_writes_nothing() {
     let site =
         crate::harness::Site::from_dirs(&[crate::harness::repo().join("tests/invalid/_base")]);
-    std::fs::write(
-        site.path("articles/bad.md"),
-        "+++\ntitle = \"x\"\ndate = 2025-01-01\nauthor = \"anna\"\n+++\nText.\n",
-    )
-    .unwrap();
+    FrontMatter::new("x")
+        .author("anna")
+        .write(&site, "articles/bad.md", "Text.\n");
     let run = site.salve(&["check", "--format", "json"]);
     assert_eq!(run.code(), 1);
     let findings: serde_json::Value = serde_json::from_str(&run.stdout()).unwrap();
@@ -356,28 +354,19 @@ fn pathological_markdown_and_other_scripts_build() {
     // must finish like any other page (no timing asserted: a hang fails CI).
     let site = Site::fixture("basic");
     for (name, unit, times) in [("brackets", "[a](<b", 50_000), ("stars", "a***", 80_000)] {
-        std::fs::write(
-            site.path(&format!("articles/{name}.md")),
-            format!(
-                "+++\ntitle = \"{name}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{}",
-                unit.repeat(times)
-            ),
-        )
-        .unwrap();
+        FrontMatter::new(name).write(&site, &format!("articles/{name}.md"), &unit.repeat(times));
     }
     // Right-to-left text and combining characters in names and headings.
-    std::fs::write(
-        site.path("articles/scripts.md"),
-        "+++\ntitle = \"ألم الركبة — Cafe\u{301}\"\ndate = 2025-01-01\nauthor = \"ana\"\n[[causes]]\nname = \"التهاب الأوتار\"\ntreatments = [\"Re\u{301}pit\"]\n+++\n## التهاب الأوتار\n\nنص قصير.\n",
-    )
-    .unwrap();
+    FrontMatter::new("ألم الركبة — Cafe\u{301}")
+        .tables("[[causes]]\nname = \"التهاب الأوتار\"\ntreatments = [\"Re\u{301}pit\"]\n")
+        .write(
+            &site,
+            "articles/scripts.md",
+            "## التهاب الأوتار\n\nنص قصير.\n",
+        );
     // A very long title still builds, whole, escaped, in the page and its metadata.
     let long = "Knee pain & <stairs> ".repeat(250);
-    std::fs::write(
-        site.path("articles/long-title.md"),
-        format!("+++\ntitle = \"{long}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\nText.\n"),
-    )
-    .unwrap();
+    FrontMatter::new(&long).write(&site, "articles/long-title.md", "Text.\n");
     site.build(&["--no-search"]);
     let page = site.page("articles/long-title/index.html");
     assert!(

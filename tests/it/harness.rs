@@ -97,13 +97,11 @@ impl Site {
     /// `basic` fixture), each titled `<title> <i>` with `body`.
     pub fn add_articles(&self, count: usize, title: &str, body: &str) {
         for i in 0..count {
-            fs::write(
-                self.path(&format!("articles/many-{i}.md")),
-                format!(
-                    "+++\ntitle = \"{title} {i}\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{body}"
-                ),
-            )
-            .unwrap();
+            FrontMatter::new(&format!("{title} {i}")).write(
+                self,
+                &format!("articles/many-{i}.md"),
+                body,
+            );
         }
     }
 
@@ -133,6 +131,96 @@ impl Site {
         fs::read_to_string(self.root.join("public").join(rel))
             .unwrap_or_else(|e| panic!("public/{rel}: {e}"))
     }
+}
+
+/// An article's front matter, as a writer would type it: `title`, then
+/// `date = 2025-01-01` and `author = "ana"` (an author of the `basic` fixture
+/// and of `tests/invalid/_base`), each on its own line in that order, then the
+/// fields added, then the tables.
+pub struct FrontMatter {
+    fields: Vec<(String, String)>,
+    tables: String,
+}
+
+impl FrontMatter {
+    pub fn new(title: &str) -> Self {
+        Self {
+            fields: Vec::new(),
+            tables: String::new(),
+        }
+        .string("title", title)
+        .field("date", "2025-01-01")
+        .author("ana")
+    }
+
+    /// The writer's `[authors]` key.
+    pub fn author(self, key: &str) -> Self {
+        self.string("author", key)
+    }
+
+    /// First publication, e.g. `2025-06-01`.
+    pub fn date(self, date: &str) -> Self {
+        self.field("date", date)
+    }
+
+    /// A field holding `text` as a TOML string.
+    pub fn string(self, key: &str, text: &str) -> Self {
+        self.field(key, &toml_string(text))
+    }
+
+    /// A field holding `value`, written as TOML (`["a", "b"]`, `true`);
+    /// it replaces a field of that name, in its place.
+    pub fn field(mut self, key: &str, value: &str) -> Self {
+        match self.fields.iter_mut().find(|(k, _)| k == key) {
+            Some(field) => field.1 = value.to_owned(),
+            None => self.fields.push((key.to_owned(), value.to_owned())),
+        }
+        self
+    }
+
+    /// Tables after the fields, written as TOML (`[photo]`, `[[causes]]`).
+    pub fn tables(mut self, toml: &str) -> Self {
+        self.tables.push_str(toml);
+        if !self.tables.is_empty() && !self.tables.ends_with('\n') {
+            self.tables.push('\n');
+        }
+        self
+    }
+
+    /// The whole file: the front matter between `+++` lines, then `body`.
+    pub fn with_body(&self, body: &str) -> String {
+        let mut text = String::from("+++\n");
+        for (key, value) in &self.fields {
+            text.push_str(&format!("{key} = {value}\n"));
+        }
+        text.push_str(&self.tables);
+        text.push_str("+++\n");
+        text.push_str(body);
+        text
+    }
+
+    /// Writes the article to `rel` under the site folder.
+    pub fn write(&self, site: &Site, rel: &str, body: &str) {
+        let path = site.path(rel);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(&path, self.with_body(body)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    }
+}
+
+/// `text` as a TOML basic string: quoted, with quotes, backslashes and
+/// control characters escaped.
+pub fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
 
 /// The fixture cases under `tests/<folder>/`: every folder but `_base`, by
@@ -227,4 +315,21 @@ pub fn changed_files(
 #[test]
 fn today_is_the_28th_of_november_2026() {
     assert_eq!(today().iso(), "2026-11-28");
+}
+
+#[test]
+fn front_matter_is_written_as_a_writer_would() {
+    let title = "A \"quoted\" \\ title\t";
+    let text = FrontMatter::new(title)
+        .author("bo")
+        .string("description", "Short.")
+        .tables("[[causes]]\nname = \"Cramp\"")
+        .with_body("Text.\n");
+    let toml: toml::Table = text.split("+++\n").nth(1).unwrap().parse().unwrap();
+    assert_eq!(toml["title"].as_str(), Some(title));
+    assert_eq!(
+        text,
+        "+++\ntitle = \"A \\\"quoted\\\" \\\\ title\\u0009\"\ndate = 2025-01-01\nauthor = \"bo\"\n\
+         description = \"Short.\"\n[[causes]]\nname = \"Cramp\"\n+++\nText.\n"
+    );
 }

@@ -8,7 +8,7 @@
 
 #![cfg(target_os = "linux")]
 
-use crate::harness::Site;
+use crate::harness::{FrontMatter, Site};
 use std::fs;
 use std::process::Stdio;
 use std::time::Duration;
@@ -103,12 +103,6 @@ fn assert_no_staging(site: &Site) {
     );
 }
 
-fn write_article(site: &Site, name: &str, front: &str, body: &str) {
-    let text =
-        format!("+++\ntitle = \"{name}\"\ndate = 2025-01-01\nauthor = \"ana\"\n{front}+++\n{body}");
-    fs::write(site.path(&format!("articles/{name}.md")), text).unwrap();
-}
-
 /// An article just under 2 MiB of every kind of item whose cost could grow
 /// faster than the text: images and links on one long line, heading names
 /// repeated thousands of times and links to their anchors, footnotes,
@@ -167,7 +161,9 @@ fn adversarial(site: &Site) -> usize {
     let filler = "Plain words fill the rest. ";
     body.push_str(&filler.repeat((MAX_ARTICLE - 4_096).saturating_sub(head) / filler.len()));
     body.push('\n');
-    write_article(site, "big", &front, &body);
+    FrontMatter::new("big")
+        .tables(&front)
+        .write(site, "articles/big.md", &body);
     fs::metadata(site.path("articles/big.md")).unwrap().len() as usize
 }
 
@@ -190,7 +186,11 @@ fn a_two_mib_adversarial_article_builds_within_the_memory_budget() {
 
 /// `count` images on one line, each `unit`.
 fn one_line_of_images(site: &Site, unit: &str, count: usize) {
-    write_article(site, "images", "", &format!("{}\n", unit.repeat(count)));
+    FrontMatter::new("images").write(
+        site,
+        "articles/images.md",
+        &format!("{}\n", unit.repeat(count)),
+    );
 }
 
 #[test]
@@ -285,8 +285,9 @@ fn an_unknown_author_is_told_twenty_keys_not_every_author() {
         }
         config
     });
-    write_article(&site, "stray", "", "Text.\n");
-    site.replace("articles/stray.md", "author = \"ana\"", "author = \"zzzz\"");
+    FrontMatter::new("stray")
+        .author("zzzz")
+        .write(&site, "articles/stray.md", "Text.\n");
     let run = build_within(&site, LINE_BUDGET_MIB, &["--no-search"]);
     assert_eq!(run.code, 1, "{}", head(&run.stderr));
     let hint = run

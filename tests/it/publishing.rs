@@ -2,7 +2,7 @@
 //! the sitemap and the Atom feed; and which articles are published.
 
 use crate::crawl::pages;
-use crate::harness::Site;
+use crate::harness::{FrontMatter, Site};
 use scraper::{Html, Selector};
 use serde_json::Value;
 use std::collections::BTreeSet;
@@ -348,27 +348,26 @@ fn hostile_text_is_escaped_in_html_feed_sitemap_and_json_ld() {
         "title = \"Fixture Health\"",
         "title = \"Fish & <Chips> \\\"Health\\\"\"",
     );
-    std::fs::write(
-        site.path("articles/hostile.md"),
-        r#"+++
-title = "</script><script>alert(1)</script> \"quoted\" & more"
-description = "<img src=x onerror=alert(2)> 'single'"
-date = 2025-06-01
-author = "ana"
-tags = ["<b>tag</b>"]
-
-[photo]
+    FrontMatter::new("</script><script>alert(1)</script> \"quoted\" & more")
+        .string("description", "<img src=x onerror=alert(2)> 'single'")
+        .date("2025-06-01")
+        .field("tags", r#"["<b>tag</b>"]"#)
+        .tables(
+            r#"[photo]
 src = "legs/calf.svg"
 alt = "\"><script>alert(3)</script>"
-+++
-Text with a [link](https://example.org "a \"title\" <script>").
+"#,
+        )
+        .write(
+            &site,
+            "articles/hostile.md",
+            r#"Text with a [link](https://example.org "a \"title\" <script>").
 
 ```<script>
 code
 ```
 "#,
-    )
-    .unwrap();
+        );
     // The photo lives next to another article: reference it from static instead.
     std::fs::create_dir_all(site.path("static/legs")).unwrap();
     std::fs::copy(

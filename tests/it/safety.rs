@@ -1,6 +1,6 @@
 //! The output folder is never lost or clobbered.
 
-use crate::harness::{Site, snapshot};
+use crate::harness::{FrontMatter, Site, snapshot};
 use std::fs;
 
 #[test]
@@ -104,8 +104,7 @@ fn a_symlink_loop_is_an_error_not_a_hang() {
 #[test]
 fn an_oversized_article_is_refused_by_name() {
     let site = Site::fixture("basic");
-    let mut text =
-        String::from("+++\ntitle = \"Huge\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n");
+    let mut text = FrontMatter::new("Huge").with_body("");
     while text.len() <= 3 * 1024 * 1024 {
         text.push_str("[a](<b [a](<b a*** a*** ");
     }
@@ -203,14 +202,11 @@ fn a_write_that_runs_out_of_room_fails_cleanly() {
     let site = Site::fixture("basic");
     site.build(&["--no-search"]);
     let before = snapshot(&site.path("public"));
-    fs::write(
-        site.path("articles/long.md"),
-        format!(
-            "+++\ntitle = \"Long\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\n{}",
-            "Words about calves. ".repeat(2000)
-        ),
-    )
-    .unwrap();
+    FrontMatter::new("Long").write(
+        &site,
+        "articles/long.md",
+        &"Words about calves. ".repeat(2000),
+    );
     let output = site
         .shell("trap '' XFSZ; exec prlimit --fsize=16384 \"$0\" build --no-search")
         .output()

@@ -3,15 +3,18 @@
 //! error naming the link, and the file behind it is never read: not into the
 //! output, not into a message, not through `serve`.
 
-use crate::harness::{Site, snapshot};
+use crate::harness::{FrontMatter, Site, snapshot};
 use std::fs;
 use std::os::unix::fs::symlink;
 use std::path::{Path, PathBuf};
 
+const MARK: &str = "TOP-SECRET-7f3a9c";
+
 /// What the build machine must never publish; a valid article, so a build
 /// that reads it would publish it.
-const SECRET: &str = "+++\ntitle = \"Leaked\"\ndate = 2025-01-01\nauthor = \"ana\"\n+++\nTOP-SECRET-7f3a9c the build machine's own file\n";
-const MARK: &str = "TOP-SECRET-7f3a9c";
+fn secret_article() -> String {
+    FrontMatter::new("Leaked").with_body(&format!("{MARK} the build machine's own file\n"))
+}
 
 /// The basic site, built once so there is a previous `public/`, and the
 /// secret file beside the site folder (outside it).
@@ -19,7 +22,7 @@ fn site_and_secret() -> (Site, PathBuf) {
     let site = Site::fixture("basic");
     site.build(&["--no-search"]);
     let secret = site.path("../secret.md");
-    fs::write(&secret, SECRET).unwrap();
+    fs::write(&secret, secret_article()).unwrap();
     (site, secret)
 }
 
@@ -85,7 +88,7 @@ fn a_static_folder_linked_outside_is_refused_without_being_read() {
     let elsewhere = outside_folder(
         &site,
         "elsewhere",
-        &[("images/ana.svg", &ana), ("passwd", SECRET)],
+        &[("images/ana.svg", &ana), ("passwd", &secret_article())],
     );
     // Were the folder listed, this would be reported too.
     symlink("nowhere", elsewhere.join("dangling")).unwrap();
@@ -109,14 +112,14 @@ fn markdown_linked_outside_articles_is_refused() {
     assert_refused(&site, "articles/causes/leak.md", &secret);
     fs::remove_file(site.path("articles/causes/leak.md")).unwrap();
 
-    let folder = outside_folder(&site, "more-articles", &[("leak.md", SECRET)]);
+    let folder = outside_folder(&site, "more-articles", &[("leak.md", &secret_article())]);
     symlink(&folder, site.path("articles/more")).unwrap();
     assert_refused(&site, "articles/more", &folder);
     fs::remove_file(site.path("articles/more")).unwrap();
 
     let copy = site.path("../articles-copy");
     crate::harness::copy_tree(&site.path("articles"), &copy);
-    fs::write(copy.join("leak.md"), SECRET).unwrap();
+    fs::write(copy.join("leak.md"), secret_article()).unwrap();
     link(&site, "articles", &copy);
     assert_refused(&site, "articles", &copy);
 }
@@ -129,7 +132,7 @@ fn templates_linked_outside_are_refused() {
     assert_refused(&site, "templates/article.html", &secret);
     fs::remove_dir_all(site.path("templates")).unwrap();
 
-    let folder = outside_folder(&site, "theme", &[("article.html", SECRET)]);
+    let folder = outside_folder(&site, "theme", &[("article.html", &secret_article())]);
     symlink(&folder, site.path("templates")).unwrap();
     assert_refused(&site, "templates", &folder);
 }
