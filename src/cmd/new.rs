@@ -106,8 +106,10 @@ date = {today}
 # reviewed_by = "reviewer-key"      # an author key from site.toml
 {author}
 draft = true                        # remove when the article is ready
+# expires = {today}                 # the last day it is published; left out after it
 related_searches = []               # phrases a reader may search next
 tags = []
+# calculator = false                # hide the calorie-goal calculator here (default: site.toml's)
 
 # [photo]
 # src = "photo.jpg"                 # next to this file, or a path under static/
@@ -123,6 +125,10 @@ tags = []
 # title = "Page or paper title"
 # publisher = "Who published it"
 # url = "https://example.org/page"
+# published = {today}               # when it was published
+# accessed = {today}                # when you read it
+# doi = "10.1000/xyz123"            # Digital Object Identifier
+# pmid = "12345678"                 # PubMed identifier
 +++
 Start with when this is normal, and when to see a doctor.
 "###

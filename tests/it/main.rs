@@ -6,6 +6,7 @@ mod build;
 mod check;
 mod crash;
 mod crawl;
+mod fields;
 mod harness;
 mod incremental;
 mod interrupt;
