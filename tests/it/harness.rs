@@ -261,6 +261,16 @@ impl Run {
     }
 }
 
+/// Sends signal `name` (`INT`, `TERM`) to process `pid`, a child the test
+/// started and has not waited for yet (so the id is still its).
+pub fn signal(pid: u32, name: &str) {
+    let sent = Command::new("kill")
+        .args([&format!("-{name}"), &pid.to_string()])
+        .status()
+        .expect("run kill");
+    assert!(sent.success(), "kill -{name} {pid}");
+}
+
 /// Copies a file or a folder tree.
 pub fn copy_tree(from: &Path, to: &Path) {
     if from.is_file() {

@@ -10,7 +10,7 @@
 use crate::harness::{Site, snapshot};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Stdio};
 use std::time::Duration;
 
 /// A site whose next build changes most pages and drops one article,
@@ -61,11 +61,7 @@ fn clean_build(site: &Site) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
 }
 
 fn signal(child: &Child, name: &str) {
-    let sent = Command::new("kill")
-        .args([&format!("-{name}"), &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(sent.success());
+    crate::harness::signal(child.id(), name);
 }
 
 fn no_salve_files_beside(output: &Path) {

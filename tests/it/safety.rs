@@ -173,10 +173,7 @@ fn ctrl_c_mid_build_leaves_the_previous_output_and_the_next_build_cleans_up() {
         .spawn()
         .unwrap();
     std::thread::sleep(std::time::Duration::from_millis(300));
-    std::process::Command::new("kill")
-        .args(["-INT", &child.id().to_string()])
-        .status()
-        .unwrap();
+    crate::harness::signal(child.id(), "INT");
     let out = child.wait_with_output().unwrap();
     assert!(
         !out.status.success(),

@@ -142,10 +142,7 @@ impl Server {
     }
 
     fn interrupt(&mut self) -> std::process::ExitStatus {
-        Command::new("kill")
-            .args(["-INT", &self.child.id().to_string()])
-            .status()
-            .unwrap();
+        crate::harness::signal(self.child.id(), "INT");
         self.child.wait().unwrap()
     }
 }
