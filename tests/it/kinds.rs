@@ -3,7 +3,7 @@
 //! the search index and the JSON-LD exactly as its kind's entry says, and a
 //! new kind of page needs nothing but an entry, a view and a template.
 
-use crate::harness::{Site, TODAY_EPOCH};
+use crate::harness::{Site, today};
 use salve::BuildOptions;
 use salve::kinds::{KINDS, Kind, Pages};
 use salve::output::OutputFile;
@@ -18,7 +18,7 @@ fn options(site: &Site) -> BuildOptions {
         root: site.root.clone(),
         base_url: None,
         drafts: false,
-        today: salve::date::Date::from_unix(TODAY_EPOCH.parse().unwrap()).unwrap(),
+        today: today(),
         search: true,
     }
 }
