@@ -48,17 +48,51 @@ pub struct Index {
     pub list: OutputFile,
 }
 
-/// Why the index could not be built.
+/// Why the index could not be built: the page being indexed, if it was one
+/// page, and the error underneath (pagefind's, or the runtime's) as
+/// [`source`](std::error::Error::source).
 #[derive(Debug)]
-pub struct SearchError(String);
+pub struct SearchError {
+    page: Option<String>,
+    source: Box<dyn std::error::Error + Send + Sync>,
+}
 
-impl fmt::Display for SearchError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "the search index could not be built: {}", self.0)
+impl SearchError {
+    fn new(source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            page: None,
+            source: source.into(),
+        }
+    }
+
+    fn at_page(url: String, source: impl Into<Box<dyn std::error::Error + Send + Sync>>) -> Self {
+        Self {
+            page: Some(url),
+            source: source.into(),
+        }
+    }
+
+    /// The URL of the page pagefind could not index, when it was one page.
+    pub fn page(&self) -> Option<&str> {
+        self.page.as_deref()
     }
 }
 
-impl std::error::Error for SearchError {}
+impl fmt::Display for SearchError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "the search index could not be built")?;
+        match &self.page {
+            Some(url) => write!(f, ": {url}"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for SearchError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&*self.source)
+    }
+}
 
 /// Builds the index of `pages` (rendered pages of indexed kinds)
 /// for a site in `language`. URLs in the index start with `base_path`.
@@ -94,7 +128,7 @@ pub fn index(
             }
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .build()
-                .map_err(|e| SearchError(e.to_string()))?;
+                .map_err(SearchError::new)?;
             let files = runtime.block_on(build(part, base_path, language, &folder))?;
             Ok(Some((key, files)))
         })
@@ -167,19 +201,16 @@ async fn build(
     let config = PagefindServiceConfig::builder()
         .force_language(lang)
         .build();
-    let mut index = PagefindIndex::new(Some(config)).map_err(|e| SearchError(e.to_string()))?;
+    let mut index = PagefindIndex::new(Some(config)).map_err(SearchError::new)?;
     for page in pages {
         let url = format!("{base_path}{}", page.path.trim_end_matches("index.html"));
         let html = String::from_utf8_lossy(&page.bytes).into_owned();
         index
             .add_html_file(None, Some(url.clone()), html)
             .await
-            .map_err(|e| SearchError(format!("{url}: {e}")))?;
+            .map_err(|e| SearchError::at_page(url, e))?;
     }
-    let files = index
-        .get_files()
-        .await
-        .map_err(|e| SearchError(e.to_string()))?;
+    let files = index.get_files().await.map_err(SearchError::new)?;
     Ok(files
         .into_iter()
         .filter_map(|f| {
@@ -213,6 +244,21 @@ mod tests {
 
     fn files(index: &Index) -> Vec<&OutputFile> {
         index.shards.iter().flat_map(|(_, f)| f).collect()
+    }
+
+    #[test]
+    fn an_error_keeps_pagefinds_error_as_its_source() {
+        use std::error::Error;
+        let err = SearchError::at_page("/health/a/".into(), std::io::Error::other("bad page"));
+        assert_eq!(
+            err.to_string(),
+            "the search index could not be built: /health/a/"
+        );
+        assert_eq!(err.page(), Some("/health/a/"));
+        assert_eq!(
+            err.source().map(ToString::to_string).as_deref(),
+            Some("bad page")
+        );
     }
 
     #[test]

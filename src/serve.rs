@@ -13,7 +13,7 @@ pub mod stream;
 pub mod watch;
 
 use crate::diagnostic::Colour;
-use crate::printable::{printable, printable_lines};
+use crate::printable::printable;
 use crate::{BuildError, BuildOptions, BuildReport, ParseCache};
 use http::{Shared, Status};
 use std::io::{self, Write};
@@ -35,15 +35,33 @@ pub struct ServeOptions {
     pub open: bool,
     /// Colour for diagnostics in the terminal (the browser gets plain text).
     pub colour: Colour,
+    /// Words a rebuild that failed for a reason other than its content.
+    pub explain: Explain,
 }
 
-/// Why the server could not start.
+/// The text, for the terminal and over the page, of a build that failed
+/// for a reason other than its content (a write or search error): the
+/// caller words it, so what to do about an error is said in the words of
+/// the command the reader ran. Content errors are diagnostics and are
+/// rendered as such.
+pub type Explain = fn(&BuildError) -> String;
+
+/// Why the server could not start: what failed, with the error underneath
+/// as [`source`](std::error::Error::source).
 #[derive(Debug)]
 pub enum ServeError {
     /// Another program listens on the port.
-    PortInUse(u16),
+    PortInUse {
+        /// The port asked for.
+        port: u16,
+    },
     /// Any other failure to listen.
-    Listen(u16, io::Error),
+    Listen {
+        /// The port asked for, or the one the system picked.
+        port: u16,
+        /// What the system said.
+        source: io::Error,
+    },
     /// The output folder may not be written (see [`crate::write::check_output`]).
     Output(crate::write::WriteError),
     /// The file watcher could not start.
@@ -52,44 +70,65 @@ pub enum ServeError {
     Runtime(io::Error),
 }
 
-impl std::fmt::Display for ServeError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+impl ServeError {
+    /// The port the server could not listen on, when that is what failed.
+    pub fn port(&self) -> Option<u16> {
         match self {
-            Self::PortInUse(port) => write!(
-                f,
-                "port {port} is already in use by another program\n  = help: stop that program, or pick another port with --port, e.g. `salve serve --port {}`",
-                port.wrapping_add(1).max(1024)
-            ),
-            Self::Listen(port, err) => write!(
-                f,
-                "cannot listen on 127.0.0.1:{port}: {err}\n  = help: pick another port with --port"
-            ),
-            Self::Output(err) => write!(f, "{err}"),
-            Self::Watch(err) => write!(f, "cannot watch the site's files: {err}"),
-            Self::Runtime(err) => write!(f, "cannot start the server: {err}"),
+            Self::PortInUse { port } | Self::Listen { port, .. } => Some(*port),
+            _ => None,
         }
     }
 }
 
-impl std::error::Error for ServeError {}
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::PortInUse { port } => {
+                write!(f, "port {port} is already in use by another program")
+            }
+            Self::Listen { port, .. } => write!(f, "cannot listen on 127.0.0.1:{port}"),
+            // The write error is the whole story: it stands in for this one.
+            Self::Output(err) => write!(f, "{err}"),
+            Self::Watch(_) => write!(f, "cannot watch the site's files"),
+            Self::Runtime(_) => write!(f, "cannot start the server"),
+        }
+    }
+}
+
+impl std::error::Error for ServeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::PortInUse { .. } => None,
+            Self::Listen { source, .. } | Self::Runtime(source) => Some(source),
+            Self::Output(err) => err.source(),
+            Self::Watch(err) => Some(err),
+        }
+    }
+}
 
 /// Builds the site, serves it until Ctrl-C, and rebuilds on every save.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     crate::write::check_output(&options.build.root, &options.output).map_err(ServeError::Output)?;
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).map_err(|err| {
-        if err.kind() == io::ErrorKind::AddrInUse {
-            ServeError::PortInUse(options.port)
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).map_err(|source| {
+        if source.kind() == io::ErrorKind::AddrInUse {
+            ServeError::PortInUse { port: options.port }
         } else {
-            ServeError::Listen(options.port, err)
+            ServeError::Listen {
+                port: options.port,
+                source,
+            }
         }
     })?;
     let port = listener
         .local_addr()
-        .map_err(|e| ServeError::Listen(options.port, e))?
+        .map_err(|source| ServeError::Listen {
+            port: options.port,
+            source,
+        })?
         .port();
     listener
         .set_nonblocking(true)
-        .map_err(|e| ServeError::Listen(port, e))?;
+        .map_err(|source| ServeError::Listen { port, source })?;
     let url = format!("http://127.0.0.1:{port}/");
     let mut build = options.build.clone();
     build.base_url = Some(url.clone());
@@ -97,6 +136,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let mut cache = ParseCache::default();
     let colour = options.colour;
+    let explain = options.explain;
     // Stopping the server stops a rebuild too, letting a commit finish. The
     // handlers are in place before the first build, so no signal meets the
     // default action, which would kill a build mid-commit.
@@ -109,6 +149,7 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         &[],
         1,
         colour,
+        explain,
         &interrupt,
     );
     let (status_tx, status_rx) = tokio::sync::watch::channel(first);
@@ -131,7 +172,14 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
                             .collect();
                         generation += 1;
                         let status = rebuild(
-                            &build, &output, &mut cache, &changed, generation, colour, &stop,
+                            &build,
+                            &output,
+                            &mut cache,
+                            &changed,
+                            generation,
+                            colour,
+                            explain,
+                            &stop,
                         );
                         let _ = status_tx.send(status);
                     }
@@ -212,6 +260,7 @@ fn rebuild(
     changed: &[PathBuf],
     generation: u64,
     colour: Colour,
+    explain: Explain,
     interrupt: &crate::write::Interrupt,
 ) -> Status {
     let started = Instant::now();
@@ -228,12 +277,8 @@ fn rebuild(
                 BuildError::Content(diagnostics) => {
                     (diagnostics.render(Colour::Off), diagnostics.render(colour))
                 }
-                BuildError::Write(err) => {
-                    let text = format!("error: {}\n", printable_lines(&err.to_string()));
-                    (text.clone(), text)
-                }
-                BuildError::Search(err) => {
-                    let text = format!("error: {}\n", printable_lines(&err.to_string()));
+                other => {
+                    let text = explain(&other);
                     (text.clone(), text)
                 }
             };

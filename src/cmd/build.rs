@@ -1,8 +1,8 @@
 //! `salve build`: render the site into the output folder.
 
+use super::errors;
 use super::progress::BuildBar;
 use clap::Args;
-use salve::printable::printable_lines;
 use salve::progress::Stage;
 use salve::write::{Interrupt, Stopped, WriteError};
 use salve::{BuildError, BuildOptions};
@@ -129,15 +129,11 @@ impl BuildArgs {
                 ExitCode::from(1)
             }
             Err(BuildError::Write(err)) => {
-                eprintln!("error: {}", printable_lines(&err.to_string()));
+                eprint!("{}", errors::write_error(&err));
                 ExitCode::from(2)
             }
             Err(BuildError::Search(err)) => {
-                eprintln!(
-                    "error: {}\n  = help: nothing was written and {} was left as it was; build with --no-search to skip the index",
-                    printable_lines(&err.to_string()),
-                    display_output(&output)
-                );
+                eprint!("{}", errors::search_error(&err, &display_output(&output)));
                 ExitCode::from(2)
             }
         }

@@ -2,6 +2,7 @@
 
 pub mod build;
 pub mod check;
+pub mod errors;
 pub mod init;
 pub mod new;
 pub mod progress;

@@ -1,5 +1,6 @@
 //! `salve serve`: preview the site while writing.
 
+use super::errors;
 use clap::Args;
 use salve::BuildOptions;
 use salve::serve::{ServeOptions, run};
@@ -48,11 +49,12 @@ impl ServeArgs {
             port: self.port,
             open: self.open,
             colour: super::stderr_colour(),
+            explain: errors::rebuild_error,
         };
         match run(options) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
-                eprintln!("error: {err}");
+                eprint!("{}", errors::serve_error(&err));
                 ExitCode::from(2)
             }
         }
