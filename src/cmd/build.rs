@@ -1,12 +1,13 @@
 //! `salve build`: render the site into the output folder.
 
+use super::args::{OutputArgs, PUBLIC};
 use super::errors;
 use super::progress::BuildBar;
 use clap::Args;
 use salve::progress::Stage;
 use salve::write::{Interrupt, Stopped, WriteError};
-use salve::{BuildError, BuildOptions};
-use std::path::PathBuf;
+use salve::{BuildError, BuildOptions, BuildReport};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,21 +16,11 @@ use std::time::Instant;
 /// Build the site into a folder of static files.
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// The site folder (with site.toml, articles/, templates/, static/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
-    /// Where to write the site; `public` inside the site folder by default.
-    #[arg(long)]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub site: OutputArgs,
     /// Use this base URL instead of site.toml's, e.g. for a preview deploy.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Include drafts and articles dated in the future.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Skip the search index, for a faster preview.
-    #[arg(long)]
-    pub no_search: bool,
     /// Print how long each stage took, for benchmarks and profiling.
     #[arg(long)]
     pub timings: bool,
@@ -41,81 +32,14 @@ impl BuildArgs {
     /// Ctrl-C or SIGTERM.
     pub fn run(&self) -> ExitCode {
         let started = Instant::now();
-        let output = self
-            .output
-            .clone()
-            .unwrap_or_else(|| self.root.join("public"));
-        let options = BuildOptions {
-            root: self.root.clone(),
-            base_url: self.base_url.clone(),
-            drafts: self.drafts,
-            today: today(),
-            search: !self.no_search,
-        };
-        // --no-search skips one stage.
-        let bar = Arc::new(BuildBar::new(
-            Stage::ALL.len() - usize::from(!options.search),
-        ));
-        let interrupt = Interrupt::default();
-        let stopper =
-            Stopper::install(interrupt.clone(), Arc::clone(&bar), display_output(&output));
-        let stages = std::sync::Mutex::new(Vec::new());
-        let outcome = salve::build_stoppable(
-            &options,
-            &output,
-            None,
-            &|stage, count| {
-                if let Ok(mut stages) = stages.lock() {
-                    stages.push((stage, Instant::now(), peak_memory_kib()));
-                }
-                bar.stage(stage, count);
-            },
-            &interrupt,
-        );
-        let stopped = matches!(outcome, Err(BuildError::Write(WriteError::Interrupted)));
-        if let Some(stopper) = stopper {
-            stopper.finish(stopped);
-        }
-        if stopped {
+        let output = self.output();
+        let Some(outcome) = self.build(&self.options(), &output) else {
             // Only a stop makes this error, and the stopper reported it.
             return ExitCode::from(130);
-        }
-        bar.finish();
-        if self.timings {
-            let stages = stages.into_inner().unwrap_or_default();
-            eprintln!("{}", timings(&stages, (Instant::now(), peak_memory_kib())));
-        }
+        };
         match outcome {
             Ok(report) => {
-                eprint!("{}", report.diagnostics.render(super::stderr_colour()));
-                let warnings = report.diagnostics.warning_count();
-                let warned = match warnings {
-                    0 => String::new(),
-                    1 => " with 1 warning".to_owned(),
-                    n => format!(" with {n} warnings"),
-                };
-                println!(
-                    "Built {} articles, {} causes, {} treatments ({} pages) in {} ms{warned} → {}",
-                    report.articles,
-                    report.causes,
-                    report.treatments,
-                    report.pages,
-                    started.elapsed().as_millis(),
-                    display_output(&output),
-                );
-                let kept = report.pages.saturating_sub(report.rendered.len());
-                if kept > 0 {
-                    println!(
-                        "Rendered {} of them; {kept} were made from the same inputs as in the last build and kept",
-                        report.rendered.len()
-                    );
-                }
-                let (built, shards) = report.search_shards;
-                if built < shards {
-                    println!(
-                        "Re-indexed {built} of {shards} search shards; the others' pages are unchanged"
-                    );
-                }
+                print_report(&report, started, &output);
                 ExitCode::SUCCESS
             }
             Err(BuildError::Content(diagnostics)) => {
@@ -137,6 +61,89 @@ impl BuildArgs {
                 ExitCode::from(2)
             }
         }
+    }
+
+    /// What to build.
+    pub fn options(&self) -> BuildOptions {
+        self.site.options(self.base_url.clone())
+    }
+
+    /// Where to write it: `--output`, or `public` in the site folder.
+    pub fn output(&self) -> PathBuf {
+        self.site.output_or(PUBLIC)
+    }
+
+    /// Builds with a progress bar, stopping on Ctrl-C or SIGTERM, and
+    /// prints the stages' timings when asked. `None` when stopped: the
+    /// stopper has said what that left.
+    fn build(
+        &self,
+        options: &BuildOptions,
+        output: &Path,
+    ) -> Option<Result<BuildReport, BuildError>> {
+        // --no-search skips one stage.
+        let bar = Arc::new(BuildBar::new(
+            Stage::ALL.len() - usize::from(!options.search),
+        ));
+        let interrupt = Interrupt::default();
+        let stopper = Stopper::install(interrupt.clone(), Arc::clone(&bar), display_output(output));
+        let stages = std::sync::Mutex::new(Vec::new());
+        let outcome = salve::build_stoppable(
+            options,
+            output,
+            None,
+            &|stage, count| {
+                if let Ok(mut stages) = stages.lock() {
+                    stages.push((stage, Instant::now(), peak_memory_kib()));
+                }
+                bar.stage(stage, count);
+            },
+            &interrupt,
+        );
+        let stopped = matches!(outcome, Err(BuildError::Write(WriteError::Interrupted)));
+        if let Some(stopper) = stopper {
+            stopper.finish(stopped);
+        }
+        if stopped {
+            return None;
+        }
+        bar.finish();
+        if self.timings {
+            let stages = stages.into_inner().unwrap_or_default();
+            eprintln!("{}", timings(&stages, (Instant::now(), peak_memory_kib())));
+        }
+        Some(outcome)
+    }
+}
+
+/// A build's warnings on stderr, then what it built, in how long and where,
+/// and what it kept from the last build.
+fn print_report(report: &BuildReport, started: Instant, output: &Path) {
+    eprint!("{}", report.diagnostics.render(super::stderr_colour()));
+    let warned = match report.diagnostics.warning_count() {
+        0 => String::new(),
+        1 => " with 1 warning".to_owned(),
+        n => format!(" with {n} warnings"),
+    };
+    println!(
+        "Built {} articles, {} causes, {} treatments ({} pages) in {} ms{warned} → {}",
+        report.articles,
+        report.causes,
+        report.treatments,
+        report.pages,
+        started.elapsed().as_millis(),
+        display_output(output),
+    );
+    let kept = report.pages.saturating_sub(report.rendered.len());
+    if kept > 0 {
+        println!(
+            "Rendered {} of them; {kept} were made from the same inputs as in the last build and kept",
+            report.rendered.len()
+        );
+    }
+    let (built, shards) = report.search_shards;
+    if built < shards {
+        println!("Re-indexed {built} of {shards} search shards; the others' pages are unchanged");
     }
 }
 
@@ -227,17 +234,7 @@ fn peak_memory_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// The build's date: `SOURCE_DATE_EPOCH` when set (reproducible builds and
-/// tests), else today in UTC.
-pub fn today() -> salve::date::Date {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(salve::date::Date::from_unix)
-        .unwrap_or_else(salve::date::Date::today)
-}
-
-fn display_output(output: &std::path::Path) -> String {
+fn display_output(output: &Path) -> String {
     let shown = output
         .strip_prefix(".")
         .unwrap_or(output)

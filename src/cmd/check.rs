@@ -1,9 +1,9 @@
 //! `salve check`: every problem a build would report, plus content lints,
 //! without writing anything.
 
+use super::args::{PUBLIC, SiteArgs};
 use clap::{Args, ValueEnum};
 use salve::{BuildOptions, Diagnostic, Diagnostics, Severity};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// How findings are printed.
@@ -17,29 +17,21 @@ pub enum Format {
 
 /// Check the site without writing anything.
 #[derive(Debug, Args)]
+// The shared flags, in the words of a check.
+#[command(mut_arg("root", |a| a.help("The site folder")))]
+#[command(mut_arg("drafts", |a| a.help("Check drafts and future-dated articles too")))]
 pub struct CheckArgs {
-    /// The site folder.
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: SiteArgs,
     /// How to print the findings.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// Check drafts and future-dated articles too.
-    #[arg(long)]
-    pub drafts: bool,
 }
 
 impl CheckArgs {
     /// Exit 1 when there are errors, 0 with warnings only.
     pub fn run(&self) -> ExitCode {
-        let options = BuildOptions {
-            root: self.root.clone(),
-            base_url: None,
-            drafts: self.drafts,
-            today: super::build::today(),
-            search: false,
-        };
-        let diagnostics = match salve::check(&options) {
+        let diagnostics = match salve::check(&self.options()) {
             Ok(checked) => {
                 let mut all = checked.diagnostics;
                 all.extend(salve::lint::lint(&checked.site));
@@ -48,7 +40,7 @@ impl CheckArgs {
             Err(diagnostics) => diagnostics,
         };
         let mut diagnostics = diagnostics;
-        diagnostics.extend(interrupted_build(&self.root));
+        diagnostics.extend(interrupted_build(&self.site.root));
         match self.format {
             Format::Human => {
                 eprint!("{}", diagnostics.render(super::stderr_colour()));
@@ -68,12 +60,18 @@ impl CheckArgs {
             ExitCode::SUCCESS
         }
     }
+
+    /// What to check: the site as a build would see it, without the search
+    /// index (a check writes nothing) or another base URL.
+    pub fn options(&self) -> BuildOptions {
+        self.site.options(false, None)
+    }
 }
 
 /// A warning when the build output (`public/`) was left mid-commit by a
 /// killed build: part old, part new until the next build rewrites it.
 fn interrupted_build(root: &std::path::Path) -> Option<Diagnostic> {
-    let output = std::path::Path::new("public");
+    let output = std::path::Path::new(PUBLIC);
     salve::write::interrupted_commit(&root.join(output)).then(|| {
         Diagnostic::warning(
             "interrupted-build",

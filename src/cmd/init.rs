@@ -35,7 +35,7 @@ impl InitArgs {
         }
         let article = super::new::template(
             "Welcome to your health site",
-            &super::build::today().iso(),
+            &super::args::today().iso(),
             &["editor".to_owned()],
         )
         .replace(

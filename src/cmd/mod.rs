@@ -1,5 +1,6 @@
 //! The subcommands: thin layers over the library's pipeline.
 
+pub mod args;
 pub mod build;
 pub mod check;
 pub mod errors;

@@ -25,7 +25,7 @@ impl NewArgs {
         let rel = PathBuf::from("articles").join(format!("{slug}.md"));
         let path = self.root.join(&rel);
         let authors = author_keys(&self.root);
-        let text = template(&self.title, &super::build::today().iso(), &authors);
+        let text = template(&self.title, &super::args::today().iso(), &authors);
         if let Some(dir) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(dir) {
                 eprintln!("error: cannot create {}: {e}", dir.display());

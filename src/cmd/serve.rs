@@ -1,31 +1,28 @@
 //! `salve serve`: preview the site while writing.
 
+use super::args::OutputArgs;
 use super::errors;
 use clap::Args;
-use salve::BuildOptions;
 use salve::serve::{ServeOptions, run};
-use std::path::PathBuf;
 use std::process::ExitCode;
+
+/// The preview's output folder inside the site folder: not `public/`, so
+/// the real build there keeps the site's own base URL.
+pub const PREVIEW: &str = ".salve-serve";
 
 /// Build the site, serve it on 127.0.0.1 and rebuild on every save.
 #[derive(Debug, Args)]
+// The shared flags, in the words of a preview.
+#[command(mut_arg("output", |a| a.help(
+    "Where the previewed site is written; `.salve-serve` inside the site folder by default, so `public/` keeps the site's real base URL"
+)))]
+#[command(mut_arg("no_search", |a| a.help("Skip the search index, for faster rebuilds")))]
 pub struct ServeArgs {
-    /// The site folder (with site.toml, articles/, templates/, static/).
-    #[arg(long, default_value = ".")]
-    pub root: PathBuf,
+    #[command(flatten)]
+    pub site: OutputArgs,
     /// The port on 127.0.0.1 (0 picks a free one).
     #[arg(long, default_value_t = 4000)]
     pub port: u16,
-    /// Where the previewed site is written; `.salve-serve` inside the site
-    /// folder by default, so `public/` keeps the site's real base URL.
-    #[arg(long)]
-    pub output: Option<PathBuf>,
-    /// Include drafts and articles dated in the future.
-    #[arg(long)]
-    pub drafts: bool,
-    /// Skip the search index, for faster rebuilds.
-    #[arg(long)]
-    pub no_search: bool,
     /// Open the site in the default browser.
     #[arg(long)]
     pub open: bool,
@@ -34,29 +31,26 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// Serves until Ctrl-C (exit 0); exit 2 when the server cannot start.
     pub fn run(&self) -> ExitCode {
-        let options = ServeOptions {
-            build: BuildOptions {
-                root: self.root.clone(),
-                base_url: None,
-                drafts: self.drafts,
-                today: super::build::today(),
-                search: !self.no_search,
-            },
-            output: self
-                .output
-                .clone()
-                .unwrap_or_else(|| self.root.join(".salve-serve")),
-            port: self.port,
-            open: self.open,
-            colour: super::stderr_colour(),
-            explain: errors::rebuild_error,
-        };
-        match run(options) {
+        match run(self.options()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {
                 eprint!("{}", errors::serve_error(&err));
                 ExitCode::from(2)
             }
+        }
+    }
+
+    /// What to serve: the output is `--output`, or `.salve-serve` in the
+    /// site folder.
+    pub fn options(&self) -> ServeOptions {
+        ServeOptions {
+            // The server sets the base URL to its own address.
+            build: self.site.options(None),
+            output: self.site.output_or(PREVIEW),
+            port: self.port,
+            open: self.open,
+            colour: super::stderr_colour(),
+            explain: errors::rebuild_error,
         }
     }
 }

@@ -1,0 +1,75 @@
+//! The arguments several commands share, declared once: which site
+//! (`--root`), which of its articles (`--drafts`), and for the commands that
+//! write the site, where to (`--output`) and whether to index it
+//! (`--no-search`). Each command flattens them into its own arguments, and
+//! [`SiteArgs::options`] turns them into the library's [`BuildOptions`].
+
+use clap::Args;
+use salve::BuildOptions;
+use std::path::PathBuf;
+
+/// The output folder of `build` inside the site folder, and where `check`
+/// looks for a build left half done.
+pub const PUBLIC: &str = "public";
+
+/// `--root` and `--drafts`: for `build`, `serve` and `check`.
+#[derive(Debug, Args)]
+pub struct SiteArgs {
+    /// The site folder (with site.toml, articles/, templates/, static/).
+    #[arg(long, default_value = ".")]
+    pub root: PathBuf,
+    /// Include drafts and articles dated in the future.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+impl SiteArgs {
+    /// What to build, dated today (see [`today`]).
+    pub fn options(&self, search: bool, base_url: Option<String>) -> BuildOptions {
+        BuildOptions {
+            root: self.root.clone(),
+            base_url,
+            drafts: self.drafts,
+            today: today(),
+            search,
+        }
+    }
+}
+
+/// [`SiteArgs`] with `--output` and `--no-search`: for the commands that
+/// write the site, `build` and `serve`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Where to write the site; `public` inside the site folder by default.
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+    /// Skip the search index, for a faster preview.
+    #[arg(long)]
+    pub no_search: bool,
+}
+
+impl OutputArgs {
+    /// What to build; `base_url` replaces site.toml's.
+    pub fn options(&self, base_url: Option<String>) -> BuildOptions {
+        self.site.options(!self.no_search, base_url)
+    }
+
+    /// `--output`, or `folder` inside the site folder.
+    pub fn output_or(&self, folder: &str) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.site.root.join(folder))
+    }
+}
+
+/// The build's date: `SOURCE_DATE_EPOCH` when set (reproducible builds and
+/// tests), else today in UTC.
+pub fn today() -> salve::date::Date {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(salve::date::Date::from_unix)
+        .unwrap_or_else(salve::date::Date::today)
+}
