@@ -1,8 +1,9 @@
 //! `salve serve`: build, serve on 127.0.0.1, rebuild on every save.
 //!
-//! A rebuild runs the same pipeline as `build` with a [`Memory`], so only
-//! changed files are parsed and only pages whose inputs changed are
-//! rendered; the write stage then leaves unchanged files alone. A failed
+//! A rebuild runs the same pipeline as `build` with a [`ParseCache`], so
+//! only changed files are parsed; like `build`, it renders only pages whose
+//! inputs changed since the last build (the build cache in the output) and
+//! leaves unchanged files alone. A failed
 //! rebuild leaves the last good output in place and is shown in the
 //! terminal and over the page in the browser.
 
@@ -109,26 +110,7 @@ impl std::error::Error for ServeError {
 /// Builds the site, serves it until Ctrl-C, and rebuilds on every save.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
     crate::write::check_output(&options.build.root, &options.output).map_err(ServeError::Output)?;
-    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, options.port)).map_err(|source| {
-        if source.kind() == io::ErrorKind::AddrInUse {
-            ServeError::PortInUse { port: options.port }
-        } else {
-            ServeError::Listen {
-                port: options.port,
-                source,
-            }
-        }
-    })?;
-    let port = listener
-        .local_addr()
-        .map_err(|source| ServeError::Listen {
-            port: options.port,
-            source,
-        })?
-        .port();
-    listener
-        .set_nonblocking(true)
-        .map_err(|source| ServeError::Listen { port, source })?;
+    let (listener, port) = listen(options.port)?;
     let url = format!("http://127.0.0.1:{port}/");
     let mut build = options.build.clone();
     build.base_url = Some(url.clone());
@@ -136,7 +118,6 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
 
     let mut cache = ParseCache::default();
     let colour = options.colour;
-    let explain = options.explain;
     // Stopping the server stops a rebuild too, letting a commit finish. The
     // handlers are in place before the first build, so no signal meets the
     // default action, which would kill a build mid-commit.
@@ -149,48 +130,19 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         &[],
         1,
         colour,
-        explain,
+        options.explain,
         &interrupt,
     );
     let (status_tx, status_rx) = tokio::sync::watch::channel(first);
-
-    let (batch_tx, batches) = mpsc::channel();
-    let mut watcher = watch::Watcher::start(&root, batch_tx).map_err(ServeError::Watch)?;
-    let output = options.output.clone();
-    let stop = interrupt.clone();
-    std::thread::Builder::new()
-        .name("rebuild".into())
-        .spawn(move || {
-            let mut generation = 1;
-            for batch in batches {
-                watcher.renew();
-                match batch {
-                    Ok(paths) => {
-                        let changed: Vec<PathBuf> = paths
-                            .iter()
-                            .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
-                            .collect();
-                        generation += 1;
-                        let status = rebuild(
-                            &build,
-                            &output,
-                            &mut cache,
-                            &changed,
-                            generation,
-                            colour,
-                            explain,
-                            &stop,
-                        );
-                        let _ = status_tx.send(status);
-                    }
-                    Err(message) => eprintln!(
-                        "warning: the file watcher reported: {}",
-                        printable(&message.to_string())
-                    ),
-                }
-            }
-        })
-        .map_err(ServeError::Runtime)?;
+    let rebuilds = Rebuilds {
+        build,
+        output: options.output.clone(),
+        cache,
+        colour,
+        explain: options.explain,
+        interrupt: interrupt.clone(),
+    };
+    rebuilds.start(&root, status_tx)?;
 
     println!("Serving {url} — press Ctrl-C to stop");
     let _ = io::stdout().flush();
@@ -204,6 +156,101 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
         port,
         status: status_rx,
     });
+    serve_until_stopped(listener, shared, handled)?;
+    interrupt.stop();
+    println!("Stopped.");
+    Ok(())
+}
+
+/// Listens on 127.0.0.1:`port` (non-blocking, for the event loop) and
+/// says which port it got: the system picks one for port 0.
+fn listen(port: u16) -> Result<(TcpListener, u16), ServeError> {
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, port)).map_err(|source| {
+        if source.kind() == io::ErrorKind::AddrInUse {
+            ServeError::PortInUse { port }
+        } else {
+            ServeError::Listen { port, source }
+        }
+    })?;
+    let port = listener
+        .local_addr()
+        .map_err(|source| ServeError::Listen { port, source })?
+        .port();
+    listener
+        .set_nonblocking(true)
+        .map_err(|source| ServeError::Listen { port, source })?;
+    Ok((listener, port))
+}
+
+/// What the rebuild thread owns: how to build, and what the builds before
+/// kept for the next one.
+struct Rebuilds {
+    build: BuildOptions,
+    output: PathBuf,
+    cache: ParseCache,
+    colour: Colour,
+    explain: Explain,
+    interrupt: crate::write::Interrupt,
+}
+
+impl Rebuilds {
+    /// Watches the site folder `root` and, on a thread of its own, rebuilds
+    /// after each batch of saves, sending what the browser should show.
+    fn start(
+        mut self,
+        root: &Path,
+        status: tokio::sync::watch::Sender<Status>,
+    ) -> Result<(), ServeError> {
+        let (batch_tx, batches) = mpsc::channel();
+        let mut watcher = watch::Watcher::start(root, batch_tx).map_err(ServeError::Watch)?;
+        let root = root.to_path_buf();
+        std::thread::Builder::new()
+            .name("rebuild".into())
+            .spawn(move || {
+                let mut generation = 1;
+                for batch in batches {
+                    watcher.renew();
+                    match batch {
+                        Ok(paths) => {
+                            let changed: Vec<PathBuf> = paths
+                                .iter()
+                                .map(|p| p.strip_prefix(&root).unwrap_or(p).to_path_buf())
+                                .collect();
+                            generation += 1;
+                            let _ = status.send(self.rebuild(&changed, generation));
+                        }
+                        Err(message) => eprintln!(
+                            "warning: the file watcher reported: {}",
+                            printable(&message.to_string())
+                        ),
+                    }
+                }
+            })
+            .map(drop)
+            .map_err(ServeError::Runtime)
+    }
+
+    fn rebuild(&mut self, changed: &[PathBuf], generation: u64) -> Status {
+        rebuild(
+            &self.build,
+            &self.output,
+            &mut self.cache,
+            changed,
+            generation,
+            self.colour,
+            self.explain,
+            &self.interrupt,
+        )
+    }
+}
+
+/// Serves `shared` on `listener` until Ctrl-C; where the signal thread is in
+/// place (`handled`), until it stops the process.
+fn serve_until_stopped(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    handled: bool,
+) -> Result<(), ServeError> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -218,11 +265,8 @@ pub fn run(options: ServeOptions) -> Result<(), ServeError> {
             }
         };
         connections::accept(listener, shared, stop).await;
-        Ok::<_, ServeError>(())
-    })?;
-    interrupt.stop();
-    println!("Stopped.");
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Ctrl-C and SIGTERM, from the first build on: a thread of its own stops
