@@ -6,8 +6,8 @@
 //! site lives under a sub-path.
 
 use crate::date::Date;
-use crate::graph::Site;
 use crate::kinds::{FeedEntry, Kind, Pages};
+use crate::link::Site;
 use crate::output::OutputFile;
 use std::fmt::Write as _;
 

@@ -6,8 +6,8 @@
 //! articles are `MedicalWebPage`s, causes `MedicalCondition`s, …), and every
 //! page has a `BreadcrumbList` from Home through its kind's parent.
 
-use crate::graph::{Article, Author};
 use crate::kinds::{Kind, Pages};
+use crate::link::{Article, Author};
 use crate::views::Views;
 use serde_json::{Map, Value, json};
 

@@ -7,7 +7,7 @@
 //! entry here, one view function (in `pages`) and one template.
 
 use crate::date::Date;
-use crate::graph::Site;
+use crate::link::Site;
 use crate::pages::View;
 
 /// A kind of page.

@@ -5,7 +5,7 @@
 //! 1. [`load`] walks the site folder and reads its files;
 //! 2. [`parse`] reads front matter ([`frontmatter`], [`content`]) and renders
 //!    Markdown ([`markdown`]);
-//! 3. [`graph`] links everything: URLs, authors, causes, treatments, links,
+//! 3. [`link`] links everything: URLs, authors, causes, treatments, links,
 //!    related articles;
 //! 4. [`render`] turns the linked site into pages with Tera, one kind of
 //!    page at a time ([`kinds`], [`pages`], [`views`]); [`feeds`] makes the
@@ -23,8 +23,8 @@ pub mod crash;
 pub mod date;
 pub mod diagnostic;
 pub mod frontmatter;
-pub mod graph;
 pub mod kinds;
+pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod output;
@@ -43,8 +43,8 @@ pub mod write;
 pub use diagnostic::{Diagnostic, Diagnostics, Severity};
 pub use parse::ParseCache;
 
-use graph::Site;
 use kinds::{KINDS, Kind};
+use link::Site;
 use output::OutputFile;
 use progress::{Progress, Stage};
 use render::Templates;
@@ -82,13 +82,13 @@ pub struct Linked {
 /// cache (kept by `serve` from build to build), only files whose text
 /// changed are parsed again. Returns every problem found when any is an
 /// error.
-pub fn link(
+pub fn link_site(
     options: &BuildOptions,
     cache: Option<&mut ParseCache>,
     progress: Progress<'_>,
 ) -> Result<Linked, Diagnostics> {
     let mut out: Vec<Diagnostic> = Vec::new();
-    progress(Stage::Reading, None);
+    progress(Stage::Load, None);
     let sources = load::load(&options.root, &mut out);
     // Nothing behind a refused link was read, so what refers to it cannot
     // be checked: stop at the links rather than report what follows from them.
@@ -115,7 +115,7 @@ pub fn link(
         ..
     } = sources;
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
-    progress(Stage::Parsing, Some(markdown.len()));
+    progress(Stage::Parse, Some(markdown.len()));
     let parsed = match cache {
         Some(cache) => {
             parse::parse_cached(markdown, &base.path, config.allow_html, cache, &mut out)
@@ -126,7 +126,7 @@ pub fn link(
     // The link stage runs even when some files failed to parse, so one run
     // reports broken references too; it knows which files exist but failed,
     // and does not call links to them broken.
-    let inputs = graph::Inputs {
+    let inputs = link::Inputs {
         base: &base,
         config_text: &config_file.text,
         assets: &assets,
@@ -135,8 +135,8 @@ pub fn link(
         drafts: options.drafts,
         today: options.today,
     };
-    progress(Stage::Linking, Some(all_markdown.len()));
-    let site = graph::link(config, parsed, inputs, &mut out);
+    progress(Stage::Link, Some(all_markdown.len()));
+    let site = link::link(config, parsed, inputs, &mut out);
     match (site, templates) {
         (Some(site), Some(templates)) if !out.iter().any(Diagnostic::is_error) => Ok(Linked {
             site,
@@ -158,7 +158,7 @@ fn all(out: Vec<Diagnostic>) -> Diagnostics {
 /// the whole of `salve check`. Returns the linked site, for lints, and its
 /// warnings; or every problem found when any is an error.
 pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
-    let mut linked = link(options, None, &|_, _| {})?;
+    let mut linked = link_site(options, None, &|_, _| {})?;
     render::render(&linked.site, &linked.templates, KINDS, &Dropped).map_err(|errors| {
         let mut all = std::mem::take(&mut linked.diagnostics);
         all.extend(errors);
@@ -255,9 +255,9 @@ pub fn build_stoppable(
         templates,
         static_files,
         diagnostics,
-    } = link(options, cache, progress).map_err(BuildError::Content)?;
+    } = link_site(options, cache, progress).map_err(BuildError::Content)?;
 
-    progress(Stage::Rendering, None);
+    progress(Stage::Render, None);
     // Pages are written as they are rendered and dropped, so memory holds
     // the linked site, not the whole output; only the search index's pages
     // are kept for it.
@@ -272,13 +272,13 @@ pub fn build_stoppable(
 
     let mut shards = (0, 0);
     if options.search {
-        progress(Stage::SearchIndex, Some(stored.pages));
+        progress(Stage::Search, Some(stored.pages));
         shards = index(&site, stored.for_search, &staging)?;
     }
 
     let plan = output_plan(&site, feeds, &static_files);
     progress(
-        Stage::Writing,
+        Stage::Write,
         Some(stored.pages + plan.files.len() + plan.copies.len()),
     );
     staging.fill(&plan);

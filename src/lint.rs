@@ -2,7 +2,7 @@
 //! health publisher should fix but that do not stop a build.
 
 use crate::diagnostic::Diagnostic;
-use crate::graph::Site;
+use crate::link::Site;
 use std::collections::BTreeMap;
 use std::path::Path;
 

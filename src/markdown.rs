@@ -1,7 +1,7 @@
 //! Stage 2b, parse: Markdown bodies to HTML, with what the later stages need
 //! to know about them.
 //!
-//! In: a body and where it sits. Out: [`Rendered`] — the HTML, a table of
+//! In: a body and where it sits. Out: [`Body`] — the HTML, a table of
 //! contents, the `##` sections (to match causes), heading ids (to check
 //! `#anchors`), links to other Markdown files (to check and turn into URLs) and
 //! local files to copy. Safe by default (README.md, "Markdown"): raw HTML is
@@ -108,7 +108,7 @@ pub struct Asset {
 
 /// A body rendered to HTML, with its outline and references.
 #[derive(Debug, Clone, Default)]
-pub struct Rendered {
+pub struct Body {
     /// The HTML of the body.
     pub html: String,
     /// `##` and `###` headings, in order.
@@ -136,7 +136,7 @@ fn options() -> Options {
 }
 
 /// Renders the body of `input`, pushing problems into `out`.
-pub fn render(input: &Input<'_>, out: &mut Vec<Diagnostic>) -> Rendered {
+pub fn render(input: &Input<'_>, out: &mut Vec<Diagnostic>) -> Body {
     let body = &input.text[input.body_start..];
     let mut r = Renderer::new(input, out);
     let mut html_out = String::with_capacity(body.len() * 3 / 2);
@@ -188,7 +188,7 @@ struct Renderer<'i, 'o, 'a> {
     out: &'o mut Vec<Diagnostic>,
     /// Events ready for the HTML writer.
     ready: VecDeque<Event<'a>>,
-    result: Rendered,
+    result: Body,
     ids: HeadingIds,
     /// Positions and lines of the file, for links and problems.
     lines: Lines<'i>,
@@ -233,7 +233,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             input,
             out,
             ready: VecDeque::new(),
-            result: Rendered::default(),
+            result: Body::default(),
             ids,
             lines: Lines::new(input.text),
             cap: Cap::new(),

@@ -8,7 +8,7 @@ use crate::content::{ARTICLE_FIELDS, ArticleMeta, OVERVIEW_FIELDS, OverviewMeta}
 use crate::diagnostic::{Diagnostic, Position};
 use crate::frontmatter;
 use crate::load::SourceFile;
-use crate::markdown::{self, Rendered};
+use crate::markdown::{self, Body};
 use crate::paths::{SourceKind, kind_of};
 use crate::slug::slugify;
 use std::collections::HashMap;
@@ -31,7 +31,7 @@ pub struct Parsed<M> {
     /// The front matter.
     pub meta: M,
     /// The body.
-    pub body: Rendered,
+    pub body: Body,
 }
 
 impl<M> Parsed<M> {

@@ -4,50 +4,51 @@
 //! the command's business (and only on a terminal), so the pipeline stays
 //! free of terminal code and a test can watch the stages go by.
 
-/// A stage of the pipeline, in the order a build runs them.
+/// A stage of the pipeline, in the order a build runs them, named as in
+/// the crate's list of stages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stage {
     /// Walking the site folder and reading its files.
-    Reading,
+    Load,
     /// Front matter and Markdown of every file.
-    Parsing,
+    Parse,
     /// URLs, authors, causes, treatments and links between files.
-    Linking,
+    Link,
     /// Pages through the templates.
-    Rendering,
+    Render,
     /// The search index over the rendered pages (skipped by `--no-search`).
-    SearchIndex,
+    Search,
     /// The new output folder, swapped in at the end.
-    Writing,
+    Write,
 }
 
 impl Stage {
     /// Every stage, in the order a build runs them.
     pub const ALL: [Stage; 6] = [
-        Stage::Reading,
-        Stage::Parsing,
-        Stage::Linking,
-        Stage::Rendering,
-        Stage::SearchIndex,
-        Stage::Writing,
+        Stage::Load,
+        Stage::Parse,
+        Stage::Link,
+        Stage::Render,
+        Stage::Search,
+        Stage::Write,
     ];
 
     /// The stage in a word or two, for a person: `search index`.
     pub fn name(self) -> &'static str {
         match self {
-            Stage::Reading => "reading",
-            Stage::Parsing => "parsing",
-            Stage::Linking => "linking",
-            Stage::Rendering => "rendering",
-            Stage::SearchIndex => "search index",
-            Stage::Writing => "writing",
+            Stage::Load => "loading",
+            Stage::Parse => "parsing",
+            Stage::Link => "linking",
+            Stage::Render => "rendering",
+            Stage::Search => "search index",
+            Stage::Write => "writing",
         }
     }
 
     /// What the stage's count counts.
     pub fn unit(self) -> &'static str {
         match self {
-            Stage::SearchIndex => "pages",
+            Stage::Search => "pages",
             _ => "files",
         }
     }

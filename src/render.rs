@@ -12,8 +12,8 @@ mod templates;
 pub use templates::Templates;
 
 use crate::diagnostic::Diagnostic;
-use crate::graph::Site;
 use crate::kinds::Kind;
+use crate::link::Site;
 use crate::output::OutputFile;
 use crate::pages::{CALLOUT_TEMPLATE, PageJob, TemplateFailure};
 use crate::views::{CalloutView, Views};

@@ -6,7 +6,7 @@
 
 use crate::content::Urgency;
 use crate::date::Date;
-use crate::graph::{Article, Author, Cause, Site, Treatment};
+use crate::link::{Article, Author, Cause, Site, Treatment};
 use serde::Serialize;
 
 /// Site-wide settings, on every page as `site`.

@@ -25,7 +25,7 @@ use crate::output::OutputFile;
 pub use cache::CACHE;
 #[cfg(test)]
 use cache::CACHE_FORMAT;
-use cache::{Cached, read_cache};
+use cache::{CacheEntry, read_cache};
 pub use error::WriteError;
 use error::io_err;
 use interrupt::Phase;
@@ -113,9 +113,9 @@ pub struct Staging {
     copied: AtomicUsize,
     unchanged: AtomicUsize,
     /// The previous output's cache: its pages' keys.
-    cached: HashMap<String, Cached>,
+    cached: HashMap<String, CacheEntry>,
     /// This output's cache, filled as pages are written or kept.
-    keys: Mutex<Vec<(String, Cached)>>,
+    keys: Mutex<Vec<(String, CacheEntry)>>,
     /// The first failure; later writes are skipped and commit reports it.
     failed: Mutex<Option<WriteError>>,
     /// The previous output was left by a killed commit: nothing in it is
@@ -208,7 +208,7 @@ impl Staging {
     pub fn put_page(&self, path: &str, bytes: &[u8], key: u64) {
         if let Some(cached) = self
             .put_file(path, bytes)
-            .and_then(|at| Cached::of(key, &at))
+            .and_then(|at| CacheEntry::of(key, &at))
         {
             if let Ok(mut keys) = self.keys.lock() {
                 keys.push((path.to_owned(), cached));
@@ -237,7 +237,7 @@ impl Staging {
             .filter(|(_, c)| c.key == key)
             .map(|(path, _)| path)
             .collect();
-        let vouched: Option<Vec<(&String, (PathBuf, Cached))>> = paths
+        let vouched: Option<Vec<(&String, (PathBuf, CacheEntry))>> = paths
             .into_iter()
             .map(|path| Some((path, self.vouched(path, key)?)))
             .collect();
@@ -254,16 +254,16 @@ impl Staging {
 
     /// The relative path and cache entry of the previous output's file at
     /// `path` if the cache lists it under `key` and it is as salve left it.
-    fn vouched(&self, path: &str, key: u64) -> Option<(PathBuf, Cached)> {
+    fn vouched(&self, path: &str, key: u64) -> Option<(PathBuf, CacheEntry)> {
         let previous = self.previous.as_ref()?;
         let cached = self.cached.get(path).filter(|c| c.key == key)?;
         let relative = safe_relative(path).ok()?;
-        (Cached::of(key, &previous.join(&relative)).as_ref() == Some(cached))
+        (CacheEntry::of(key, &previous.join(&relative)).as_ref() == Some(cached))
             .then_some((relative, *cached))
     }
 
     /// Records a file kept from the previous output as part of this one.
-    fn kept(&self, path: &str, (relative, cached): (PathBuf, Cached)) {
+    fn kept(&self, path: &str, (relative, cached): (PathBuf, CacheEntry)) {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         self.unchanged.fetch_add(1, Ordering::Relaxed);
         if let Ok(mut files) = self.files.lock() {

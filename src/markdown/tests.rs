@@ -1,10 +1,10 @@
 use super::*;
 
-fn run(body: &str) -> (Rendered, Vec<Diagnostic>) {
+fn run(body: &str) -> (Body, Vec<Diagnostic>) {
     run_with(body, false)
 }
 
-fn run_with(body: &str, allow_html: bool) -> (Rendered, Vec<Diagnostic>) {
+fn run_with(body: &str, allow_html: bool) -> (Body, Vec<Diagnostic>) {
     let text = format!("+++\ntitle = \"t\"\n+++\n{body}");
     let input = Input {
         text: &text,

@@ -44,7 +44,7 @@ impl Views<'_> {
         let s = self.site;
         let c = &s.causes[i];
         let overview = c.overview.as_ref();
-        let (title, description) = crate::graph::Overview::heading(overview, &c.name);
+        let (title, description) = crate::link::Overview::heading(overview, &c.name);
         let mut job = self.job(kind, i, &title, &description);
         job.insert("jsonld", &self.cause_jsonld(kind, i, &description));
         let mentions: Vec<MentionView> = c
@@ -119,7 +119,7 @@ impl Views<'_> {
         let s = self.site;
         let t = &s.treatments[i];
         let overview = t.overview.as_ref();
-        let (title, description) = crate::graph::Overview::heading(overview, &t.name);
+        let (title, description) = crate::link::Overview::heading(overview, &t.name);
         let mut job = self.job(kind, i, &title, &description);
         job.insert("jsonld", &self.treatment_jsonld(kind, i, &description));
         job.insert(

@@ -18,13 +18,13 @@ pub(super) const CACHE_FORMAT: &str = "salve-cache 1";
 /// A page in the cache: the key of its inputs, and the size and time of the
 /// file made from them, so a file changed by hand since is not kept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Cached {
+pub(super) struct CacheEntry {
     pub(super) key: u64,
     len: u64,
     modified: i128,
 }
 
-impl Cached {
+impl CacheEntry {
     pub(super) fn of(key: u64, file: &Path) -> Option<Self> {
         let meta = fs::symlink_metadata(file).ok()?;
         Some(Self {
@@ -55,7 +55,7 @@ fn cache_header() -> String {
 }
 
 /// Reads a cache written by this salve; anything else is an empty cache.
-pub(super) fn read_cache(output: &Path) -> HashMap<String, Cached> {
+pub(super) fn read_cache(output: &Path) -> HashMap<String, CacheEntry> {
     let Ok(text) = fs::read_to_string(output.join(CACHE)) else {
         return HashMap::new();
     };
@@ -70,12 +70,12 @@ pub(super) fn read_cache(output: &Path) -> HashMap<String, Cached> {
             let len = parts.next()?.parse().ok()?;
             let modified = parts.next()?.parse().ok()?;
             let path = parts.next()?.to_owned();
-            Some((path, Cached { key, len, modified }))
+            Some((path, CacheEntry { key, len, modified }))
         })
         .collect()
 }
 
-pub(super) fn cache_text(mut keys: Vec<(String, Cached)>) -> String {
+pub(super) fn cache_text(mut keys: Vec<(String, CacheEntry)>) -> String {
     keys.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut text = cache_header();
     text.push('\n');

@@ -414,11 +414,11 @@ fn a_build_reports_each_stage_in_order_with_its_count() {
     // Counts where they are known beforehand: the fixture's 7 Markdown files
     // and its 20 pages.
     let count = |stage| seen.iter().find(|(s, _)| *s == stage).unwrap().1;
-    assert_eq!(count(Stage::Reading), None);
-    assert_eq!(count(Stage::Parsing), Some(7));
-    assert_eq!(count(Stage::Linking), Some(7));
-    assert_eq!(count(Stage::SearchIndex), Some(20));
-    assert!(count(Stage::Writing).is_some_and(|n| n > 20));
+    assert_eq!(count(Stage::Load), None);
+    assert_eq!(count(Stage::Parse), Some(7));
+    assert_eq!(count(Stage::Link), Some(7));
+    assert_eq!(count(Stage::Search), Some(20));
+    assert!(count(Stage::Write).is_some_and(|n| n > 20));
 }
 
 #[test]
@@ -430,7 +430,7 @@ fn a_build_without_search_skips_only_the_index_stage() {
         .collect();
     let expected: Vec<Stage> = Stage::ALL
         .into_iter()
-        .filter(|s| *s != Stage::SearchIndex)
+        .filter(|s| *s != Stage::Search)
         .collect();
     assert_eq!(stages, expected);
 }

@@ -55,7 +55,7 @@ fn render(
     BTreeMap<String, (&'static str, String)>,
     String,
 ) {
-    let linked = salve::link(&options(site), None, &|_, _| {}).unwrap();
+    let linked = salve::link_site(&options(site), None, &|_, _| {}).unwrap();
     let pages = Collect::default();
     salve::render::render(&linked.site, &linked.templates, kinds, &pages).unwrap();
     let feeds = salve::feeds::files(&linked.site, kinds);
@@ -128,7 +128,7 @@ fn every_page_of_the_bundled_site_is_as_its_kind_says() {
 #[test]
 fn rendering_leaves_the_linked_site_as_it_was() {
     let site = Site::bundled();
-    let linked = salve::link(&options(&site), None, &|_, _| {}).unwrap();
+    let linked = salve::link_site(&options(&site), None, &|_, _| {}).unwrap();
     let before: Vec<String> = linked
         .site
         .articles

@@ -1,9 +1,9 @@
 //! Linking one article: its author and reviewer, photo, causes and
 //! treatments, and the warnings about its review date and reading level.
 
-use super::link::{Linker, MIN_WORDS_FOR_GRADE};
+use super::linker::{Linker, MIN_WORDS_FOR_GRADE};
 use super::topics::Topics;
-use super::{Article, ArticleCause, Copy, Photo};
+use super::{Article, ArticleCause, FileCopy, Photo};
 use crate::content::{ArticleMeta, CauseEntry};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -295,7 +295,7 @@ impl Linker<'_, '_> {
             Some((f, real))
         }) {
             let to = format!("{}{src}", page_path(&a.source));
-            self.copies.insert(Copy {
+            self.copies.insert(FileCopy {
                 from: file,
                 to: to.clone(),
                 real,

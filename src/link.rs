@@ -8,16 +8,16 @@
 //! they like.
 
 mod article;
-mod link;
+mod linker;
 mod topics;
 
-pub use link::link;
+pub use linker::link;
 
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{Reference, Urgency};
 use crate::date::Date;
 use crate::load::Files;
-use crate::markdown::Rendered;
+use crate::markdown::Body;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -38,15 +38,15 @@ pub struct Site {
     pub authors: Vec<Author>,
     /// Files copied as they are: photos and files linked from articles,
     /// then the files of `static/`.
-    pub copies: Vec<Copy>,
+    pub copies: Vec<FileCopy>,
     /// The day of the build.
     pub today: Date,
 }
 
 /// The files of `static/`, copied to the output root, under the files
 /// salve writes.
-fn static_copies(files: &crate::load::Files) -> impl Iterator<Item = Copy> + '_ {
-    files.iter().map(|(f, real)| Copy {
+fn static_copies(files: &crate::load::Files) -> impl Iterator<Item = FileCopy> + '_ {
+    files.iter().map(|(f, real)| FileCopy {
         from: std::path::Path::new(crate::load::STATIC).join(f),
         to: f.to_string_lossy().replace('\\', "/"),
         real: real.to_path_buf(),
@@ -101,7 +101,7 @@ pub struct Article {
     /// Sources.
     pub references: Vec<Reference>,
     /// The rendered body.
-    pub body: Rendered,
+    pub body: Body,
     /// Indices into [`Site::articles`]: "you might also like".
     pub related: Vec<usize>,
 }
@@ -140,7 +140,7 @@ pub struct Overview {
     /// Its description.
     pub description: Option<String>,
     /// Its body.
-    pub body: Rendered,
+    pub body: Body,
 }
 
 impl Overview {
@@ -227,7 +227,7 @@ pub struct Author {
 
 /// A file copied into the output unchanged.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Copy {
+pub struct FileCopy {
     /// Relative to the site root.
     pub from: PathBuf,
     /// Relative to the output root, with `/` separators.

@@ -3,13 +3,13 @@
 
 use super::article::AuthorKeys;
 use super::topics::{Topics, sort_and_cross_link};
-use super::{Article, Author, Cause, Copy, Inputs, Overview, Site, Treatment};
+use super::{Article, Author, Cause, FileCopy, Inputs, Overview, Site, Treatment};
 use crate::config::SiteConfig;
 use crate::content::{ArticleMeta, Urgency};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::closest;
 use crate::markdown::lines::Lines;
-use crate::markdown::{Asset, Cap, RESERVED_IDS, Rendered, SourceLink};
+use crate::markdown::{Asset, Body, Cap, RESERVED_IDS, SourceLink};
 use crate::parse::{Parsed, ParsedSite};
 use crate::paths::{SourceKind, is_contained, page_path};
 use crate::slug::slugify;
@@ -42,8 +42,8 @@ pub fn link(
     published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
 
     let page_urls = l.check_references(&published, &held, &parsed.overviews);
-    let (articles, graph) = l.articles(&mut published, &author_keys);
-    let (mut causes, mut treatments) = graph.finish(&articles);
+    let (articles, topics) = l.articles(&mut published, &author_keys);
+    let (mut causes, mut treatments) = topics.finish(&articles);
     l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);
     let pages = page_urls
         .iter()
@@ -86,7 +86,7 @@ fn credit_authors(authors: &mut [Author], articles: &[Article]) {
 
 /// Every page a Markdown file becomes, by source (to resolve links), and
 /// the file that claimed each URL (to find clashes).
-type Claimed<'p> = (HashMap<PathBuf, &'p Rendered>, BTreeMap<String, &'p Path>);
+type Claimed<'p> = (HashMap<PathBuf, &'p Body>, BTreeMap<String, &'p Path>);
 
 /// The heading ids of each page some link points into, gathered the first
 /// time one does: looking each link's anchor up in a list of the page's ids
@@ -116,7 +116,7 @@ fn why_unpublished(meta: &ArticleMeta, inputs: &Inputs<'_>) -> Option<String> {
 pub(super) struct Linker<'a, 'o> {
     pub(super) inputs: Inputs<'a>,
     pub(super) out: &'o mut Vec<Diagnostic>,
-    pub(super) copies: BTreeSet<Copy>,
+    pub(super) copies: BTreeSet<FileCopy>,
     pub(super) review_interval_days: u16,
     pub(super) reading_grade_max: f64,
     pub(super) calculator: bool,
@@ -210,9 +210,9 @@ impl Linker<'_, '_> {
     /// a file whose URL an earlier one has claimed.
     fn claim_urls<'p>(
         &mut self,
-        sources: impl Iterator<Item = (&'p PathBuf, &'p Rendered, &'p String)>,
+        sources: impl Iterator<Item = (&'p PathBuf, &'p Body, &'p String)>,
     ) -> Claimed<'p> {
-        let mut pages: HashMap<PathBuf, &Rendered> = HashMap::new();
+        let mut pages: HashMap<PathBuf, &Body> = HashMap::new();
         let mut urls: BTreeMap<String, &Path> = BTreeMap::new();
         for (source, body, text) in sources {
             let url = page_path(source);
@@ -246,22 +246,22 @@ impl Linker<'_, '_> {
         // Indices recorded here are positions in `published`; they match
         // `articles` because any article that fails to link is an error, and
         // the stage then returns before the indices are used.
-        let mut graph = Topics::default();
+        let mut topics = Topics::default();
         let mut articles = Vec::with_capacity(published.len());
         for (index, a) in published.iter_mut().enumerate() {
-            if let Some(article) = self.article(a, index, author_keys, &mut graph) {
+            if let Some(article) = self.article(a, index, author_keys, &mut topics) {
                 articles.push(article);
             }
         }
-        (articles, graph)
+        (articles, topics)
     }
 
     /// Checks the links and local files of one body, recording files to copy.
     fn body_refs<'p>(
         &mut self,
         source: &Path,
-        body: &'p Rendered,
-        pages: &HashMap<PathBuf, &'p Rendered>,
+        body: &'p Body,
+        pages: &HashMap<PathBuf, &'p Body>,
         unpublished: &BTreeMap<&Path, String>,
         anchors: &mut Anchors<'p>,
     ) {
@@ -329,7 +329,7 @@ impl Linker<'_, '_> {
         source: &Path,
         link: &'p SourceLink,
         fragment: &str,
-        target: &'p Rendered,
+        target: &'p Body,
         anchors: &mut Anchors<'p>,
         cap: &mut Cap,
     ) {
@@ -374,7 +374,7 @@ impl Linker<'_, '_> {
         let page = page_path(source);
         for asset in assets {
             if let Some(real) = self.inputs.assets.real(&asset.source) {
-                self.copies.insert(Copy {
+                self.copies.insert(FileCopy {
                     from: asset.source.clone(),
                     to: format!("{page}{}", asset.dest),
                     real: real.to_path_buf(),
