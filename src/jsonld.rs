@@ -15,11 +15,6 @@ use serde_json::{Map, Value, json};
 pub type Crumb = (String, String);
 
 impl Views<'_> {
-    /// The absolute URL of a path in the site.
-    pub fn permalink(&self, path: &str) -> String {
-        format!("{}{path}", self.site.base.full)
-    }
-
     /// The crumbs from the home page to the page `name` at `path`, through
     /// the page of its kind's parent.
     pub fn crumbs(&self, kind: &Kind, name: &str, path: &str) -> Vec<Crumb> {

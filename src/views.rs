@@ -137,6 +137,11 @@ impl<'s> Views<'s> {
         format!("{}{path}", self.site.base.path)
     }
 
+    /// The absolute URL of a path in the site.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{path}", self.site.base.full)
+    }
+
     /// The page view for a page at `path`.
     pub fn page(&self, kind: &'static str, title: &str, description: &str, path: &str) -> PageView {
         PageView {
@@ -144,7 +149,7 @@ impl<'s> Views<'s> {
             title: title.to_owned(),
             description: description.to_owned(),
             url: self.url(path),
-            permalink: format!("{}{path}", self.site.base.full),
+            permalink: self.permalink(path),
         }
     }
 
@@ -167,7 +172,7 @@ impl<'s> Views<'s> {
     pub fn photo(&self, a: &Article) -> Option<PhotoView> {
         a.photo.as_ref().map(|p| PhotoView {
             url: self.url(&p.path),
-            permalink: format!("{}{}", self.site.base.full, p.path),
+            permalink: self.permalink(&p.path),
             alt: p.alt.clone(),
             credit: p.credit.clone(),
         })
