@@ -44,7 +44,7 @@ fn entries(site: &Site, kinds: &[Kind]) -> Vec<(String, Option<Date>)> {
     let mut out = Vec::new();
     for kind in kinds.iter().filter(|k| k.in_sitemap) {
         match kind.pages {
-            Pages::One { path, .. } => out.push((format!("{base}{path}"), newest)),
+            Pages::One(ref fixed) => out.push((format!("{base}{}", fixed.path), newest)),
             Pages::Each {
                 count,
                 path,
@@ -132,7 +132,7 @@ fn feed(site: &Site, kinds: &[Kind]) -> OutputFile {
             Pages::Each { count, changed, .. } => {
                 (0..count(site)).filter_map(|i| changed(site, i)).max()
             }
-            Pages::One { .. } => None,
+            Pages::One(_) => None,
         })
         .max()
         .unwrap_or(site.today);

@@ -6,7 +6,7 @@
 //! articles are `MedicalWebPage`s, causes `MedicalCondition`s, …), and every
 //! page has a `BreadcrumbList` from Home through its kind's parent.
 
-use crate::kinds::{Kind, Pages};
+use crate::kinds::Kind;
 use crate::link::{Article, Author};
 use crate::views::Views;
 use serde_json::{Map, Value, json};
@@ -19,12 +19,8 @@ impl Views<'_> {
     /// the page of its kind's parent.
     pub fn crumbs(&self, kind: &Kind, name: &str, path: &str) -> Vec<Crumb> {
         let mut crumbs = vec![("Home".to_owned(), self.permalink(""))];
-        if let Some(Kind {
-            pages: Pages::One { path, title, .. },
-            ..
-        }) = kind.parent
-        {
-            crumbs.push(((*title).to_owned(), self.permalink(path)));
+        if let Some(parent) = kind.parent.and_then(Kind::fixed) {
+            crumbs.push((parent.title.to_owned(), self.permalink(parent.path)));
         }
         if !path.is_empty() {
             crumbs.push((name.to_owned(), self.permalink(path)));
@@ -208,10 +204,7 @@ impl Views<'_> {
     /// The node of a kind of one page (an index, a tool): its type, name
     /// and URL.
     pub fn page_jsonld(&self, kind: &Kind) -> String {
-        let (name, path) = match kind.pages {
-            Pages::One { title, path, .. } => (title, path),
-            Pages::Each { .. } => ("", ""),
-        };
+        let (name, path) = kind.fixed().map_or(("", ""), |f| (f.title, f.path));
         let mut page = object(kind.schema_type);
         page.insert("name".into(), json!(name));
         page.insert("url".into(), json!(self.permalink(path)));

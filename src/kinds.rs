@@ -37,13 +37,8 @@ pub struct Kind {
 /// Where a kind's pages are.
 #[derive(Clone)]
 pub enum Pages {
-    /// One page at `path`: `""` is the home page; a path not ending in `/`
-    /// is a file, such as `404.html`.
-    One {
-        path: &'static str,
-        title: &'static str,
-        description: &'static str,
-    },
+    /// One page.
+    One(Fixed),
     /// One page per item of the site, each in its own folder under `folder`.
     Each {
         folder: &'static str,
@@ -54,6 +49,16 @@ pub enum Pages {
         /// When item `i` last changed, for the sitemap.
         changed: fn(&Site, usize) -> Option<Date>,
     },
+}
+
+/// The one page of a kind: where it is and what it is called.
+#[derive(Clone)]
+pub struct Fixed {
+    /// `""` is the home page; a path not ending in `/` is a file, such as
+    /// `404.html`.
+    pub path: &'static str,
+    pub title: &'static str,
+    pub description: &'static str,
 }
 
 /// A page as a feed entry. Paths are relative to the site root.
@@ -73,7 +78,7 @@ impl Kind {
     /// How many pages of this kind `site` has.
     pub fn count(&self, site: &Site) -> usize {
         match self.pages {
-            Pages::One { .. } => 1,
+            Pages::One(_) => 1,
             Pages::Each { count, .. } => count(site),
         }
     }
@@ -81,25 +86,30 @@ impl Kind {
     /// The path of page `i` of this kind, e.g. `causes/shin-splints/`.
     pub fn path<'s>(&self, site: &'s Site, i: usize) -> &'s str {
         match self.pages {
-            Pages::One { path, .. } => path,
+            Pages::One(Fixed { path, .. }) => path,
             Pages::Each { path, .. } => path(site, i),
+        }
+    }
+
+    /// The page of a kind of one page; `None` for a kind of many.
+    pub fn fixed(&self) -> Option<&Fixed> {
+        match &self.pages {
+            Pages::One(fixed) => Some(fixed),
+            Pages::Each { .. } => None,
         }
     }
 
     /// The path of a kind of one page, e.g. `causes/` (`""` for a kind of
     /// many, which has no page of its own).
     pub fn fixed_path(&self) -> &'static str {
-        match self.pages {
-            Pages::One { path, .. } => path,
-            Pages::Each { .. } => "",
-        }
+        self.fixed().map_or("", |f| f.path)
     }
 
     /// The path of the page of the item `slug` of a kind of many, e.g.
     /// `causes/shin-splints/`.
     pub fn item_path(&self, slug: &str) -> String {
         match self.pages {
-            Pages::One { path, .. } => path.to_owned(),
+            Pages::One(Fixed { path, .. }) => path.to_owned(),
             Pages::Each { folder, .. } => format!("{folder}{slug}/"),
         }
     }
@@ -129,11 +139,11 @@ fn newest(site: &Site, articles: impl Iterator<Item = usize>) -> Option<Date> {
 pub const HOME: Kind = Kind {
     name: "home",
     template: "home.html",
-    pages: Pages::One {
+    pages: Pages::One(Fixed {
         path: "",
         title: "",
         description: "",
-    },
+    }),
     in_sitemap: true,
     feed: None,
     in_search: false,
@@ -145,11 +155,11 @@ pub const HOME: Kind = Kind {
 pub const CAUSES: Kind = Kind {
     name: "causes",
     template: "causes.html",
-    pages: Pages::One {
+    pages: Pages::One(Fixed {
         path: "causes/",
         title: "Causes A–Z",
         description: "Every cause our articles discuss, from A to Z.",
-    },
+    }),
     in_sitemap: true,
     feed: None,
     in_search: false,
@@ -161,11 +171,11 @@ pub const CAUSES: Kind = Kind {
 pub const TREATMENTS: Kind = Kind {
     name: "treatments",
     template: "treatments.html",
-    pages: Pages::One {
+    pages: Pages::One(Fixed {
         path: "treatments/",
         title: "Treatments A–Z",
         description: "Every treatment our articles recommend, the causes it is used for and the articles that mention it.",
-    },
+    }),
     in_sitemap: true,
     feed: None,
     in_search: false,
@@ -177,11 +187,11 @@ pub const TREATMENTS: Kind = Kind {
 pub const CALCULATOR: Kind = Kind {
     name: "calculator",
     template: "calorie-goal.html",
-    pages: Pages::One {
+    pages: Pages::One(Fixed {
         path: "tools/calorie-goal/",
         title: "Calorie-goal calculator",
         description: "Estimate how many calories a day fit your goal, from your height, weight, age and activity.",
-    },
+    }),
     in_sitemap: true,
     feed: None,
     in_search: false,
@@ -193,11 +203,11 @@ pub const CALCULATOR: Kind = Kind {
 pub const SEARCH: Kind = Kind {
     name: "search",
     template: "search.html",
-    pages: Pages::One {
+    pages: Pages::One(Fixed {
         path: "search/",
         title: "Search",
         description: "Search every article, cause and treatment on this site.",
-    },
+    }),
     in_sitemap: true,
     feed: None,
     in_search: false,
@@ -209,11 +219,11 @@ pub const SEARCH: Kind = Kind {
 pub const NOT_FOUND: Kind = Kind {
     name: "404",
     template: "404.html",
-    pages: Pages::One {
+    pages: Pages::One(Fixed {
         path: "404.html",
         title: "Page not found",
         description: "",
-    },
+    }),
     in_sitemap: false,
     feed: None,
     in_search: false,
@@ -338,7 +348,7 @@ mod tests {
                 kind.name
             );
             if let Some(parent) = kind.parent {
-                assert!(matches!(parent.pages, Pages::One { .. }), "{}", kind.name);
+                assert!(parent.fixed().is_some(), "{}", kind.name);
             }
         }
     }

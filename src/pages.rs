@@ -10,7 +10,7 @@ mod topics;
 
 pub use article::CALLOUT_TEMPLATE;
 
-use crate::kinds::{CAUSES, Kind, Pages, TREATMENTS};
+use crate::kinds::{CAUSES, Kind, TREATMENTS};
 use crate::views::{LinkView, Views, by_letter};
 use serde::Serialize;
 use tera::Context;
@@ -97,12 +97,7 @@ impl Views<'_> {
     /// [`Views::job`] for a kind of one page, with the entry's title and
     /// description.
     pub fn fixed_job(&self, kind: &Kind, i: usize) -> PageJob {
-        let (title, description) = match kind.pages {
-            Pages::One {
-                title, description, ..
-            } => (title, description),
-            Pages::Each { .. } => ("", ""),
-        };
+        let (title, description) = kind.fixed().map_or(("", ""), |f| (f.title, f.description));
         self.job(kind, i, title, description)
     }
 

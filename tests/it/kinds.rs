@@ -5,7 +5,7 @@
 
 use crate::harness::{Site, today};
 use salve::BuildOptions;
-use salve::kinds::{KINDS, Kind, Pages};
+use salve::kinds::{Fixed, KINDS, Kind, Pages};
 use salve::output::OutputFile;
 use salve::pages::{PageJob, TemplateFailure};
 use salve::views::Views;
@@ -25,7 +25,7 @@ fn options(site: &Site) -> BuildOptions {
 
 /// Collects every page with the name of its kind.
 #[derive(Default)]
-struct Collect(Mutex<BTreeMap<String, (&'static str, String)>>);
+struct Collect(Mutex<BTreeMap<String, (String, String)>>);
 
 impl salve::render::Sink for Collect {
     fn keep(&self, _: &str, _: &Kind, _: u64) -> bool {
@@ -33,14 +33,9 @@ impl salve::render::Sink for Collect {
     }
 
     fn put(&self, file: OutputFile, kind: &Kind, _: u64) {
-        let name: &'static str = KINDS
-            .iter()
-            .chain([&ABOUT])
-            .find(|k| k.name == kind.name)
-            .map(|k| k.name)
-            .unwrap();
         let html = String::from_utf8(file.bytes).unwrap();
-        let old = self.0.lock().unwrap().insert(file.path, (name, html));
+        let entry = (kind.name.to_owned(), html);
+        let old = self.0.lock().unwrap().insert(file.path, entry);
         assert!(old.is_none(), "two pages at one path");
     }
 }
@@ -50,11 +45,7 @@ impl salve::render::Sink for Collect {
 fn render(
     site: &Site,
     kinds: &[Kind],
-) -> (
-    salve::Linked,
-    BTreeMap<String, (&'static str, String)>,
-    String,
-) {
+) -> (salve::Linked, BTreeMap<String, (String, String)>, String) {
     let linked = salve::link_site(&options(site), None, &|_, _| {}).unwrap();
     let pages = Collect::default();
     salve::render::render(&linked.site, &linked.templates, kinds, &pages).unwrap();
@@ -99,7 +90,7 @@ fn every_page_of_the_bundled_site_is_as_its_kind_says() {
         for i in 0..count {
             let path = kind.output(&linked.site, i);
             let (name, html) = &pages[&path];
-            assert_eq!(*name, kind.name, "{path}");
+            assert_eq!(name, kind.name, "{path}");
             check_page(kind, &path, html, &sitemap, base);
         }
     }
@@ -155,11 +146,11 @@ fn rendering_leaves_the_linked_site_as_it_was() {
 const ABOUT: Kind = Kind {
     name: "about",
     template: "about.html",
-    pages: Pages::One {
+    pages: Pages::One(Fixed {
         path: "about/",
         title: "About us",
         description: "Who writes this site, and how we check what we publish.",
-    },
+    }),
     in_sitemap: true,
     feed: None,
     in_search: false,
@@ -185,7 +176,7 @@ fn a_new_kind_of_page_is_one_entry_one_view_and_one_template() {
     kinds.push(ABOUT);
     let (linked, pages, sitemap) = render(&site, &kinds);
     let (name, html) = &pages["about/index.html"];
-    assert_eq!(*name, "about");
+    assert_eq!(name, "about");
     assert!(html.contains("<h1>About us</h1>"), "{html}");
     check_page(
         &ABOUT,
