@@ -59,12 +59,12 @@ pub const DEFAULT_STATIC: &[(&str, &[u8])] = &[
     ("js/search.js", include_bytes!("../static/js/search.js")),
 ];
 
-/// The built-in static files `static_files` (the site's `static/`) has no
-/// file of its own for.
-pub fn static_files_not_in(static_files: &crate::load::Files) -> Vec<crate::output::OutputFile> {
+/// The built-in static files no copied file replaces (the site's
+/// `static/` may have its own `css/salve.css`).
+pub fn static_files_not_in(copies: &[crate::link::FileCopy]) -> Vec<crate::output::OutputFile> {
     DEFAULT_STATIC
         .iter()
-        .filter(|(path, _)| !static_files.contains(std::path::Path::new(path)))
+        .filter(|(path, _)| !copies.iter().any(|c| c.to == *path))
         .map(|(path, bytes)| crate::output::OutputFile {
             path: (*path).to_owned(),
             bytes: bytes.to_vec(),

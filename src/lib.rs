@@ -72,8 +72,6 @@ pub struct Linked {
     pub site: Site,
     /// The templates, compiled.
     pub templates: Templates,
-    /// The files of `static/`, copied to the output root.
-    pub static_files: load::Files,
     /// Warnings found on the way.
     pub diagnostics: Diagnostics,
 }
@@ -141,7 +139,6 @@ pub fn link_site(
         (Some(site), Some(templates)) if !out.iter().any(Diagnostic::is_error) => Ok(Linked {
             site,
             templates,
-            static_files,
             diagnostics: all(out),
         }),
         _ => Err(all(out)),
@@ -253,7 +250,6 @@ pub fn build_stoppable(
     let Linked {
         mut site,
         templates,
-        static_files,
         diagnostics,
     } = link_site(options, cache, progress).map_err(BuildError::Content)?;
 
@@ -276,7 +272,7 @@ pub fn build_stoppable(
         shards = index(&site, stored.for_search, &staging)?;
     }
 
-    let plan = output_plan(&site, feeds, &static_files);
+    let plan = output_plan(&site, feeds);
     progress(
         Stage::Write,
         Some(stored.pages + plan.files.len() + plan.copies.len()),
@@ -324,13 +320,9 @@ fn index(
 
 /// The rest of the output: the feeds, the built-in static files the site
 /// does not replace, and the files copied as they are.
-fn output_plan(
-    site: &Site,
-    feeds: Vec<OutputFile>,
-    static_files: &load::Files,
-) -> write::OutputPlan {
+fn output_plan(site: &Site, feeds: Vec<OutputFile>) -> write::OutputPlan {
     let mut files = feeds;
-    files.extend(builtin::static_files_not_in(static_files));
+    files.extend(builtin::static_files_not_in(&site.copies));
     let copies = site
         .copies
         .iter()

@@ -55,11 +55,6 @@ impl<'a> PageStore<'a> {
         }
     }
 
-    /// Writes a file that is no page (a feed, the sitemap).
-    pub fn put_file(&self, file: &OutputFile) {
-        self.staging.put(&file.path, &file.bytes);
-    }
-
     fn count(&self, path: &str) {
         if path.ends_with(".html") {
             self.pages.fetch_add(1, Ordering::Relaxed);
