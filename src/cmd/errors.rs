@@ -14,7 +14,7 @@ use std::error::Error;
 
 /// A write error, as `build` and `serve` print it.
 pub fn write_error(err: &WriteError) -> String {
-    report(err, write_help(err))
+    report(err, Some(write_help(err)))
 }
 
 /// A search index error, as `build` prints it: the output, named as
@@ -36,7 +36,7 @@ pub fn serve_error(err: &ServeError) -> String {
             port.wrapping_add(1).max(1024)
         )),
         ServeError::Listen { .. } => Some("pick another port with --port".to_owned()),
-        ServeError::Output(err) => write_help(err),
+        ServeError::Output(err) => Some(write_help(err)),
         ServeError::Watch(_) | ServeError::Runtime(_) => None,
     };
     report(err, help)
@@ -53,9 +53,9 @@ pub fn rebuild_error(err: &BuildError) -> String {
     }
 }
 
-/// What to do about a write error, where there is something to do.
-fn write_help(err: &WriteError) -> Option<String> {
-    let help = match err {
+/// What to do about a write error.
+fn write_help(err: &WriteError) -> String {
+    match err {
         WriteError::ContainsSite(_) => {
             "pass an output folder inside the site, e.g. --output public".to_owned()
         }
@@ -72,8 +72,7 @@ fn write_help(err: &WriteError) -> Option<String> {
             "the output is either as it was or complete, never a mix".to_owned()
         }
         WriteError::Io { .. } => "check that the disk has room and the folder is writable; the previous output was left as it was".to_owned(),
-    };
-    Some(help)
+    }
 }
 
 /// `error: <err>: <its source>: …` and the help line, ending in a newline.
