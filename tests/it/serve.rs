@@ -709,6 +709,19 @@ fn large_file(site: &Site, size: u64) {
 
 const LARGE: u64 = 48 << 20;
 
+/// Asks for the large file on a new connection and reads the response's
+/// head, which must be a 200: the stream, the head and the body bytes read
+/// with it.
+fn get_large(server: &Server) -> (TcpStream, String, Vec<u8>) {
+    let mut stream = server.connect();
+    stream
+        .write_all(server.request("/large.bin").as_bytes())
+        .unwrap();
+    let (head, body) = read_head(&mut stream);
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    (stream, head, body)
+}
+
 #[test]
 fn a_large_file_goes_to_slow_readers_a_piece_at_a_time() {
     let site = Site::bundled();
@@ -718,12 +731,7 @@ fn a_large_file_goes_to_slow_readers_a_piece_at_a_time() {
     // Six readers that have the response head and then read no further.
     let mut readers: Vec<(TcpStream, usize)> = (0..6)
         .map(|_| {
-            let mut stream = server.connect();
-            stream
-                .write_all(server.request("/large.bin").as_bytes())
-                .unwrap();
-            let (head, body) = read_head(&mut stream);
-            assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+            let (stream, head, body) = get_large(&server);
             assert_eq!(content_length(&head) as u64, LARGE);
             (stream, body.len())
         })
@@ -758,12 +766,7 @@ fn a_reader_that_stops_reading_is_dropped() {
     // Far more than the socket buffers on both sides can hold.
     const HUGE: u64 = 256 << 20;
     large_file(&site, HUGE);
-    let mut stream = server.connect();
-    stream
-        .write_all(server.request("/large.bin").as_bytes())
-        .unwrap();
-    let (head, body) = read_head(&mut stream);
-    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let (mut stream, _, body) = get_large(&server);
     // The socket's buffers fill and the server can send no more.
     std::thread::sleep(IDLE + Duration::from_secs(3));
     let mut got = body.len() as u64;
