@@ -146,9 +146,14 @@ pub fn link_site(
 }
 
 fn all(out: Vec<Diagnostic>) -> Diagnostics {
-    let mut all = Diagnostics::new();
-    all.extend(out);
-    all
+    with(Diagnostics::new(), out)
+}
+
+/// `found` with `more` added: a later stage's errors beside the warnings of
+/// the stages before.
+fn with(mut found: Diagnostics, more: Vec<Diagnostic>) -> Diagnostics {
+    found.extend(more);
+    found
 }
 
 /// Runs every stage but the write, rendering every page and dropping it:
@@ -156,11 +161,9 @@ fn all(out: Vec<Diagnostic>) -> Diagnostics {
 /// warnings; or every problem found when any is an error.
 pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
     let mut linked = link_site(options, None, &|_, _| {})?;
-    render::render(&linked.site, &linked.templates, KINDS, &Dropped).map_err(|errors| {
-        let mut all = std::mem::take(&mut linked.diagnostics);
-        all.extend(errors);
-        all
-    })?;
+    if let Err(errors) = render::render(&linked.site, &linked.templates, KINDS, &Dropped) {
+        return Err(with(std::mem::take(&mut linked.diagnostics), errors));
+    }
     Ok(linked)
 }
 
@@ -258,8 +261,9 @@ pub fn build_stoppable(
     // the linked site, not the whole output; only the search index's pages
     // are kept for it.
     let store = write::PageStore::new(&staging, options.search);
-    render::render(&site, &templates, KINDS, &store)
-        .map_err(|errors| BuildError::Content(all(errors)))?;
+    if let Err(errors) = render::render(&site, &templates, KINDS, &store) {
+        return Err(BuildError::Content(with(diagnostics, errors)));
+    }
     let feeds = feeds::files(&site, KINDS);
     // The bodies are in the pages and the feed now; the search index
     // needs the memory more.
