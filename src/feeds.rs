@@ -6,7 +6,7 @@
 //! site lives under a sub-path.
 
 use crate::date::Date;
-use crate::kinds::{FeedEntry, Kind, Pages};
+use crate::kinds::{FeedEntry, Kind, Pages, last_change};
 use crate::link::Site;
 use crate::output::OutputFile;
 use std::fmt::Write as _;
@@ -32,15 +32,10 @@ pub fn files(site: &Site, kinds: &[Kind]) -> Vec<OutputFile> {
 }
 
 /// The absolute URL and last change of each page of a kind in the
-/// sitemap, in the kinds' order. A page of its own (an index, a tool)
-/// changes with the newest article.
+/// sitemap, in the kinds' order.
 fn entries(site: &Site, kinds: &[Kind]) -> Vec<(String, Option<Date>)> {
     let base = &site.base.full;
-    let newest = site
-        .articles
-        .iter()
-        .map(|a| a.updated.unwrap_or(a.date))
-        .max();
+    let newest = last_change(site);
     let mut out = Vec::new();
     for kind in kinds.iter().filter(|k| k.in_sitemap) {
         match kind.pages {
@@ -125,17 +120,7 @@ fn feed(site: &Site, kinds: &[Kind]) -> OutputFile {
     let c = &site.config;
     let stamp = |d: Date| format!("{}T00:00:00Z", d.iso());
     let entries = feed_entries(site, kinds);
-    let updated = kinds
-        .iter()
-        .filter(|k| k.feed.is_some())
-        .filter_map(|k| match k.pages {
-            Pages::Each { count, changed, .. } => {
-                (0..count(site)).filter_map(|i| changed(site, i)).max()
-            }
-            Pages::One(_) => None,
-        })
-        .max()
-        .unwrap_or(site.today);
+    let updated = last_change(site).unwrap_or(site.today);
     let mut x = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     let _ = writeln!(
         x,

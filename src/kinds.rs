@@ -136,6 +136,12 @@ fn newest(site: &Site, articles: impl Iterator<Item = usize>) -> Option<Date> {
     articles.map(|i| article_changed(site, i)).max()
 }
 
+/// The site's last change, its newest article's: when a page of one kind
+/// (an index, a tool) and the feed last changed.
+pub fn last_change(site: &Site) -> Option<Date> {
+    newest(site, 0..site.articles.len())
+}
+
 pub const HOME: Kind = Kind {
     name: "home",
     template: "home.html",
