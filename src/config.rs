@@ -49,6 +49,10 @@ pub struct SiteConfig {
     /// Articles above this Flesch–Kincaid grade get a warning.
     #[serde(default = "default_reading_grade_max")]
     pub reading_grade_max: f64,
+    /// How many entries one page of a list shows (`/articles/`, sections,
+    /// tags, authors, causes and treatments); the rest go to `page/2/`, ….
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: Spanned<usize>,
     /// Writers and reviewers, by key.
     #[serde(default)]
     pub authors: BTreeMap<String, AuthorConfig>,
@@ -67,6 +71,7 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "emergency_number",
     "reading_grade_max",
     "calculator",
+    "paginate_by",
     "authors",
     "name",
     "bio",
@@ -93,6 +98,10 @@ fn default_emergency_number() -> String {
 
 fn default_reading_grade_max() -> f64 {
     8.0
+}
+
+fn default_paginate_by() -> Spanned<usize> {
+    Spanned::new(0..0, 20)
 }
 
 fn default_disclaimer() -> String {
@@ -248,6 +257,13 @@ pub fn parse(
                 .hint("write the language of the articles as a tag such as \"en\", \"es\" or \"pt-BR\""),
         );
     }
+    if *config.paginate_by.get_ref() == 0 {
+        out.push(
+            Diagnostic::error("config", path, "paginate_by is 0; a page must show at least one entry")
+                .at(Position::of_offset(text, config.paginate_by.span().start), text)
+                .hint("write how many entries a page of a list shows, e.g. `paginate_by = 20` (the default)"),
+        );
+    }
     for key in config.authors.keys() {
         if crate::slug::slugify(key) != *key {
             let offset = text.find(&format!("authors.{key}")).unwrap_or(0);
@@ -327,6 +343,20 @@ mod tests {
         assert_eq!(c.reading_grade_max, 8.0);
         assert!(c.disclaimer.contains("not a substitute"));
         assert_eq!(c.authors["ana"].name, "Ana");
+        assert_eq!(*c.paginate_by.get_ref(), 20);
+    }
+
+    #[test]
+    fn paginate_by_zero_is_an_error_at_its_line() {
+        let mut out = Vec::new();
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate_by = 0\n";
+        assert!(parse(text, Path::new("site.toml"), None, &mut out).is_none());
+        assert_eq!(out.len(), 1);
+        assert_eq!((out[0].line, out[0].column), (Some(3), Some(15)));
+        assert!(out[0].message.contains("paginate_by"), "{}", out[0].message);
+        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate_by = 3\n";
+        let (c, _) = parse(text, Path::new("site.toml"), None, &mut out).unwrap();
+        assert_eq!(*c.paginate_by.get_ref(), 3);
     }
 
     #[test]
