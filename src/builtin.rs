@@ -25,6 +25,18 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/calorie-goal.html"),
     ),
     ("search.html", include_str!("../templates/search.html")),
+    ("articles.html", include_str!("../templates/articles.html")),
+    ("section.html", include_str!("../templates/section.html")),
+    ("tags.html", include_str!("../templates/tags.html")),
+    ("tag.html", include_str!("../templates/tag.html")),
+    (
+        "partials/pagination.html",
+        include_str!("../templates/partials/pagination.html"),
+    ),
+    (
+        "partials/breadcrumbs.html",
+        include_str!("../templates/partials/breadcrumbs.html"),
+    ),
     (
         "partials/letters.html",
         include_str!("../templates/partials/letters.html"),

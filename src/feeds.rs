@@ -38,17 +38,14 @@ fn entries(site: &Site, kinds: &[Kind]) -> Vec<(String, Option<Date>)> {
     let newest = last_change(site);
     let mut out = Vec::new();
     for kind in kinds.iter().filter(|k| k.in_sitemap) {
-        match kind.pages {
-            Pages::One(ref fixed) => out.push((format!("{base}{}", fixed.path), newest)),
-            Pages::Each {
-                count,
-                path,
-                changed,
-                ..
-            } => out.extend(
-                (0..count(site)).map(|i| (format!("{base}{}", path(site, i)), changed(site, i))),
-            ),
-        }
+        // Every page of a list is listed, each with its item's last change.
+        out.extend(kind.pages(site).map(|at| {
+            let changed = match kind.pages {
+                Pages::One(_) => newest,
+                Pages::Each { changed, .. } => changed(site, at.item),
+            };
+            (format!("{base}{}", kind.path(site, at)), changed)
+        }));
     }
     out
 }

@@ -6,26 +6,68 @@
 //! articles are `MedicalWebPage`s, causes `MedicalCondition`s, …), and every
 //! page has a `BreadcrumbList` from Home through its kind's parent.
 
-use crate::kinds::Kind;
-use crate::link::{Article, Author};
-use crate::views::Views;
+use crate::kinds::{At, Kind};
+use crate::link::{Article, Author, Section};
+use crate::views::{LinkView, Views};
 use serde_json::{Map, Value, json};
 
 /// One crumb: a name and an absolute URL.
 pub type Crumb = (String, String);
 
 impl Views<'_> {
-    /// The crumbs from the home page to the page `name` at `path`, through
-    /// the page of its kind's parent.
-    pub fn crumbs(&self, kind: &Kind, name: &str, path: &str) -> Vec<Crumb> {
-        let mut crumbs = vec![("Home".to_owned(), self.permalink(""))];
+    /// The trail from the home page to page `at` of a kind, named `name`,
+    /// as (name, page path): through its kind's parent, the sections its
+    /// path is in, the item, and for a later page of a list, that page.
+    pub fn trail(&self, kind: &Kind, at: At, name: &str) -> Vec<(String, String)> {
+        let mut trail = vec![("Home".to_owned(), String::new())];
         if let Some(parent) = kind.parent.and_then(Kind::fixed) {
-            crumbs.push((parent.title.to_owned(), self.permalink(parent.path)));
+            trail.push((parent.title.to_owned(), parent.path.to_owned()));
         }
+        let path = kind.item_path_of(self.site, at.item);
+        trail.extend(
+            self.sections_above(path)
+                .map(|s| (s.title.clone(), s.path.clone())),
+        );
         if !path.is_empty() {
-            crumbs.push((name.to_owned(), self.permalink(path)));
+            trail.push((name.to_owned(), path.to_owned()));
         }
-        crumbs
+        if at.page > 0 {
+            trail.push((format!("Page {}", at.page + 1), kind.path(self.site, at)));
+        }
+        trail
+    }
+
+    /// The sections whose folders hold the page at `path`, outermost first.
+    fn sections_above<'p>(&'p self, path: &'p str) -> impl Iterator<Item = &'p Section> + 'p {
+        let sections = &self.site.sections;
+        path.match_indices('/')
+            .map(|(end, _)| &path[..=end])
+            .filter(move |above| above.len() < path.len())
+            .filter_map(move |above| {
+                let i = sections
+                    .binary_search_by(|s| s.path.as_str().cmp(above))
+                    .ok()?;
+                Some(&sections[i])
+            })
+    }
+
+    /// The crumbs of [`Views::trail`], with absolute URLs.
+    pub fn crumbs(&self, kind: &Kind, at: At, name: &str) -> Vec<Crumb> {
+        self.trail(kind, at, name)
+            .into_iter()
+            .map(|(name, path)| (name, self.permalink(&path)))
+            .collect()
+    }
+
+    /// The trail as links inside the site, for a visible breadcrumb.
+    pub fn breadcrumbs(&self, kind: &Kind, at: At, name: &str) -> Vec<LinkView> {
+        self.trail(kind, at, name)
+            .into_iter()
+            .map(|(name, path)| LinkView {
+                name,
+                url: self.url(&path),
+            })
+            .collect()
     }
 
     fn person(&self, a: &Author) -> Value {
@@ -50,7 +92,7 @@ impl Views<'_> {
     }
 
     /// `MedicalWebPage` for an article.
-    pub fn article_jsonld(&self, kind: &Kind, a: &Article) -> String {
+    pub fn article_jsonld(&self, kind: &Kind, at: At, a: &Article) -> String {
         let s = self.site;
         let url = self.permalink(&a.path);
         let mut page = object(kind.schema_type);
@@ -120,14 +162,14 @@ impl Views<'_> {
         page.insert("inLanguage".into(), json!(s.config.language));
         page.insert(
             "breadcrumb".into(),
-            breadcrumb(&self.crumbs(kind, &a.title, &a.path)),
+            breadcrumb(&self.crumbs(kind, at, &a.title)),
         );
         document(vec![Value::Object(page)])
     }
 
     /// `MedicalCondition` for a cause page.
-    pub fn cause_jsonld(&self, kind: &Kind, i: usize, description: &str) -> String {
-        let c = &self.site.causes[i];
+    pub fn cause_jsonld(&self, kind: &Kind, at: At, description: &str) -> String {
+        let c = &self.site.causes[at.item];
         let mut condition = object(kind.schema_type);
         condition.insert("name".into(), json!(c.name));
         condition.insert("url".into(), json!(self.permalink(&c.path)));
@@ -147,13 +189,13 @@ impl Views<'_> {
         if !therapies.is_empty() {
             condition.insert("possibleTreatment".into(), Value::Array(therapies));
         }
-        let crumbs = self.crumbs(kind, &c.name, &c.path);
+        let crumbs = self.crumbs(kind, at, &c.name);
         document(vec![Value::Object(condition), breadcrumb(&crumbs)])
     }
 
     /// `MedicalTherapy` for a treatment page.
-    pub fn treatment_jsonld(&self, kind: &Kind, i: usize, description: &str) -> String {
-        let t = &self.site.treatments[i];
+    pub fn treatment_jsonld(&self, kind: &Kind, at: At, description: &str) -> String {
+        let t = &self.site.treatments[at.item];
         let mut therapy = object(kind.schema_type);
         therapy.insert("name".into(), json!(t.name));
         therapy.insert("url".into(), json!(self.permalink(&t.path)));
@@ -162,12 +204,12 @@ impl Views<'_> {
             "description",
             Some(description).filter(|d| !d.is_empty()),
         );
-        let crumbs = self.crumbs(kind, &t.name, &t.path);
+        let crumbs = self.crumbs(kind, at, &t.name);
         document(vec![Value::Object(therapy), breadcrumb(&crumbs)])
     }
 
     /// `Person` for an author page.
-    pub fn author_jsonld(&self, kind: &Kind, a: &Author) -> String {
+    pub fn author_jsonld(&self, kind: &Kind, at: At, a: &Author) -> String {
         let mut person = self.person_node(kind.schema_type, a);
         if !a.bio.is_empty() {
             person.insert("description".into(), json!(a.bio));
@@ -178,7 +220,7 @@ impl Views<'_> {
             a.photo.as_ref().map(|p| self.permalink(p)).as_deref(),
         );
         put(&mut person, "sameAs", a.url.as_deref());
-        let crumbs = self.crumbs(kind, &a.name, &a.path);
+        let crumbs = self.crumbs(kind, at, &a.name);
         document(vec![Value::Object(person), breadcrumb(&crumbs)])
     }
 
@@ -197,21 +239,35 @@ impl Views<'_> {
         site.insert("publisher".into(), self.publisher());
         document(vec![
             Value::Object(site),
-            breadcrumb(&self.crumbs(kind, "", "")),
+            breadcrumb(&self.crumbs(kind, At::item(0), "")),
         ])
     }
 
     /// The node of a kind of one page (an index, a tool): its type, name
     /// and URL.
-    pub fn page_jsonld(&self, kind: &Kind) -> String {
-        let (name, path) = kind.fixed().map_or(("", ""), |f| (f.title, f.path));
+    pub fn page_jsonld(&self, kind: &Kind, at: At) -> String {
+        let (name, description) = kind.fixed().map_or(("", ""), |f| (f.title, f.description));
+        self.list_jsonld(kind, at, name, description)
+    }
+
+    /// The node of page `at` of a kind, named `name`: its type (a list's is
+    /// `CollectionPage`), name, description and URL.
+    pub fn list_jsonld(&self, kind: &Kind, at: At, name: &str, description: &str) -> String {
         let mut page = object(kind.schema_type);
         page.insert("name".into(), json!(name));
-        page.insert("url".into(), json!(self.permalink(path)));
+        page.insert(
+            "url".into(),
+            json!(self.permalink(&kind.path(self.site, at))),
+        );
+        put(
+            &mut page,
+            "description",
+            Some(description).filter(|d| !d.is_empty()),
+        );
         page.insert("inLanguage".into(), json!(self.site.config.language));
         document(vec![
             Value::Object(page),
-            breadcrumb(&self.crumbs(kind, name, path)),
+            breadcrumb(&self.crumbs(kind, at, name)),
         ])
     }
 }

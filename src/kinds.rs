@@ -5,6 +5,11 @@
 //! schema.org type and their breadcrumb parent. The stages read the entry of
 //! a page's kind and know no paths of their own, so a new kind of page is one
 //! entry here, one view function (in `pages`) and one template.
+//!
+//! A kind whose pages list something that grows (articles, a tag's
+//! articles, …) names that list in its entry; each of its items then has
+//! as many pages as the list needs at `paginate_by` entries a page: the
+//! first at the item's own path, the others at `page/2/`, `page/3/`, ….
 
 use crate::date::Date;
 use crate::link::Site;
@@ -30,8 +35,66 @@ pub struct Kind {
     pub schema_type: &'static str,
     /// The page above it in breadcrumbs, after Home (a kind of one page).
     pub parent: Option<&'static Kind>,
+    /// The list its pages split into pages of `paginate_by` entries: how
+    /// many entries item `i` lists. `None`: one page per item.
+    pub list: Option<fn(&Site, usize) -> usize>,
     /// Makes a page's template context.
     pub view: View,
+}
+
+/// One page of a kind: page `page` (from 0) of item `item`'s list. A kind
+/// of one page has the one item 0; an unpaginated kind only page 0.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct At {
+    pub item: usize,
+    pub page: usize,
+}
+
+impl At {
+    /// The first page of item `item`.
+    pub fn item(item: usize) -> Self {
+        Self { item, page: 0 }
+    }
+}
+
+/// The path of page `page` (from 0) of the list at `list`: the list's own
+/// path for the first, `page/<n>/` under it for the others.
+pub fn list_page_path(list: &str, page: usize) -> String {
+    if page == 0 {
+        list.to_owned()
+    } else {
+        format!("{list}page/{}/", page + 1)
+    }
+}
+
+/// How many pages a list of `entries` takes at `per_page` a page: at
+/// least one, which says the list is empty.
+pub fn page_count(entries: usize, per_page: usize) -> usize {
+    entries.div_ceil(per_page.max(1)).max(1)
+}
+
+/// The entries of page `page` of a list of `entries`.
+pub fn page_range(entries: usize, per_page: usize, page: usize) -> std::ops::Range<usize> {
+    let per_page = per_page.max(1);
+    let start = page.saturating_mul(per_page).min(entries);
+    start..start.saturating_add(per_page).min(entries)
+}
+
+/// For every paginated list of the site, `page/1/` under it and the
+/// list's own path (both relative to the site root, like every page path,
+/// e.g. `("articles/page/1/", "articles/")`): the first page is only at
+/// the list's path, so `…/page/1/` must redirect there.
+pub fn first_page_aliases(site: &Site) -> Vec<(String, String)> {
+    KINDS
+        .iter()
+        .filter(|k| k.list.is_some())
+        .flat_map(|k| {
+            (0..k.count(site)).map(move |i| {
+                let to = k.item_path_of(site, i);
+                (format!("{to}page/1/"), to.to_owned())
+            })
+        })
+        .collect()
 }
 
 /// Where a kind's pages are.
@@ -75,7 +138,7 @@ pub struct FeedEntry<'s> {
 }
 
 impl Kind {
-    /// How many pages of this kind `site` has.
+    /// How many items of this kind `site` has (each has one page or more).
     pub fn count(&self, site: &Site) -> usize {
         match self.pages {
             Pages::One(_) => 1,
@@ -83,12 +146,41 @@ impl Kind {
         }
     }
 
-    /// The path of page `i` of this kind, e.g. `causes/shin-splints/`.
-    pub fn path<'s>(&self, site: &'s Site, i: usize) -> &'s str {
+    /// How many pages item `i` has.
+    pub fn page_count(&self, site: &Site, i: usize) -> usize {
+        self.list.map_or(1, |entries| {
+            page_count(entries(site, i), *site.config.paginate_by.get_ref())
+        })
+    }
+
+    /// Every page of this kind, item by item.
+    pub fn pages<'s>(&'s self, site: &'s Site) -> impl Iterator<Item = At> + 's {
+        (0..self.count(site)).flat_map(move |item| {
+            (0..self.page_count(site, item)).map(move |page| At { item, page })
+        })
+    }
+
+    /// The entries of item `at.item`'s list that page `at` shows.
+    pub fn page_range(&self, site: &Site, at: At) -> std::ops::Range<usize> {
+        let entries = self.list.map_or(0, |entries| entries(site, at.item));
+        if self.list.is_none() {
+            return 0..0;
+        }
+        page_range(entries, *site.config.paginate_by.get_ref(), at.page)
+    }
+
+    /// The path of item `i`'s (first) page, e.g. `causes/shin-splints/`.
+    pub fn item_path_of<'s>(&self, site: &'s Site, i: usize) -> &'s str {
         match self.pages {
             Pages::One(Fixed { path, .. }) => path,
             Pages::Each { path, .. } => path(site, i),
         }
+    }
+
+    /// The path of page `at` of this kind, e.g. `causes/shin-splints/` or
+    /// `causes/shin-splints/page/2/`.
+    pub fn path(&self, site: &Site, at: At) -> String {
+        list_page_path(self.item_path_of(site, at.item), at.page)
     }
 
     /// The page of a kind of one page; `None` for a kind of many.
@@ -114,13 +206,13 @@ impl Kind {
         }
     }
 
-    /// The file page `i` is written to, e.g. `causes/index.html`.
-    pub fn output(&self, site: &Site, i: usize) -> String {
-        let path = self.path(site, i);
+    /// The file page `at` is written to, e.g. `causes/index.html`.
+    pub fn output(&self, site: &Site, at: At) -> String {
+        let path = self.path(site, at);
         if path.is_empty() || path.ends_with('/') {
             format!("{path}index.html")
         } else {
-            path.to_owned()
+            path
         }
     }
 }
@@ -155,6 +247,7 @@ pub const HOME: Kind = Kind {
     in_search: false,
     schema_type: "WebSite",
     parent: None,
+    list: None,
     view: |v, k, i| v.home(k, i),
 };
 
@@ -171,6 +264,7 @@ pub const CAUSES: Kind = Kind {
     in_search: false,
     schema_type: "CollectionPage",
     parent: None,
+    list: None,
     view: |v, k, i| v.causes(k, i),
 };
 
@@ -180,13 +274,14 @@ pub const TREATMENTS: Kind = Kind {
     pages: Pages::One(Fixed {
         path: "treatments/",
         title: "Treatments A–Z",
-        description: "Every treatment our articles recommend, the causes it is used for and the articles that mention it.",
+        description: "Every treatment our articles recommend, from A to Z, with how many articles recommend it.",
     }),
     in_sitemap: true,
     feed: None,
     in_search: false,
     schema_type: "CollectionPage",
     parent: None,
+    list: None,
     view: |v, k, i| v.treatments(k, i),
 };
 
@@ -203,6 +298,7 @@ pub const CALCULATOR: Kind = Kind {
     in_search: false,
     schema_type: "WebPage",
     parent: None,
+    list: None,
     view: |v, k, i| v.fixed(k, i),
 };
 
@@ -219,6 +315,7 @@ pub const SEARCH: Kind = Kind {
     in_search: false,
     schema_type: "WebPage",
     parent: None,
+    list: None,
     view: |v, k, i| v.fixed(k, i),
 };
 
@@ -235,6 +332,7 @@ pub const NOT_FOUND: Kind = Kind {
     in_search: false,
     schema_type: "WebPage",
     parent: None,
+    list: None,
     view: |v, k, i| v.not_found(k, i),
 };
 
@@ -264,7 +362,8 @@ pub const ARTICLE: Kind = Kind {
     }),
     in_search: true,
     schema_type: "MedicalWebPage",
-    parent: None,
+    parent: Some(&ARTICLES),
+    list: None,
     view: |v, k, i| v.article(k, i),
 };
 
@@ -282,6 +381,7 @@ pub const CAUSE: Kind = Kind {
     in_search: true,
     schema_type: "MedicalCondition",
     parent: Some(&CAUSES),
+    list: Some(|s, i| s.causes[i].mentions.len()),
     view: |v, k, i| v.cause(k, i),
 };
 
@@ -299,6 +399,7 @@ pub const TREATMENT: Kind = Kind {
     in_search: true,
     schema_type: "MedicalTherapy",
     parent: Some(&TREATMENTS),
+    list: Some(|s, i| s.treatments[i].articles.len()),
     view: |v, k, i| v.treatment(k, i),
 };
 
@@ -319,12 +420,85 @@ pub const AUTHOR: Kind = Kind {
     in_search: false,
     schema_type: "Person",
     parent: None,
+    // Written and reviewed articles are paginated side by side.
+    list: Some(|s, i| s.authors[i].articles.len().max(s.authors[i].reviewed.len())),
     view: |v, k, i| v.author(k, i),
+};
+
+pub const ARTICLES: Kind = Kind {
+    name: "articles",
+    template: "articles.html",
+    pages: Pages::One(Fixed {
+        path: "articles/",
+        title: "Articles",
+        description: "Every article on this site, newest first.",
+    }),
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "CollectionPage",
+    parent: None,
+    list: Some(|s, _| s.articles.len()),
+    view: |v, k, i| v.articles(k, i),
+};
+
+pub const SECTION: Kind = Kind {
+    name: "section",
+    template: "section.html",
+    pages: Pages::Each {
+        folder: "articles/",
+        count: |s| s.sections.len(),
+        path: |s, i| &s.sections[i].path,
+        changed: |s, i| newest(s, s.sections[i].articles.iter().copied()),
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "CollectionPage",
+    parent: Some(&ARTICLES),
+    list: Some(|s, i| s.sections[i].articles.len()),
+    view: |v, k, i| v.section(k, i),
+};
+
+pub const TAGS: Kind = Kind {
+    name: "tags",
+    template: "tags.html",
+    pages: Pages::One(Fixed {
+        path: "tags/",
+        title: "Tags A–Z",
+        description: "Every tag our articles carry, from A to Z.",
+    }),
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "CollectionPage",
+    parent: None,
+    list: None,
+    view: |v, k, i| v.tags(k, i),
+};
+
+pub const TAG: Kind = Kind {
+    name: "tag",
+    template: "tag.html",
+    pages: Pages::Each {
+        folder: "tags/",
+        count: |s| s.tags.len(),
+        path: |s, i| &s.tags[i].path,
+        changed: |s, i| newest(s, s.tags[i].articles.iter().copied()),
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    schema_type: "CollectionPage",
+    parent: Some(&TAGS),
+    list: Some(|s, i| s.tags[i].articles.len()),
+    view: |v, k, i| v.tag(k, i),
 };
 
 /// Every kind, in the order pages are made and listed in the sitemap.
 pub const KINDS: &[Kind] = &[
-    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, NOT_FOUND, ARTICLE, CAUSE, TREATMENT, AUTHOR,
+    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, NOT_FOUND, ARTICLES, TAGS, ARTICLE, SECTION,
+    CAUSE, TREATMENT, AUTHOR, TAG,
 ];
 
 #[cfg(test)]
@@ -364,5 +538,20 @@ mod tests {
         assert_eq!(CAUSE.item_path("shin-splints"), "causes/shin-splints/");
         assert_eq!(AUTHOR.item_path("ana"), "authors/ana/");
         assert_eq!(CAUSES.fixed_path(), "causes/");
+    }
+
+    #[test]
+    fn lists_split_into_pages_and_page_one_is_the_list_itself() {
+        assert_eq!(list_page_path("articles/", 0), "articles/");
+        assert_eq!(list_page_path("articles/", 1), "articles/page/2/");
+        assert_eq!(
+            [0, 1, 3, 4, 6, 7].map(|n| page_count(n, 3)),
+            [1, 1, 1, 2, 2, 3]
+        );
+        assert_eq!(page_range(7, 3, 0), 0..3);
+        assert_eq!(page_range(7, 3, 2), 6..7);
+        assert_eq!(page_range(0, 3, 0), 0..0);
+        // A page past the end shows nothing rather than panicking.
+        assert_eq!(page_range(7, 3, 9), 7..7);
     }
 }

@@ -9,6 +9,8 @@
 
 mod article;
 mod linker;
+mod sections;
+mod tags;
 mod topics;
 
 pub use linker::link;
@@ -36,6 +38,11 @@ pub struct Site {
     pub treatments: Vec<Treatment>,
     /// Authors and reviewers, A–Z by name.
     pub authors: Vec<Author>,
+    /// The folders of articles, by path: a section comes before its
+    /// sub-sections.
+    pub sections: Vec<Section>,
+    /// Tags, A–Z by name.
+    pub tags: Vec<Tag>,
     /// Files copied as they are: photos and files linked from articles,
     /// then the files of `static/`.
     pub copies: Vec<FileCopy>,
@@ -92,8 +99,13 @@ pub struct Article {
     pub reviewer: Option<usize>,
     /// Phrases to search next.
     pub related_searches: Vec<String>,
-    /// Tags.
+    /// Tags, as written.
     pub tags: Vec<String>,
+    /// Indices into [`Site::tags`]: its tags' pages, in front matter order.
+    pub tag_pages: Vec<usize>,
+    /// Index into [`Site::sections`]: the folder it is in; `None` directly
+    /// under `articles/`.
+    pub section: Option<usize>,
     /// The lead photo.
     pub photo: Option<Photo>,
     /// Causes discussed, in front matter order.
@@ -223,6 +235,41 @@ pub struct Author {
     pub articles: Vec<usize>,
     /// Articles reviewed, newest first.
     pub reviewed: Vec<usize>,
+}
+
+/// A folder of articles and its page.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder, relative to the site root, e.g. `articles/knees`.
+    pub folder: PathBuf,
+    /// `articles/<folder>/`.
+    pub path: String,
+    /// From `_index.md`, else the folder's name made readable.
+    pub title: String,
+    /// `_index.md`, when the folder has one: its description and intro.
+    pub index: Option<Overview>,
+    /// Index into [`Site::sections`] of the section it is in.
+    pub parent: Option<usize>,
+    /// Indices into [`Site::sections`] of its sub-folders, A–Z by title.
+    pub children: Vec<usize>,
+    /// Indices into [`Site::articles`] of the articles directly in it,
+    /// newest first.
+    pub articles: Vec<usize>,
+    /// How many articles it and its sub-sections hold.
+    pub total: usize,
+}
+
+/// A tag and its page.
+#[derive(Debug, Clone)]
+pub struct Tag {
+    /// URL segment and identity: spellings with one slug are one tag.
+    pub slug: String,
+    /// The spelling writers use most.
+    pub name: String,
+    /// `tags/<slug>/`.
+    pub path: String,
+    /// Indices into [`Site::articles`], newest first.
+    pub articles: Vec<usize>,
 }
 
 /// A file copied into the output unchanged.

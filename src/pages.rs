@@ -6,17 +6,21 @@
 //! that override templates.
 
 mod article;
+mod lists;
+mod pager;
 mod topics;
 
 pub use article::CALLOUT_TEMPLATE;
+pub use pager::{PageLink, PagerView};
 
-use crate::kinds::{CAUSES, Kind, TREATMENTS};
+use crate::kinds::{ARTICLES, At, CAUSES, Kind, TAGS, TREATMENTS};
 use crate::views::{LinkView, Views, by_letter};
 use serde::Serialize;
 use tera::Context;
 
-/// Makes the context of page `i` of a kind (`0` for a kind of one page).
-pub type View = fn(&Views<'_>, &Kind, usize) -> Result<PageJob, TemplateFailure>;
+/// Makes the context of page `at` of a kind (item `0` for a kind of one
+/// page).
+pub type View = fn(&Views<'_>, &Kind, At) -> Result<PageJob, TemplateFailure>;
 
 /// A template that failed while a page's context was made (a partial
 /// rendered into the page), named for the report.
@@ -79,66 +83,89 @@ impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
 const HOME_LATEST: usize = 10;
 
 impl Views<'_> {
-    /// A page of `kind` with `site` and `page` set: page `i` of the kind,
-    /// titled `title`.
-    pub fn job(&self, kind: &Kind, i: usize, title: &str, description: &str) -> PageJob {
-        let path = kind.path(self.site, i);
+    /// A page of `kind` with `site` and `page` set: page `at` of the kind,
+    /// titled `title`. A page of a list also gets `pager`, and from its
+    /// second page on, its title says which page it is.
+    pub fn job(&self, kind: &Kind, at: At, title: &str, description: &str) -> PageJob {
+        let path = kind.path(self.site, at);
         let mut job = PageJob {
-            output: kind.output(self.site, i),
+            output: kind.output(self.site, at),
             template: kind.template,
             context: Context::new(),
             keys: Vec::new(),
         };
         job.insert("site", &self.site());
-        job.insert("page", &self.page(kind.name, title, description, path));
+        let pages = kind.page_count(self.site, at.item);
+        let title = if at.page > 0 {
+            format!("{title}, page {} of {pages}", at.page + 1)
+        } else {
+            title.to_owned()
+        };
+        job.insert("page", &self.page(kind.name, &title, description, &path));
+        if kind.list.is_some() {
+            job.insert("pager", &self.pager(kind, at));
+        }
         job
     }
 
     /// [`Views::job`] for a kind of one page, with the entry's title and
     /// description.
-    pub fn fixed_job(&self, kind: &Kind, i: usize) -> PageJob {
+    pub fn fixed_job(&self, kind: &Kind, at: At) -> PageJob {
         let (title, description) = kind.fixed().map_or(("", ""), |f| (f.title, f.description));
-        self.job(kind, i, title, description)
+        self.job(kind, at, title, description)
     }
 
     /// A page that needs nothing but the site and its own entry (a tool, the
     /// search page): its template does the rest.
-    pub fn fixed(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
-        let mut job = self.fixed_job(kind, i);
-        job.insert("jsonld", &self.page_jsonld(kind));
+    pub fn fixed(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
+        let mut job = self.fixed_job(kind, at);
+        job.insert("jsonld", &self.page_jsonld(kind, at));
         Ok(job)
     }
 
     /// The home page.
-    pub fn home(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+    pub fn home(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let mut job = self.job(kind, i, &s.config.title, &s.config.description);
+        let mut job = self.job(kind, at, &s.config.title, &s.config.description);
         let latest: Vec<usize> = (0..s.articles.len().min(HOME_LATEST)).collect();
         job.insert("latest", &self.summaries(&latest));
         job.insert("jsonld", &self.home_jsonld(kind));
         let causes: Vec<LinkView> = (0..s.causes.len()).map(|i| self.cause_link(i)).collect();
         job.insert("cause_groups", &by_letter(causes, |c| &c.name));
         job.insert("treatment_count", &s.treatments.len());
+        job.insert("article_count", &s.articles.len());
+        job.insert("tag_count", &s.tags.len());
+        job.insert("articles_url", &self.url(ARTICLES.fixed_path()));
+        job.insert("tags_url", &self.url(TAGS.fixed_path()));
         self.insert_index_urls(&mut job);
         Ok(job)
     }
 
-    /// An author's page: their articles and the articles they reviewed.
-    pub fn author(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
-        let a = &self.site.authors[i];
-        let mut job = self.job(kind, i, &a.name, &a.bio);
+    /// An author's page: their articles and the articles they reviewed,
+    /// both split into pages side by side (page 2 shows the next written
+    /// and the next reviewed).
+    pub fn author(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
+        let a = &self.site.authors[at.item];
+        let mut job = self.job(kind, at, &a.name, &a.bio);
+        let per_page = *self.site.config.paginate_by.get_ref();
+        let slice = |list: &[usize]| {
+            let range = crate::kinds::page_range(list.len(), per_page, at.page);
+            self.summaries(&list[range])
+        };
         job.insert("author", &self.author_view(a));
-        job.insert("articles", &self.summaries(&a.articles));
-        job.insert("reviewed", &self.summaries(&a.reviewed));
-        job.insert("jsonld", &self.author_jsonld(kind, a));
+        job.insert("articles", &slice(&a.articles));
+        job.insert("reviewed", &slice(&a.reviewed));
+        job.insert("article_count", &a.articles.len());
+        job.insert("reviewed_count", &a.reviewed.len());
+        job.insert("jsonld", &self.author_jsonld(kind, at, a));
         Ok(job)
     }
 
     /// The page for a URL the site does not have.
-    pub fn not_found(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
-        let mut job = self.fixed_job(kind, i);
+    pub fn not_found(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
+        let mut job = self.fixed_job(kind, at);
         self.insert_index_urls(&mut job);
-        job.insert("jsonld", &self.page_jsonld(kind));
+        job.insert("jsonld", &self.page_jsonld(kind, at));
         Ok(job)
     }
 

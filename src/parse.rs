@@ -46,7 +46,8 @@ impl<M> Parsed<M> {
     }
 }
 
-/// An overview page with the slug of the cause or treatment it describes.
+/// An overview page with the slug of the cause or treatment it describes,
+/// or a section's `_index.md` with the section's path as its slug.
 #[derive(Debug, Clone)]
 pub struct Overview {
     /// Cause or treatment.
@@ -62,7 +63,8 @@ pub struct Overview {
 pub struct ParsedSite {
     /// Articles, in path order.
     pub articles: Vec<Parsed<ArticleMeta>>,
-    /// Cause and treatment overviews, in path order.
+    /// Cause and treatment overviews and sections' `_index.md`, in path
+    /// order.
     pub overviews: Vec<Overview>,
 }
 
@@ -321,16 +323,19 @@ fn parse_file(
         SourceKind::Article => FileOutcome::Article(
             parse_one(file, ARTICLE_FIELDS, base_path, allow_html, out).map(Box::new),
         ),
-        SourceKind::CauseOverview | SourceKind::TreatmentOverview => FileOutcome::Overview(
-            parse_one(file, OVERVIEW_FIELDS, base_path, allow_html, out).map(|page| {
-                let stem = page.source.file_stem().unwrap_or_default();
-                Box::new(Overview {
-                    kind,
-                    slug: slugify(&stem.to_string_lossy()),
-                    page,
-                })
-            }),
-        ),
+        SourceKind::CauseOverview | SourceKind::TreatmentOverview | SourceKind::SectionIndex => {
+            FileOutcome::Overview(
+                parse_one(file, OVERVIEW_FIELDS, base_path, allow_html, out).map(|page| {
+                    let slug = if kind == SourceKind::SectionIndex {
+                        crate::paths::page_path(&page.source)
+                    } else {
+                        let stem = page.source.file_stem().unwrap_or_default();
+                        slugify(&stem.to_string_lossy())
+                    };
+                    Box::new(Overview { kind, slug, page })
+                }),
+            )
+        }
     }
 }
 

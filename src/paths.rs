@@ -16,6 +16,9 @@ pub const ARTICLES: &str = "articles";
 pub const CAUSES: &str = "causes";
 /// Treatment overviews, inside [`ARTICLES`].
 pub const TREATMENTS: &str = "treatments";
+/// The file that gives a folder of articles (a section) its title,
+/// description and intro.
+pub const SECTION_INDEX: &str = "_index.md";
 
 /// What a Markdown file under `articles/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,13 +29,17 @@ pub enum SourceKind {
     CauseOverview,
     /// `articles/treatments/<slug>.md`.
     TreatmentOverview,
+    /// `_index.md` in a folder under `articles/`: the folder's section page.
+    SectionIndex,
 }
 
 /// Classifies a Markdown file by its path relative to the site root.
 pub fn kind_of(source: &Path) -> SourceKind {
     let parts: Vec<_> = source.components().skip(1).collect();
     let is_direct = |name: &str| parts.len() == 2 && parts[0].as_os_str() == name;
-    if is_direct(CAUSES) {
+    if source.file_name().is_some_and(|n| n == SECTION_INDEX) {
+        SourceKind::SectionIndex
+    } else if is_direct(CAUSES) {
         SourceKind::CauseOverview
     } else if is_direct(TREATMENTS) {
         SourceKind::TreatmentOverview
@@ -50,18 +57,35 @@ pub fn page_path(source: &Path) -> String {
         SourceKind::CauseOverview => crate::kinds::CAUSE.item_path(&stem(source)),
         SourceKind::TreatmentOverview => crate::kinds::TREATMENT.item_path(&stem(source)),
         SourceKind::Article => {
-            let mut path = String::from(ARTICLES);
-            let parent = source.parent().unwrap_or(Path::new(""));
-            for part in parent.components().skip(1) {
-                path.push('/');
-                path.push_str(&slugify(&part.as_os_str().to_string_lossy()));
-            }
-            path.push('/');
+            let mut path = folder_path(source.parent().unwrap_or(Path::new("")));
             path.push_str(&stem(source));
             path.push('/');
             path
         }
+        SourceKind::SectionIndex => folder_path(source.parent().unwrap_or(Path::new(""))),
     }
+}
+
+/// The page path of a folder under `articles/` (its section), e.g.
+/// `articles/Knees` → `articles/knees/`.
+pub fn folder_path(folder: &Path) -> String {
+    let mut path = String::from(ARTICLES);
+    for part in folder.components().skip(1) {
+        path.push('/');
+        path.push_str(&slugify(&part.as_os_str().to_string_lossy()));
+    }
+    path.push('/');
+    path
+}
+
+/// Whether a folder under `articles/` holds overviews rather than articles
+/// (`articles/causes`, `articles/treatments`): it is no section.
+pub fn is_overview_folder(folder: &Path) -> bool {
+    let parts: Vec<_> = folder.components().collect();
+    parts.len() == 2
+        && [CAUSES, TREATMENTS]
+            .iter()
+            .any(|n| parts[1].as_os_str() == *n)
 }
 
 /// Resolves `link` (a relative URL path, already percent-decoded) against the
@@ -151,6 +175,17 @@ mod tests {
             kind_of(Path::new("articles/causes.md")),
             SourceKind::Article
         );
+        assert_eq!(
+            kind_of(Path::new("articles/Knees/_index.md")),
+            SourceKind::SectionIndex
+        );
+        assert_eq!(
+            page_path(Path::new("articles/Knees/Deep Down/_index.md")),
+            "articles/knees/deep-down/"
+        );
+        assert!(is_overview_folder(Path::new("articles/causes")));
+        assert!(!is_overview_folder(Path::new("articles/causes/deep")));
+        assert!(!is_overview_folder(Path::new("articles/knees")));
     }
 
     #[test]

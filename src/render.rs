@@ -12,7 +12,7 @@ mod templates;
 pub use templates::Templates;
 
 use crate::diagnostic::Diagnostic;
-use crate::kinds::Kind;
+use crate::kinds::{At, Kind};
 use crate::link::Site;
 use crate::output::OutputFile;
 use crate::pages::{CALLOUT_TEMPLATE, PageJob, TemplateFailure};
@@ -54,13 +54,13 @@ pub fn render(
         site,
         callout: &callout,
     };
-    let pages: Vec<(&Kind, usize)> = kinds
+    let pages: Vec<(&Kind, At)> = kinds
         .iter()
-        .flat_map(|kind| (0..kind.count(site)).map(move |i| (kind, i)))
+        .flat_map(|kind| kind.pages(site).map(move |at| (kind, at)))
         .collect();
     let failures: Vec<TemplateFailure> = pages
         .into_par_iter()
-        .filter_map(|(kind, i)| render_page(&views, templates, kind, i, sink).err())
+        .filter_map(|(kind, at)| render_page(&views, templates, kind, at, sink).err())
         .collect();
     let mut errors: Vec<Diagnostic> = Vec::new();
     for failure in failures {
@@ -76,16 +76,16 @@ pub fn render(
     }
 }
 
-/// Makes page `i` of `kind` and hands it to `sink`, unless the sink keeps
+/// Makes page `at` of `kind` and hands it to `sink`, unless the sink keeps
 /// the last build's.
 fn render_page(
     views: &Views<'_>,
     templates: &Templates,
     kind: &Kind,
-    i: usize,
+    at: At,
     sink: &dyn Sink,
 ) -> Result<(), TemplateFailure> {
-    let job: PageJob = (kind.view)(views, kind, i)?;
+    let job: PageJob = (kind.view)(views, kind, at)?;
     let _processing = crate::crash::processing(&job.output);
     let key = templates.page_key(&job);
     if sink.keep(&job.output, kind, key) {

@@ -410,6 +410,8 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
         reviewer: linked.reviewer,
         related_searches: std::mem::take(&mut m.related_searches),
         tags: std::mem::take(&mut m.tags),
+        tag_pages: Vec::new(),
+        section: None,
         photo: linked.photo,
         causes: linked.causes,
         references: std::mem::take(&mut m.references),

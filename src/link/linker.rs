@@ -42,15 +42,27 @@ pub fn link(
     published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
 
     let page_urls = l.check_references(&published, &held, &parsed.overviews);
-    let (articles, topics) = l.articles(&mut published, &author_keys);
+    let (mut articles, topics) = l.articles(&mut published, &author_keys);
     let (mut causes, mut treatments) = topics.finish(&articles);
-    l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);
+    let (indexes, overviews): (Vec<_>, Vec<_>) = parsed
+        .overviews
+        .into_iter()
+        .partition(|o| o.kind == SourceKind::SectionIndex);
+    l.attach_overviews(overviews, &mut causes, &mut treatments);
+    let sections = super::sections::sections(&mut articles, indexes, l.out);
+    let tags = super::tags::tags(&mut articles, l.out);
     let pages = page_urls
         .iter()
         .map(String::as_str)
         .chain(causes.iter().map(|c| c.path.as_str()))
         .chain(treatments.iter().map(|t| t.path.as_str()))
-        .chain(authors.iter().map(|a| a.path.as_str()));
+        .chain(authors.iter().map(|a| a.path.as_str()))
+        .chain(sections.iter().map(|s| s.path.as_str()))
+        .chain(tags.iter().map(|t| t.path.as_str()))
+        .chain([
+            crate::kinds::ARTICLES.fixed_path(),
+            crate::kinds::TAGS.fixed_path(),
+        ]);
     l.static_clashes(pages);
     let Linker { copies, out, .. } = l;
     if out.iter().filter(|d| d.is_error()).count() > errors_before {
@@ -66,6 +78,8 @@ pub fn link(
         causes,
         treatments,
         authors,
+        sections,
+        tags,
         copies: copies
             .into_iter()
             .chain(super::static_copies(inputs.static_files))

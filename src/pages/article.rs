@@ -1,7 +1,7 @@
 //! The article page's context.
 
 use super::{PageJob, TemplateFailure};
-use crate::kinds::{Kind, SEARCH};
+use crate::kinds::{At, Kind, SEARCH};
 use crate::views::{
     AuthorView, CalloutView, DateView, LinkView, PhotoView, Summary, Views, callout,
 };
@@ -15,11 +15,11 @@ const WORDS_PER_MINUTE: usize = 220;
 impl Views<'_> {
     /// An article, with a care callout placed after the heading of each
     /// cause's section.
-    pub fn article(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+    pub fn article(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let a = &s.articles[i];
+        let a = &s.articles[at.item];
         let description = a.description.clone().unwrap_or_default();
-        let mut job = self.job(kind, i, &a.title, &description);
+        let mut job = self.job(kind, at, &a.title, &description);
         let mut body = a.body.html.clone();
         let mut causes = Vec::with_capacity(a.causes.len());
         for c in &a.causes {
@@ -73,13 +73,21 @@ impl Views<'_> {
                 })
                 .collect(),
             related: self.summaries(&a.related),
-            tags: &a.tags,
+            tags: a
+                .tag_pages
+                .iter()
+                .map(|&t| LinkView {
+                    name: s.tags[t].name.clone(),
+                    url: self.url(&s.tags[t].path),
+                })
+                .collect(),
             word_count: a.body.stats.words,
             calculator: a.calculator,
             reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
         };
         job.insert("article", &view);
-        job.insert("jsonld", &self.article_jsonld(kind, a));
+        job.insert("breadcrumbs", &self.breadcrumbs(kind, at, &a.title));
+        job.insert("jsonld", &self.article_jsonld(kind, at, a));
         Ok(job)
     }
 }
@@ -114,7 +122,8 @@ struct ArticleView<'a> {
     references: Vec<ReferenceView>,
     related_searches: Vec<LinkView>,
     related: Vec<Summary>,
-    tags: &'a [String],
+    /// Its tags, each linking to its page.
+    tags: Vec<LinkView>,
     word_count: usize,
     reading_minutes: usize,
     /// Whether the calorie-goal calculator is in the side panel.

@@ -1,22 +1,15 @@
 //! The contexts of the cause and treatment pages and their A–Z indexes.
 
 use super::{PageJob, TemplateFailure};
-use crate::kinds::{CAUSES, Kind, TREATMENTS};
+use crate::kinds::{At, CAUSES, Kind, TREATMENTS};
 use crate::views::{CalloutView, LinkView, Summary, Views, by_letter, callout};
 use serde::Serialize;
 
-/// How many articles the treatment index names per treatment; its page
-/// lists them all. Without a cap the index of a 10,000-article site is a
-/// 12 MB page.
-const INDEX_ARTICLES: usize = 10;
-/// How many articles a treatment page shows as cards; the rest are a list.
-const PAGE_CARDS: usize = 24;
-
 impl Views<'_> {
     /// The causes A–Z.
-    pub fn causes(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+    pub fn causes(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let mut job = self.fixed_job(kind, i);
+        let mut job = self.fixed_job(kind, at);
         let items: Vec<IndexItem> = s
             .causes
             .iter()
@@ -26,29 +19,23 @@ impl Views<'_> {
                 description: c.overview.as_ref().and_then(|o| o.description.clone()),
                 callout: callout(c.urgency, &s.config.emergency_number),
                 count: c.mentions.len(),
-                related: c
-                    .treatments
-                    .iter()
-                    .map(|&t| self.treatment_link(t))
-                    .collect(),
-                articles: Vec::new(),
             })
             .collect();
         job.insert("groups", &by_letter(items, |i| &i.link.name));
-        job.insert("jsonld", &self.page_jsonld(kind));
+        job.insert("jsonld", &self.page_jsonld(kind, at));
         Ok(job)
     }
 
-    /// A cause: its overview and each article's section about it.
-    pub fn cause(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+    /// A cause: its overview and each article's section about it, a page
+    /// of articles at a time.
+    pub fn cause(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let c = &s.causes[i];
+        let c = &s.causes[at.item];
         let overview = c.overview.as_ref();
         let (title, description) = crate::link::Overview::heading(overview, &c.name);
-        let mut job = self.job(kind, i, &title, &description);
-        job.insert("jsonld", &self.cause_jsonld(kind, i, &description));
-        let mentions: Vec<MentionView> = c
-            .mentions
+        let mut job = self.job(kind, at, &title, &description);
+        job.insert("jsonld", &self.cause_jsonld(kind, at, &description));
+        let mentions: Vec<MentionView> = c.mentions[kind.page_range(s, at)]
             .iter()
             .map(|m| {
                 let a = &s.articles[m.article];
@@ -76,8 +63,8 @@ impl Views<'_> {
                     .map(|&t| self.treatment_link(t))
                     .collect(),
                 mentions,
+                count: c.mentions.len(),
                 articles: Vec::new(),
-                more: Vec::new(),
             },
         );
         job.insert("causes_url", &self.url(CAUSES.fixed_path()));
@@ -85,9 +72,9 @@ impl Views<'_> {
     }
 
     /// The treatments A–Z.
-    pub fn treatments(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+    pub fn treatments(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let mut job = self.fixed_job(kind, i);
+        let mut job = self.fixed_job(kind, at);
         let items: Vec<IndexItem> = s
             .treatments
             .iter()
@@ -97,31 +84,22 @@ impl Views<'_> {
                 description: t.overview.as_ref().and_then(|o| o.description.clone()),
                 callout: None,
                 count: t.articles.len(),
-                related: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
-                articles: t
-                    .articles
-                    .iter()
-                    .take(INDEX_ARTICLES)
-                    .map(|&a| LinkView {
-                        name: s.articles[a].title.clone(),
-                        url: self.url(&s.articles[a].path),
-                    })
-                    .collect(),
             })
             .collect();
         job.insert("groups", &by_letter(items, |i| &i.link.name));
-        job.insert("jsonld", &self.page_jsonld(kind));
+        job.insert("jsonld", &self.page_jsonld(kind, at));
         Ok(job)
     }
 
-    /// A treatment: its overview and the articles that recommend it.
-    pub fn treatment(&self, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+    /// A treatment: its overview and the articles that recommend it, a
+    /// page at a time.
+    pub fn treatment(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let t = &s.treatments[i];
+        let t = &s.treatments[at.item];
         let overview = t.overview.as_ref();
         let (title, description) = crate::link::Overview::heading(overview, &t.name);
-        let mut job = self.job(kind, i, &title, &description);
-        job.insert("jsonld", &self.treatment_jsonld(kind, i, &description));
+        let mut job = self.job(kind, at, &title, &description);
+        job.insert("jsonld", &self.treatment_jsonld(kind, at, &description));
         job.insert(
             "treatment",
             &TopicView {
@@ -133,14 +111,8 @@ impl Views<'_> {
                 overview: overview.map(|o| o.body.html.clone()),
                 links: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
                 mentions: Vec::new(),
-                articles: self.summaries(&t.articles[..t.articles.len().min(PAGE_CARDS)]),
-                more: t.articles[t.articles.len().min(PAGE_CARDS)..]
-                    .iter()
-                    .map(|&a| LinkView {
-                        name: s.articles[a].title.clone(),
-                        url: self.url(&s.articles[a].path),
-                    })
-                    .collect(),
+                count: t.articles.len(),
+                articles: self.summaries(&t.articles[kind.page_range(s, at)]),
             },
         );
         job.insert("treatments_url", &self.url(TREATMENTS.fixed_path()));
@@ -148,7 +120,8 @@ impl Views<'_> {
     }
 }
 
-/// A row of an A–Z index.
+/// A row of an A–Z index: a name, a description and a count, so the index
+/// stays small however many articles the site has.
 #[derive(Serialize)]
 struct IndexItem {
     link: LinkView,
@@ -156,10 +129,6 @@ struct IndexItem {
     callout: Option<CalloutView>,
     /// Articles that discuss it.
     count: usize,
-    /// Treatments of a cause, or causes of a treatment.
-    related: Vec<LinkView>,
-    /// Articles (treatment index only).
-    articles: Vec<LinkView>,
 }
 
 /// A cause or treatment page.
@@ -174,12 +143,12 @@ struct TopicView {
     overview: Option<String>,
     /// Treatments of a cause, or causes of a treatment.
     links: Vec<LinkView>,
-    /// Cause pages: each article's section about it.
+    /// Cause pages: this page's articles, each with its section about it.
     mentions: Vec<MentionView>,
-    /// Treatment pages: the newest articles recommending it, as cards.
+    /// How many articles discuss or recommend it, on all pages.
+    count: usize,
+    /// Treatment pages: this page's articles recommending it.
     articles: Vec<Summary>,
-    /// Treatment pages: the other articles recommending it, as links.
-    more: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
