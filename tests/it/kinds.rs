@@ -5,7 +5,7 @@
 
 use crate::harness::{Site, today};
 use salve::BuildOptions;
-use salve::kinds::{Fixed, KINDS, Kind, Pages};
+use salve::kinds::{At, Fixed, KINDS, Kind, Pages};
 use salve::output::OutputFile;
 use salve::pages::{PageJob, TemplateFailure};
 use salve::views::Views;
@@ -81,20 +81,44 @@ fn check_page(kind: &Kind, path: &str, html: &str, sitemap: &str, base: &str) {
 
 #[test]
 fn every_page_of_the_bundled_site_is_as_its_kind_says() {
-    let site = Site::bundled();
-    let (linked, pages, sitemap) = render(&site, KINDS);
+    every_page_is_as_its_kind_says(&Site::bundled());
+}
+
+/// The same for a site whose lists run to several pages: each page of a
+/// list is a page of its kind, in the sitemap as its kind says.
+#[test]
+fn every_page_of_every_list_is_as_its_kind_says() {
+    let site = Site::fixture("sections");
+    every_page_is_as_its_kind_says(&site);
+    let linked = salve::link_site(&options(&site), None, &|_, _| {}).unwrap();
+    for kind in KINDS {
+        let pages = kind.pages(&linked.site).count();
+        if kind.list.is_some() && kind.count(&linked.site) > 0 {
+            assert!(
+                pages > kind.count(&linked.site),
+                "{}: no list runs to page 2",
+                kind.name
+            );
+        } else {
+            assert_eq!(pages, kind.count(&linked.site), "{}", kind.name);
+        }
+    }
+}
+
+fn every_page_is_as_its_kind_says(site: &Site) {
+    let (linked, pages, sitemap) = render(site, KINDS);
     let base = &linked.site.base.full;
     for kind in KINDS {
         let count = kind.count(&linked.site);
         assert!(count > 0, "the bundled site has no {} page", kind.name);
-        for i in 0..count {
-            let path = kind.output(&linked.site, i);
+        for at in kind.pages(&linked.site) {
+            let path = kind.output(&linked.site, at);
             let (name, html) = &pages[&path];
             assert_eq!(name, kind.name, "{path}");
             check_page(kind, &path, html, &sitemap, base);
         }
     }
-    let made: usize = KINDS.iter().map(|k| k.count(&linked.site)).sum();
+    let made: usize = KINDS.iter().map(|k| k.pages(&linked.site).count()).sum();
     assert_eq!(pages.len(), made, "a page of no kind");
     // And a real build writes no HTML page that has no kind.
     site.build(&["--no-search"]);
@@ -156,12 +180,13 @@ const ABOUT: Kind = Kind {
     in_search: false,
     schema_type: "AboutPage",
     parent: None,
+    list: None,
     view: about,
 };
 
 /// The about page's view: nothing beyond what every page of one kind gets.
-fn about(views: &Views<'_>, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
-    views.fixed(kind, i)
+fn about(views: &Views<'_>, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
+    views.fixed(kind, at)
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod incremental;
 mod interrupt;
 mod invalid;
 mod kinds;
+mod lists;
 mod memory;
 mod properties;
 mod publishing;
