@@ -39,6 +39,12 @@ pub const RESERVED_IDS: &[&str] = &[
     "calculator",
     "footnotes",
     "search",
+    "tags",
+    "sections",
+    "all-articles",
+    "sub-sections",
+    "section-articles",
+    "tag-articles",
 ];
 
 /// Where a body comes from, for resolving links and placing diagnostics.

@@ -75,7 +75,7 @@ fn sections_nest_with_their_index_intro_and_breadcrumbs() {
     );
     assert_eq!(
         attrs(&knees, ".section-intro h2", "id"),
-        ["how-to-use-this-section"]
+        ["how-to-use-this-section", "sub-sections-2"]
     );
     // Sub-folders with their counts, then the folder's own articles newest
     // first (two a page here).
@@ -430,6 +430,25 @@ fn every_link_of_the_lists_resolves_at_the_root_and_under_a_sub_path() {
         attrs(&page, "link[rel=prev]", "href"),
         ["/health/articles/knees/"]
     );
+}
+
+#[test]
+fn headings_in_intros_and_articles_never_take_the_lists_ids() {
+    // The fixture's knees intro has "## Sub-sections" and an article
+    // "## Tags", the ids of the templates' own headings.
+    let site = Site::fixture("sections");
+    site.build(&[]);
+    for page in crate::crawl::pages(&site) {
+        let html = std::fs::read_to_string(site.path("public").join(&page)).unwrap();
+        let mut ids = attrs(&html, "[id]", "id");
+        let all = ids.len();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "{} has an id twice", page.display());
+    }
+    let knees = site.page("articles/knees/index.html");
+    assert_eq!(attrs(&knees, "#sub-sections", "id").len(), 1);
+    assert!(knees.contains("id=\"sub-sections-2\""), "{knees}");
 }
 
 #[test]
