@@ -153,6 +153,13 @@ impl Kind {
         })
     }
 
+    /// Whether page `at` is indexed for search: a page of a kind in the
+    /// index, but of a list only the first, as the later pages repeat the
+    /// item's own text (a cause's overview) around other entries.
+    pub fn in_search_at(&self, at: At) -> bool {
+        self.in_search && at.page == 0
+    }
+
     /// Every page of this kind, item by item.
     pub fn pages<'s>(&'s self, site: &'s Site) -> impl Iterator<Item = At> + 's {
         (0..self.count(site)).flat_map(move |item| {

@@ -171,11 +171,11 @@ pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
 struct Dropped;
 
 impl render::Sink for Dropped {
-    fn keep(&self, _: &str, _: &Kind, _: u64) -> bool {
+    fn keep(&self, _: &str, _: &Kind, _: kinds::At, _: u64) -> bool {
         false
     }
 
-    fn put(&self, _: OutputFile, _: &Kind, _: u64) {}
+    fn put(&self, _: OutputFile, _: &Kind, _: kinds::At, _: u64) {}
 }
 
 /// The outcome of a build.

@@ -101,7 +101,9 @@ impl Views<'_> {
         } else {
             title.to_owned()
         };
-        job.insert("page", &self.page(kind.name, &title, description, &path));
+        let mut page = self.page(kind.name, &title, description, &path);
+        page.in_search = kind.in_search_at(at);
+        job.insert("page", &page);
         if kind.list.is_some() {
             job.insert("pager", &self.pager(kind, at));
         }

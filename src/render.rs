@@ -24,10 +24,11 @@ pub trait Sink: Sync {
     /// Keeps the last build's page at `path` if it was made from inputs that
     /// hash to `key` (everything a page is made from: its template, the
     /// templates that one uses, and its context). Returns whether it did; if
-    /// not, the page is rendered and [`Sink::put`].
-    fn keep(&self, path: &str, kind: &Kind, key: u64) -> bool;
-    /// Takes a rendered page of `kind` and the key of its inputs.
-    fn put(&self, file: OutputFile, kind: &Kind, key: u64);
+    /// not, the page is rendered and [`Sink::put`]. The page is page `at` of
+    /// `kind`.
+    fn keep(&self, path: &str, kind: &Kind, at: At, key: u64) -> bool;
+    /// Takes rendered page `at` of `kind` and the key of its inputs.
+    fn put(&self, file: OutputFile, kind: &Kind, at: At, key: u64);
 }
 
 /// Renders every page of every kind in `kinds` into `sink`. Returns every
@@ -88,7 +89,7 @@ fn render_page(
     let job: PageJob = (kind.view)(views, kind, at)?;
     let _processing = crate::crash::processing(&job.output);
     let key = templates.page_key(&job);
-    if sink.keep(&job.output, kind, key) {
+    if sink.keep(&job.output, kind, at, key) {
         return Ok(());
     }
     let html = templates
@@ -101,6 +102,6 @@ fn render_page(
         path: job.output,
         bytes: html.into_bytes(),
     };
-    sink.put(file, kind, key);
+    sink.put(file, kind, at, key);
     Ok(())
 }

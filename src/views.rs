@@ -35,6 +35,9 @@ pub struct PageView {
     pub url: String,
     /// Absolute URL, for canonical links.
     pub permalink: String,
+    /// Whether the page is indexed for search: its template then marks its
+    /// text with `data-pagefind-body`.
+    pub in_search: bool,
 }
 
 /// A date in both forms.
@@ -150,6 +153,7 @@ impl<'s> Views<'s> {
             description: description.to_owned(),
             url: self.url(path),
             permalink: self.permalink(path),
+            in_search: false,
         }
     }
 

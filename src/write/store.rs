@@ -3,7 +3,7 @@
 //! search index's share; pages the build cache vouches for are kept.
 
 use super::Staging;
-use crate::kinds::Kind;
+use crate::kinds::{At, Kind};
 use crate::output::OutputFile;
 use crate::render::Sink;
 use std::sync::Mutex;
@@ -69,12 +69,12 @@ impl<'a> PageStore<'a> {
 }
 
 impl Sink for PageStore<'_> {
-    fn keep(&self, path: &str, kind: &Kind, key: u64) -> bool {
+    fn keep(&self, path: &str, kind: &Kind, at: At, key: u64) -> bool {
         if !self.staging.keep_page(path, key) {
             return false;
         }
         self.count(path);
-        if self.search && kind.in_search {
+        if self.search && kind.in_search_at(at) {
             match self.staging.read(path) {
                 Some(bytes) => self.index(OutputFile {
                     path: path.to_owned(),
@@ -88,13 +88,13 @@ impl Sink for PageStore<'_> {
         true
     }
 
-    fn put(&self, file: OutputFile, kind: &Kind, key: u64) {
+    fn put(&self, file: OutputFile, kind: &Kind, at: At, key: u64) {
         self.staging.put_page(&file.path, &file.bytes, key);
         self.count(&file.path);
         if let Ok(mut rendered) = self.rendered.lock() {
             rendered.push(file.path.clone());
         }
-        if self.search && kind.in_search {
+        if self.search && kind.in_search_at(at) {
             self.index(file);
         }
     }

@@ -25,16 +25,16 @@ fn options(site: &Site) -> BuildOptions {
 
 /// Collects every page with the name of its kind.
 #[derive(Default)]
-struct Collect(Mutex<BTreeMap<String, (String, String)>>);
+struct Collect(Mutex<BTreeMap<String, (String, String, At)>>);
 
 impl salve::render::Sink for Collect {
-    fn keep(&self, _: &str, _: &Kind, _: u64) -> bool {
+    fn keep(&self, _: &str, _: &Kind, _: At, _: u64) -> bool {
         false
     }
 
-    fn put(&self, file: OutputFile, kind: &Kind, _: u64) {
+    fn put(&self, file: OutputFile, kind: &Kind, at: At, _: u64) {
         let html = String::from_utf8(file.bytes).unwrap();
-        let entry = (kind.name.to_owned(), html);
+        let entry = (kind.name.to_owned(), html, at);
         let old = self.0.lock().unwrap().insert(file.path, entry);
         assert!(old.is_none(), "two pages at one path");
     }
@@ -45,7 +45,11 @@ impl salve::render::Sink for Collect {
 fn render(
     site: &Site,
     kinds: &[Kind],
-) -> (salve::Linked, BTreeMap<String, (String, String)>, String) {
+) -> (
+    salve::Linked,
+    BTreeMap<String, (String, String, At)>,
+    String,
+) {
     let linked = salve::link_site(&options(site), None, &|_, _| {}).unwrap();
     let pages = Collect::default();
     salve::render::render(&linked.site, &linked.templates, kinds, &pages).unwrap();
@@ -64,16 +68,17 @@ fn schema_type(html: &str) -> String {
 }
 
 /// Checks one page against its kind's entry.
-fn check_page(kind: &Kind, path: &str, html: &str, sitemap: &str, base: &str) {
+fn check_page(kind: &Kind, at: At, path: &str, html: &str, sitemap: &str, base: &str) {
     let loc = format!("<loc>{base}{}</loc>", path.trim_end_matches("index.html"));
     assert_eq!(
         sitemap.contains(&loc),
         kind.in_sitemap,
         "{path} in the sitemap"
     );
+    // Of a list, only the first page is a search result.
     assert_eq!(
         html.contains("data-pagefind-body"),
-        kind.in_search,
+        kind.in_search && at.page == 0,
         "{path} marked for the search index"
     );
     assert_eq!(schema_type(html), kind.schema_type, "{path}'s JSON-LD type");
@@ -113,9 +118,9 @@ fn every_page_is_as_its_kind_says(site: &Site) {
         assert!(count > 0, "the bundled site has no {} page", kind.name);
         for at in kind.pages(&linked.site) {
             let path = kind.output(&linked.site, at);
-            let (name, html) = &pages[&path];
-            assert_eq!(name, kind.name, "{path}");
-            check_page(kind, &path, html, &sitemap, base);
+            let (name, html, made_at) = &pages[&path];
+            assert_eq!((name.as_str(), *made_at), (kind.name, at), "{path}");
+            check_page(kind, at, &path, html, &sitemap, base);
         }
     }
     let made: usize = KINDS.iter().map(|k| k.pages(&linked.site).count()).sum();
@@ -200,11 +205,12 @@ fn a_new_kind_of_page_is_one_entry_one_view_and_one_template() {
     let mut kinds: Vec<Kind> = KINDS.to_vec();
     kinds.push(ABOUT);
     let (linked, pages, sitemap) = render(&site, &kinds);
-    let (name, html) = &pages["about/index.html"];
+    let (name, html, at) = &pages["about/index.html"];
     assert_eq!(name, "about");
     assert!(html.contains("<h1>About us</h1>"), "{html}");
     check_page(
         &ABOUT,
+        *at,
         "about/index.html",
         html,
         &sitemap,

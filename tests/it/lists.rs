@@ -296,6 +296,16 @@ fn lists_split_into_pages_with_numbers_and_prev_next() {
     }
     assert!(!sitemap.contains("/page/1/"));
     assert!(!sitemap.contains("articles/page/4/"));
+
+    // Search finds each article, cause and treatment once: a cause's later
+    // pages repeat its overview and are not indexed.
+    let entry: Value = serde_json::from_str(&site.page("pagefind/pagefind-entry.json")).unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 6 + 1 + 1);
+    assert!(!cause.contains("data-pagefind-body"));
+    assert!(
+        site.page("causes/overuse/index.html")
+            .contains("data-pagefind-body")
+    );
 }
 
 /// A site with `n` articles, all tagged `t`, at `paginate_by = 3`.
@@ -315,6 +325,29 @@ fn site_with(n: usize) -> Site {
             .write(&site, &format!("articles/a{i}.md"), "Text.\n");
     }
     site
+}
+
+/// A site's own cause template from before lists had pages marks every
+/// page for search; the later pages still stay out of the index.
+#[test]
+fn only_the_first_page_of_a_list_is_indexed_whatever_the_template() {
+    let site = Site::fixture("sections");
+    let builtin =
+        std::fs::read_to_string(crate::harness::repo().join("templates/cause.html")).unwrap();
+    let own = builtin.replace(
+        "{% if page.in_search %} data-pagefind-body data-pagefind-filter=\"kind:Cause\"{% endif %}",
+        " data-pagefind-body data-pagefind-filter=\"kind:Cause\"",
+    );
+    assert_ne!(own, builtin);
+    std::fs::create_dir_all(site.path("templates")).unwrap();
+    std::fs::write(site.path("templates/cause.html"), own).unwrap();
+    site.build(&[]);
+    assert!(
+        site.page("causes/overuse/page/2/index.html")
+            .contains("data-pagefind-body")
+    );
+    let entry: Value = serde_json::from_str(&site.page("pagefind/pagefind-entry.json")).unwrap();
+    assert_eq!(entry["languages"]["en"]["page_count"], 6 + 1 + 1);
 }
 
 #[test]
