@@ -456,7 +456,7 @@ pub const SECTION: Kind = Kind {
         folder: "articles/",
         count: |s| s.sections.len(),
         path: |s, i| &s.sections[i].path,
-        changed: |s, i| newest(s, s.sections[i].articles.iter().copied()),
+        changed: |s, i| s.sections[i].changed,
     },
     in_sitemap: true,
     feed: None,

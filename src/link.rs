@@ -257,6 +257,8 @@ pub struct Section {
     pub articles: Vec<usize>,
     /// How many articles it and its sub-sections hold.
     pub total: usize,
+    /// The last change of an article in it or its sub-sections.
+    pub changed: Option<Date>,
 }
 
 /// A tag and its page.

@@ -80,6 +80,7 @@ pub(super) fn sections(
                 children: Vec::new(),
                 articles: Vec::new(),
                 total: 0,
+                changed: None,
             }
         })
         .collect();
@@ -88,6 +89,8 @@ pub(super) fn sections(
         a.section = position.get(folder_path(folder).as_str()).copied();
         if let Some(s) = a.section {
             sections[s].articles.push(i);
+            let changed = Some(a.updated.unwrap_or(a.date));
+            sections[s].changed = sections[s].changed.max(changed);
         }
     }
     // A section's sub-sections come after it, so counting from the end
@@ -96,6 +99,7 @@ pub(super) fn sections(
         sections[i].total += sections[i].articles.len();
         if let Some(p) = sections[i].parent {
             sections[p].total += sections[i].total;
+            sections[p].changed = sections[p].changed.max(sections[i].changed);
             sections[p].children.push(i);
         }
     }

@@ -294,6 +294,10 @@ fn lists_split_into_pages_with_numbers_and_prev_next() {
         let loc = format!("<loc>https://sections.example.org/{url}</loc>");
         assert!(sitemap.contains(&loc), "{loc} not in the sitemap");
     }
+    // A section's last change counts its sub-sections' articles.
+    assert!(sitemap.contains(
+        "<loc>https://sections.example.org/articles/knees/</loc><lastmod>2025-04-01</lastmod>"
+    ));
     assert!(!sitemap.contains("/page/1/"));
     assert!(!sitemap.contains("articles/page/4/"));
 
