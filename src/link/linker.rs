@@ -71,7 +71,7 @@ pub fn link(
     let (causes, treatments, articles) = sort_and_cross_link(causes, treatments, articles);
     let mut authors = authors;
     credit_authors(&mut authors, &articles);
-    Some(Site {
+    let site = Site {
         base: inputs.base.clone(),
         config,
         articles,
@@ -85,7 +85,35 @@ pub fn link(
             .chain(super::static_copies(inputs.static_files))
             .collect(),
         today: inputs.today,
-    })
+    };
+    let errors = out.len();
+    later_page_clashes(&site, inputs.static_files, out);
+    (out.len() == errors).then_some(site)
+}
+
+/// Reports files under `static/` copied over the later pages of a list
+/// (`…/page/2/index.html`), which only the linked site knows: the first
+/// pages were checked with the other pages.
+fn later_page_clashes(site: &Site, static_files: &crate::load::Files, out: &mut Vec<Diagnostic>) {
+    for kind in crate::kinds::KINDS.iter().filter(|k| k.list.is_some()) {
+        for at in kind.pages(site).filter(|at| at.page > 0) {
+            let file = kind.output(site, at);
+            if static_files.contains(Path::new(&file)) {
+                out.push(
+                    Diagnostic::error(
+                        "duplicate-url",
+                        Path::new(crate::load::STATIC).join(&file),
+                        format!(
+                            "this file and page {} of the list /{} would both be written to /{file}",
+                            at.page + 1,
+                            kind.item_path_of(site, at.item)
+                        ),
+                    )
+                    .hint("rename or move the file under static/; salve writes that path itself"),
+                );
+            }
+        }
+    }
 }
 
 /// Lists on each author the articles they wrote and reviewed.
