@@ -159,6 +159,7 @@ impl Views<'_> {
         job.insert("reviewed", &slice(&a.reviewed));
         job.insert("article_count", &a.articles.len());
         job.insert("reviewed_count", &a.reviewed.len());
+        job.insert("breadcrumbs", &self.breadcrumbs(kind, at, &a.name));
         job.insert("jsonld", &self.author_jsonld(kind, at, a));
         Ok(job)
     }

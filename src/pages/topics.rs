@@ -67,6 +67,7 @@ impl Views<'_> {
                 articles: Vec::new(),
             },
         );
+        job.insert("breadcrumbs", &self.breadcrumbs(kind, at, &c.name));
         job.insert("causes_url", &self.url(CAUSES.fixed_path()));
         Ok(job)
     }
@@ -115,6 +116,7 @@ impl Views<'_> {
                 articles: self.summaries(&t.articles[kind.page_range(s, at)]),
             },
         );
+        job.insert("breadcrumbs", &self.breadcrumbs(kind, at, &t.name));
         job.insert("treatments_url", &self.url(TREATMENTS.fixed_path()));
         Ok(job)
     }

@@ -270,6 +270,15 @@ fn lists_split_into_pages_with_numbers_and_prev_next() {
         ["Knee pain after running", "Sore knees from kneeling"]
     );
     assert!(cause.contains("Overuse is the commonest cause of aches."));
+    // The visible breadcrumb ends, as the JSON-LD one does, at the page.
+    assert_eq!(
+        select(&cause, ".breadcrumbs li"),
+        ["Home", "Causes A–Z", "Overuse", "Page 3"]
+    );
+    assert_eq!(
+        jsonld_crumbs(&cause).0,
+        ["Home", "Causes A–Z", "Overuse", "Page 3"]
+    );
     // The reviewer's list is paginated beside the written one.
     let bo = site.page("authors/dr-bo/page/2/index.html");
     assert_eq!(
