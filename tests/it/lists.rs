@@ -413,6 +413,32 @@ fn page_counts_at_the_boundaries() {
 }
 
 #[test]
+fn a_long_list_links_its_ends_and_neighbours_with_a_gap_between() {
+    // 19 articles at 3 a page: 7 pages.
+    let site = site_with(19);
+    site.build(&[]);
+    let first = site.page("articles/index.html");
+    assert_eq!(
+        select(&first, ".pagination li"),
+        ["Page 1", "Page 2", "Page 3", "…", "Page 7", "Next page →"]
+    );
+    assert_eq!(attrs(&first, ".pagination-gap", "aria-hidden"), ["true"]);
+    let last = site.page("articles/page/7/index.html");
+    assert_eq!(
+        select(&last, ".pagination li"),
+        [
+            "← Previous page",
+            "Page 1",
+            "…",
+            "Page 5",
+            "Page 6",
+            "Page 7"
+        ]
+    );
+    assert_eq!(select(&last, ".card-title"), ["Article 0"]);
+}
+
+#[test]
 fn tags_gather_spellings_and_articles_link_to_them() {
     let site = Site::fixture("sections");
     site.build(&[]);
