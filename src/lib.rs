@@ -36,6 +36,7 @@ pub mod progress;
 pub mod related;
 pub mod render;
 pub mod slug;
+pub mod summary;
 pub mod url;
 pub mod views;
 pub mod write;
@@ -183,6 +184,8 @@ impl render::Sink for Dropped {
 pub struct BuildReport {
     /// Articles published.
     pub articles: usize,
+    /// Articles left out (drafts, scheduled, expired).
+    pub left_out: link::LeftOut,
     /// Cause pages.
     pub causes: usize,
     /// Treatment pages.
@@ -285,6 +288,7 @@ pub fn build_stoppable(
     let report = staging.commit().map_err(BuildError::Write)?;
     Ok(BuildReport {
         articles: site.articles.len(),
+        left_out: site.left_out,
         causes: site.causes.len(),
         treatments: site.treatments.len(),
         pages: stored.pages,

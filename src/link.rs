@@ -41,6 +41,19 @@ pub struct Site {
     pub copies: Vec<FileCopy>,
     /// The day of the build.
     pub today: Date,
+    /// The articles this build did not publish, by reason.
+    pub left_out: LeftOut,
+}
+
+/// How many articles a build left out, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Drafts (`--drafts` includes them).
+    pub drafts: usize,
+    /// Dated after the build's day (`--drafts` includes them).
+    pub scheduled: usize,
+    /// Past their `expires` date.
+    pub expired: usize,
 }
 
 /// The files of `static/`, copied to the output root, under the files

@@ -3,9 +3,10 @@
 
 use super::article::AuthorKeys;
 use super::topics::{Topics, sort_and_cross_link};
-use super::{Article, Author, Cause, FileCopy, Inputs, Overview, Site, Treatment};
+use super::{Article, Author, Cause, FileCopy, Inputs, LeftOut, Overview, Site, Treatment};
 use crate::config::SiteConfig;
 use crate::content::{ArticleMeta, Urgency};
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::closest;
 use crate::markdown::lines::Lines;
@@ -38,7 +39,8 @@ pub fn link(
     let (held, mut published): (Vec<_>, Vec<_>) = parsed
         .articles
         .into_iter()
-        .partition(|a| why_unpublished(&a.meta, &inputs).is_some());
+        .partition(|a| held_back(&a.meta, &inputs).is_some());
+    let left_out = left_out(&held, &inputs);
     published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
 
     let page_urls = l.check_references(&published, &held, &parsed.overviews);
@@ -71,6 +73,7 @@ pub fn link(
             .chain(super::static_copies(inputs.static_files))
             .collect(),
         today: inputs.today,
+        left_out,
     })
 }
 
@@ -98,19 +101,52 @@ pub(super) const MIN_WORDS_FOR_GRADE: usize = 100;
 
 /// Why an article is left out of this build, if it is: a draft, dated in the
 /// future (both shown with `--drafts`), or past its `expires` date.
-fn why_unpublished(meta: &ArticleMeta, inputs: &Inputs<'_>) -> Option<String> {
+fn held_back(meta: &ArticleMeta, inputs: &Inputs<'_>) -> Option<Held> {
     if let Some(expires) = meta.expires.filter(|e| *e < inputs.today) {
-        return Some(format!("expired on {expires}"));
+        return Some(Held::Expired(expires));
     }
     if inputs.drafts {
         None
     } else if meta.draft {
-        Some("is a draft".to_owned())
+        Some(Held::Draft)
     } else if meta.date > inputs.today {
-        Some(format!("is dated in the future ({})", meta.date))
+        Some(Held::Scheduled(meta.date))
     } else {
         None
     }
+}
+
+/// Why an article is not published.
+#[derive(Debug, Clone, Copy)]
+enum Held {
+    Draft,
+    Scheduled(Date),
+    Expired(Date),
+}
+
+impl Held {
+    /// The reason in words, after "the article".
+    fn why(self) -> String {
+        match self {
+            Held::Draft => "is a draft".to_owned(),
+            Held::Scheduled(date) => format!("is dated in the future ({date})"),
+            Held::Expired(date) => format!("expired on {date}"),
+        }
+    }
+}
+
+/// Counts the articles left out, by reason.
+fn left_out(held: &[Parsed<ArticleMeta>], inputs: &Inputs<'_>) -> LeftOut {
+    let mut counts = LeftOut::default();
+    for a in held {
+        match held_back(&a.meta, inputs) {
+            Some(Held::Draft) => counts.drafts += 1,
+            Some(Held::Scheduled(_)) => counts.scheduled += 1,
+            Some(Held::Expired(_)) => counts.expired += 1,
+            None => {}
+        }
+    }
+    counts
 }
 
 pub(super) struct Linker<'a, 'o> {
@@ -188,7 +224,7 @@ impl Linker<'_, '_> {
         let (pages, urls) = self.claim_urls(sources);
         let unpublished: BTreeMap<&Path, String> = held
             .iter()
-            .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &self.inputs)?)))
+            .filter_map(|a| Some((a.source.as_path(), held_back(&a.meta, &self.inputs)?.why())))
             .collect();
         let mut anchors = Anchors::default();
         for a in published {
