@@ -138,7 +138,7 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         Ok(_) => out.push(
             Diagnostic::error("missing-config", CONFIG_FILE, "the site has no site.toml").hint(
                 format!(
-                    "run salve in the site's folder or pass --root; the site folder needs site.toml (looked in {})",
+                    "run salve in the site's folder or pass --root (looked in {}); to start a new site, run `salve init <folder>`",
                     root.display()
                 ),
             ),

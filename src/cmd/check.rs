@@ -31,6 +31,9 @@ pub struct CheckArgs {
 impl CheckArgs {
     /// Exit 1 when there are errors, 0 with warnings only.
     pub fn run(&self) -> ExitCode {
+        if let Some(code) = self.site.missing_root() {
+            return code;
+        }
         let diagnostics = match salve::check(&self.options()) {
             Ok(checked) => {
                 let mut all = checked.diagnostics;
