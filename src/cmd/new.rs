@@ -109,7 +109,7 @@ draft = true                        # remove when the article is ready
 # expires = {today}                 # the last day it is published; left out after it
 related_searches = []               # phrases a reader may search next
 tags = []
-# calculator = false                # hide the calorie-goal calculator here (default: site.toml's)
+# calculator = true                 # show the calorie-goal calculator here (default: site.toml's)
 
 # [photo]
 # src = "photo.jpg"                 # next to this file, or a path under static/
