@@ -25,6 +25,19 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/calorie-goal.html"),
     ),
     ("search.html", include_str!("../templates/search.html")),
+    ("page.html", include_str!("../templates/page.html")),
+    (
+        "reviewers.html",
+        include_str!("../templates/reviewers.html"),
+    ),
+    (
+        "partials/head-extra.html",
+        include_str!("../templates/partials/head-extra.html"),
+    ),
+    (
+        "partials/body-end.html",
+        include_str!("../templates/partials/body-end.html"),
+    ),
     (
         "partials/letters.html",
         include_str!("../templates/partials/letters.html"),

@@ -54,6 +54,33 @@ pub struct SiteConfig {
     /// Writers and reviewers, by key.
     #[serde(default)]
     pub authors: BTreeMap<String, AuthorConfig>,
+    /// The main and footer menus; salve's own where absent.
+    #[serde(default)]
+    pub menus: MenusConfig,
+    /// Fields of the site's own, for its templates (`site.extra`).
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// `[[menus.main]]` and `[[menus.footer]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenusConfig {
+    /// The menu at the top of every page.
+    pub main: Option<Vec<MenuItemConfig>>,
+    /// The menu at the foot of every page.
+    pub footer: Option<Vec<MenuItemConfig>>,
+}
+
+/// One menu entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItemConfig {
+    /// The link's text.
+    pub name: String,
+    /// A path on the site starting with `/` (from the base URL's path), or
+    /// an absolute URL.
+    pub url: Spanned<String>,
 }
 
 /// The keys of [`SiteConfig`] and [`AuthorConfig`], for "did you mean" hints.
@@ -75,6 +102,10 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "photo",
     "credentials",
     "url",
+    "menus",
+    "main",
+    "footer",
+    "extra",
 ];
 
 fn default_language() -> Spanned<String> {

@@ -59,6 +59,10 @@ pub struct Fixed {
     pub path: &'static str,
     pub title: &'static str,
     pub description: &'static str,
+    /// Whether the site has the page; `None` when every site has it. A page
+    /// that is not made is in no list, menu or sitemap, and a link to it is
+    /// an error.
+    pub only_if: Option<fn(&Site) -> bool>,
 }
 
 /// A page as a feed entry. Paths are relative to the site root.
@@ -78,7 +82,7 @@ impl Kind {
     /// How many pages of this kind `site` has.
     pub fn count(&self, site: &Site) -> usize {
         match self.pages {
-            Pages::One(_) => 1,
+            Pages::One(Fixed { only_if, .. }) => usize::from(only_if.is_none_or(|f| f(site))),
             Pages::Each { count, .. } => count(site),
         }
     }
@@ -149,6 +153,7 @@ pub const HOME: Kind = Kind {
         path: "",
         title: "",
         description: "",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -165,6 +170,7 @@ pub const CAUSES: Kind = Kind {
         path: "causes/",
         title: "Causes A–Z",
         description: "Every cause our articles discuss, from A to Z.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -181,6 +187,7 @@ pub const TREATMENTS: Kind = Kind {
         path: "treatments/",
         title: "Treatments A–Z",
         description: "Every treatment our articles recommend, the causes it is used for and the articles that mention it.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -197,6 +204,7 @@ pub const CALCULATOR: Kind = Kind {
         path: "tools/calorie-goal/",
         title: "Calorie-goal calculator",
         description: "Estimate how many calories a day fit your goal, from your height, weight, age and activity.",
+        only_if: Some(|s| s.calculator),
     }),
     in_sitemap: true,
     feed: None,
@@ -213,6 +221,7 @@ pub const SEARCH: Kind = Kind {
         path: "search/",
         title: "Search",
         description: "Search every article, cause and treatment on this site.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -229,6 +238,7 @@ pub const NOT_FOUND: Kind = Kind {
         path: "404.html",
         title: "Page not found",
         description: "",
+        only_if: None,
     }),
     in_sitemap: false,
     feed: None,
@@ -322,10 +332,74 @@ pub const AUTHOR: Kind = Kind {
     view: |v, k, i| v.author(k, i),
 };
 
+pub const REVIEWERS: Kind = Kind {
+    name: "reviewers",
+    template: "reviewers.html",
+    pages: Pages::One(Fixed {
+        path: "reviewers/",
+        title: "Medical reviewers",
+        description: "The health professionals who check our articles for medical accuracy, and the articles each has reviewed.",
+        only_if: Some(|s| s.authors.iter().any(|a| !a.reviewed.is_empty())),
+    }),
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    // The main node is the page; its reviewers are `Person`s in it.
+    schema_type: "WebPage",
+    parent: None,
+    view: |v, k, i| v.reviewers(k, i),
+};
+
+/// A standalone page from `pages/`. Its schema.org type is `WebPage`
+/// unless its front matter's `kind` names a more exact one (`AboutPage`,
+/// `ContactPage`): see [`crate::content::PageType`].
+pub const PAGE: Kind = Kind {
+    name: "page",
+    template: "page.html",
+    pages: Pages::Each {
+        // At the site root: its path is its file's, under `pages/`.
+        folder: "",
+        count: |s| s.pages.len(),
+        path: |s, i| &s.pages[i].path,
+        changed: |s, i| s.pages[i].updated,
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: true,
+    schema_type: "WebPage",
+    parent: None,
+    view: |v, k, i| v.standalone(k, i),
+};
+
 /// Every kind, in the order pages are made and listed in the sitemap.
 pub const KINDS: &[Kind] = &[
-    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, NOT_FOUND, ARTICLE, CAUSE, TREATMENT, AUTHOR,
+    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, REVIEWERS, NOT_FOUND, ARTICLE, CAUSE, TREATMENT,
+    AUTHOR, PAGE,
 ];
+
+/// The path of every page `site` has, of every kind: what a menu may link
+/// to.
+pub fn every_path(site: &Site) -> Vec<&str> {
+    KINDS
+        .iter()
+        .flat_map(|k| (0..k.count(site)).map(move |i| k.path(site, i)))
+        .collect()
+}
+
+/// The kind of page salve makes at `path` itself, whether or not this site
+/// has it: a one-page kind at that path, or a kind of many whose folder
+/// holds it. A standalone page may not take such a path.
+pub fn built_in_owner(path: &str) -> Option<&'static Kind> {
+    let fixed = KINDS
+        .iter()
+        .find(|k| k.fixed().is_some_and(|f| f.path == path));
+    fixed.or_else(|| {
+        KINDS.iter().find(|k| match k.pages {
+            Pages::Each { folder, .. } => !folder.is_empty() && path.starts_with(folder),
+            Pages::One(_) => false,
+        })
+    })
+}
 
 #[cfg(test)]
 mod tests {
@@ -357,6 +431,20 @@ mod tests {
                 assert!(parent.fixed().is_some(), "{}", kind.name);
             }
         }
+    }
+
+    #[test]
+    fn built_in_paths_and_folders_are_owned() {
+        let name = |p: &str| built_in_owner(p).map(|k| k.name);
+        assert_eq!(name("causes/"), Some("causes"));
+        assert_eq!(name("search/"), Some("search"));
+        assert_eq!(name("reviewers/"), Some("reviewers"));
+        assert_eq!(name("tools/calorie-goal/"), Some("calculator"));
+        assert_eq!(name("articles/legs/x/"), Some("article"));
+        assert_eq!(name("authors/ana/"), Some("author"));
+        assert_eq!(name("about/"), None);
+        assert_eq!(name("policies/privacy/"), None);
+        assert_eq!(name("tools/other/"), None);
     }
 
     #[test]

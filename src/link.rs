@@ -9,9 +9,12 @@
 
 mod article;
 mod linker;
+mod menus;
+mod pages;
 mod topics;
 
 pub use linker::link;
+pub use menus::{MenuItem, MenuLink, Menus};
 
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{Reference, Urgency};
@@ -36,6 +39,15 @@ pub struct Site {
     pub treatments: Vec<Treatment>,
     /// Authors and reviewers, A–Z by name.
     pub authors: Vec<Author>,
+    /// Standalone pages, by path.
+    pub pages: Vec<Page>,
+    /// The main and footer menus.
+    pub menus: Menus,
+    /// Whether the site has the calorie-goal calculator: site.toml turns it
+    /// on, or a published article shows it.
+    pub calculator: bool,
+    /// site.toml's `[extra]`, for the site's templates (`site.extra`).
+    pub extra: serde_json::Value,
     /// Files copied as they are: photos and files linked from articles,
     /// then the files of `static/`.
     pub copies: Vec<FileCopy>,
@@ -72,6 +84,9 @@ impl Site {
     pub fn drop_bodies(&mut self) {
         for a in &mut self.articles {
             a.body.html = String::new();
+        }
+        for p in &mut self.pages {
+            p.body.html = String::new();
         }
     }
 }
@@ -117,6 +132,27 @@ pub struct Article {
     pub body: Body,
     /// Indices into [`Site::articles`]: "you might also like".
     pub related: Vec<usize>,
+    /// The front matter's `[extra]`, for the site's templates.
+    pub extra: serde_json::Value,
+}
+
+/// A standalone page, from `pages/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The Markdown file, relative to the site root.
+    pub source: PathBuf,
+    /// The page's path, e.g. `policies/privacy/`.
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// What it is, when schema.org has a type for it.
+    pub page_type: Option<crate::content::PageType>,
+    /// Last updated, for the sitemap.
+    pub updated: Option<Date>,
+    /// The front matter's `[extra]`, for the site's templates.
+    pub extra: serde_json::Value,
+    /// The rendered body.
+    pub body: Body,
 }
 
 /// A photo with its link.

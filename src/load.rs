@@ -18,7 +18,7 @@ pub use walk::{open_vouched, read_vouched};
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::paths::ARTICLES;
+use crate::paths::{ARTICLES, PAGES};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Read};
@@ -110,9 +110,11 @@ impl Files {
 pub struct Sources {
     /// `site.toml`, when it could be read.
     pub config: Option<SourceFile>,
-    /// Every `.md` file under `articles/`, sorted by path.
+    /// Every `.md` file under `articles/`, then under `pages/`, each sorted
+    /// by path.
     pub markdown: Vec<SourceFile>,
-    /// Every other file under `articles/` (photos, PDFs), relative to the root.
+    /// Every other file under `articles/` and `pages/` (photos, PDFs),
+    /// relative to the root.
     pub assets: Files,
     /// Template overrides, by name relative to `templates/`.
     pub templates: Vec<SourceFile>,
@@ -144,7 +146,10 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
             ),
         ),
     }
-    let articles = walk.folder(ARTICLES, out);
+    let mut articles = walk.folder(ARTICLES, out);
+    // Standalone pages are Markdown with files beside them, like articles,
+    // and pass the same walk.
+    articles.extend(walk.folder(PAGES, out));
     let templates = walk.folder(TEMPLATES, out);
     let statics = walk.folder(STATIC, out);
     sources.refused_link = walk.refused;

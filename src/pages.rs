@@ -6,6 +6,8 @@
 //! that override templates.
 
 mod article;
+mod reviewers;
+mod standalone;
 mod topics;
 
 pub use article::CALLOUT_TEMPLATE;
@@ -89,7 +91,7 @@ impl Views<'_> {
             context: Context::new(),
             keys: Vec::new(),
         };
-        job.insert("site", &self.site());
+        job.insert("site", &self.site(kind, path));
         job.insert("page", &self.page(kind.name, title, description, path));
         job
     }

@@ -16,8 +16,11 @@ pub const ARTICLES: &str = "articles";
 pub const CAUSES: &str = "causes";
 /// Treatment overviews, inside [`ARTICLES`].
 pub const TREATMENTS: &str = "treatments";
+/// The folder of standalone pages (About, Privacy…), relative to the site
+/// root: `pages/<name>.md` becomes `/<name>/`.
+pub const PAGES: &str = "pages";
 
-/// What a Markdown file under `articles/` is.
+/// What a Markdown file under `articles/` or `pages/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
     /// An article.
@@ -26,10 +29,19 @@ pub enum SourceKind {
     CauseOverview,
     /// `articles/treatments/<slug>.md`.
     TreatmentOverview,
+    /// A standalone page, anywhere under `pages/`.
+    Page,
 }
 
 /// Classifies a Markdown file by its path relative to the site root.
 pub fn kind_of(source: &Path) -> SourceKind {
+    if source
+        .components()
+        .next()
+        .is_some_and(|c| c.as_os_str() == PAGES)
+    {
+        return SourceKind::Page;
+    }
     let parts: Vec<_> = source.components().skip(1).collect();
     let is_direct = |name: &str| parts.len() == 2 && parts[0].as_os_str() == name;
     if is_direct(CAUSES) {
@@ -43,24 +55,24 @@ pub fn kind_of(source: &Path) -> SourceKind {
 
 /// The output path of the page a Markdown file becomes, e.g.
 /// `articles/feet/heel-pain.md` → `articles/feet/heel-pain/`,
-/// `articles/causes/shin-splints.md` → `causes/shin-splints/`.
+/// `articles/causes/shin-splints.md` → `causes/shin-splints/`,
+/// `pages/policies/Privacy.md` → `policies/privacy/`.
 pub fn page_path(source: &Path) -> String {
     let stem = |p: &Path| slugify(&p.file_stem().unwrap_or_default().to_string_lossy());
+    let folders = || {
+        let parent = source.parent().unwrap_or(Path::new(""));
+        let mut path = String::new();
+        for part in parent.components().skip(1) {
+            path.push_str(&slugify(&part.as_os_str().to_string_lossy()));
+            path.push('/');
+        }
+        path
+    };
     match kind_of(source) {
         SourceKind::CauseOverview => crate::kinds::CAUSE.item_path(&stem(source)),
         SourceKind::TreatmentOverview => crate::kinds::TREATMENT.item_path(&stem(source)),
-        SourceKind::Article => {
-            let mut path = String::from(ARTICLES);
-            let parent = source.parent().unwrap_or(Path::new(""));
-            for part in parent.components().skip(1) {
-                path.push('/');
-                path.push_str(&slugify(&part.as_os_str().to_string_lossy()));
-            }
-            path.push('/');
-            path.push_str(&stem(source));
-            path.push('/');
-            path
-        }
+        SourceKind::Article => format!("{ARTICLES}/{}{}/", folders(), stem(source)),
+        SourceKind::Page => format!("{}{}/", folders(), stem(source)),
     }
 }
 
@@ -151,6 +163,13 @@ mod tests {
             kind_of(Path::new("articles/causes.md")),
             SourceKind::Article
         );
+        assert_eq!(page_path(Path::new("pages/About Us.md")), "about-us/");
+        assert_eq!(
+            page_path(Path::new("pages/Policies/privacy.md")),
+            "policies/privacy/"
+        );
+        // pages/ is its own tree: its causes/ holds no overviews.
+        assert_eq!(kind_of(Path::new("pages/causes/x.md")), SourceKind::Page);
     }
 
     #[test]

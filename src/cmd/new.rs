@@ -129,6 +129,8 @@ tags = []
 # accessed = {today}                # when you read it
 # doi = "10.1000/xyz123"            # Digital Object Identifier
 # pmid = "12345678"                 # PubMed identifier
+
+# [extra]                           # fields of your own, for your templates as article.extra
 +++
 Start with when this is normal, and when to see a doctor.
 "###

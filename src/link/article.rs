@@ -415,5 +415,6 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
         references: std::mem::take(&mut m.references),
         body,
         related: Vec::new(),
+        extra: crate::content::table_to_json(&m.extra),
     }
 }

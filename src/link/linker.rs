@@ -5,7 +5,7 @@ use super::article::AuthorKeys;
 use super::topics::{Topics, sort_and_cross_link};
 use super::{Article, Author, Cause, FileCopy, Inputs, LeftOut, Overview, Site, Treatment};
 use crate::config::SiteConfig;
-use crate::content::{ArticleMeta, Urgency};
+use crate::content::{ArticleMeta, PageMeta, Urgency};
 use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::closest;
@@ -43,7 +43,19 @@ pub fn link(
     let left_out = left_out(&held, &inputs);
     published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
 
-    let page_urls = l.check_references(&published, &held, &parsed.overviews);
+    let (held_pages, mut standalone): (Vec<_>, Vec<_>) = parsed
+        .pages
+        .into_iter()
+        .partition(|p| super::pages::why_unpublished(&p.meta, inputs.drafts).is_some());
+    standalone.sort_by(|a, b| a.source.cmp(&b.source));
+    let sources = Sources {
+        published: &published,
+        held: &held,
+        overviews: &parsed.overviews,
+        pages: &standalone,
+        held_pages: &held_pages,
+    };
+    let page_urls = l.check_references(&sources);
     let (articles, topics) = l.articles(&mut published, &author_keys);
     let (mut causes, mut treatments) = topics.finish(&articles);
     l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);
@@ -61,20 +73,48 @@ pub fn link(
     let (causes, treatments, articles) = sort_and_cross_link(causes, treatments, articles);
     let mut authors = authors;
     credit_authors(&mut authors, &articles);
-    Some(Site {
+    let mut pages: Vec<_> = standalone
+        .into_iter()
+        .map(super::pages::into_page)
+        .collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let calculator = config.calculator || articles.iter().any(|a| a.calculator);
+    let extra = crate::content::table_to_json(&config.extra);
+    let mut site = Site {
         base: inputs.base.clone(),
         config,
         articles,
         causes,
         treatments,
         authors,
+        pages,
+        menus: super::Menus::default(),
+        calculator,
+        extra,
         copies: copies
             .into_iter()
             .chain(super::static_copies(inputs.static_files))
             .collect(),
         today: inputs.today,
         left_out,
-    })
+    };
+    // Menus link to pages of every kind, so they are checked against the
+    // site as made.
+    site.menus = super::menus::menus(&site, inputs.config_text, out)?;
+    Some(site)
+}
+
+/// The parsed Markdown files, by what becomes of them.
+struct Sources<'a> {
+    /// Articles in this build, newest first.
+    published: &'a [Parsed<ArticleMeta>],
+    /// Articles left out of it.
+    held: &'a [Parsed<ArticleMeta>],
+    overviews: &'a [crate::parse::Overview],
+    /// Standalone pages in this build, by file.
+    pages: &'a [Parsed<PageMeta>],
+    /// Pages left out of it (drafts).
+    held_pages: &'a [Parsed<PageMeta>],
 }
 
 /// Lists on each author the articles they wrote and reviewed.
@@ -207,37 +247,45 @@ impl Linker<'_, '_> {
 
     /// Checks the links and local files of every published page, and
     /// returns the URLs of those pages.
-    fn check_references(
-        &mut self,
-        published: &[Parsed<ArticleMeta>],
-        held: &[Parsed<ArticleMeta>],
-        overviews: &[crate::parse::Overview],
-    ) -> Vec<String> {
-        let sources = published
+    fn check_references(&mut self, s: &Sources<'_>) -> Vec<String> {
+        let sources = s
+            .published
             .iter()
             .map(|a| (&a.source, &a.body, &a.text))
             .chain(
-                overviews
+                s.overviews
                     .iter()
                     .map(|o| (&o.page.source, &o.page.body, &o.page.text)),
-            );
+            )
+            .chain(s.pages.iter().map(|p| (&p.source, &p.body, &p.text)));
         let (pages, urls) = self.claim_urls(sources);
-        let unpublished: BTreeMap<&Path, String> = held
+        // A page that lost its URL to an earlier file is reported as such.
+        for p in s.pages {
+            if urls.get(&page_path(&p.source)) == Some(&p.source.as_path()) {
+                self.reserved_url(p);
+            }
+        }
+        let drafts = self.inputs.drafts;
+        let unpublished: BTreeMap<&Path, String> = s
+            .held
             .iter()
             .filter_map(|a| Some((a.source.as_path(), held_back(&a.meta, &self.inputs)?.why())))
+            .chain(s.held_pages.iter().filter_map(|p| {
+                Some((
+                    p.source.as_path(),
+                    super::pages::why_unpublished(&p.meta, drafts)?,
+                ))
+            }))
             .collect();
         let mut anchors = Anchors::default();
-        for a in published {
-            self.body_refs(&a.source, &a.body, &pages, &unpublished, &mut anchors);
-        }
-        for o in overviews {
-            self.body_refs(
-                &o.page.source,
-                &o.page.body,
-                &pages,
-                &unpublished,
-                &mut anchors,
-            );
+        let bodies = s
+            .published
+            .iter()
+            .map(|a| (&a.source, &a.body))
+            .chain(s.overviews.iter().map(|o| (&o.page.source, &o.page.body)))
+            .chain(s.pages.iter().map(|p| (&p.source, &p.body)));
+        for (source, body) in bodies {
+            self.body_refs(source, body, &pages, &unpublished, &mut anchors);
         }
         urls.into_keys().collect()
     }

@@ -19,7 +19,12 @@ use std::time::Duration;
 pub const DEBOUNCE: Duration = Duration::from_millis(80);
 
 /// The folders whose files make the site.
-const SOURCE_FOLDERS: [&str; 3] = [crate::paths::ARTICLES, TEMPLATES, STATIC];
+const SOURCE_FOLDERS: [&str; 4] = [
+    crate::paths::ARTICLES,
+    crate::paths::PAGES,
+    TEMPLATES,
+    STATIC,
+];
 
 /// Whether a change at `path` (absolute) can change the site at `root`
 /// (absolute): site.toml, or a file in a source folder that the loader does
@@ -149,6 +154,7 @@ mod tests {
             "/site/site.toml",
             "/site/articles/legs/calf.md",
             "/site/articles/legs",
+            "/site/pages/about.md",
             "/site/templates/base.html",
             "/site/static/css/salve.css",
         ] {
@@ -162,6 +168,7 @@ mod tests {
             "/site/articles/legs/calf.md~",
             "/site/articles/legs/4913",
             "/site/articles/.git/x",
+            "/site/pages/.about.md.swp",
             "/site/site.toml/x",
             "/elsewhere/articles/a.md",
         ] {

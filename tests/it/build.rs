@@ -35,6 +35,7 @@ fn every_page_kind_is_written() {
         "authors/dr-bo/index.html",
         "tools/calorie-goal/index.html",
         "search/index.html",
+        "reviewers/index.html",
         "pagefind/pagefind.js",
         "js/search.js",
         "js/calorie-goal.js",
@@ -49,7 +50,7 @@ fn every_page_kind_is_written() {
     assert!(!site.path("public/articles/draft").exists());
     assert_eq!(
         run.stdout().split(" in ").next().unwrap(),
-        "Built 3 articles (1 draft and 1 scheduled left out; --drafts to include them; 1 past its expiry date), 4 causes, 5 treatments (20 pages)"
+        "Built 3 articles (1 draft and 1 scheduled left out; --drafts to include them; 1 past its expiry date), 4 causes, 5 treatments (21 pages)"
     );
     site.build(&["--drafts"]);
     assert!(site.path("public/articles/draft/index.html").is_file());
@@ -463,13 +464,13 @@ fn a_build_reports_each_stage_in_order_with_its_count() {
     let stages: Vec<Stage> = seen.iter().map(|(s, _)| *s).collect();
     assert_eq!(stages, Stage::ALL);
     // Counts where they are known beforehand: the fixture's 7 Markdown files
-    // and its 20 pages.
+    // and its 21 pages.
     let count = |stage| seen.iter().find(|(s, _)| *s == stage).unwrap().1;
     assert_eq!(count(Stage::Load), None);
     assert_eq!(count(Stage::Parse), Some(7));
     assert_eq!(count(Stage::Link), Some(7));
-    assert_eq!(count(Stage::Search), Some(20));
-    assert!(count(Stage::Write).is_some_and(|n| n > 20));
+    assert_eq!(count(Stage::Search), Some(21));
+    assert!(count(Stage::Write).is_some_and(|n| n > 21));
 }
 
 #[test]

@@ -63,8 +63,42 @@ fn schema_type(html: &str) -> String {
     json["@graph"][0]["@type"].as_str().unwrap().to_owned()
 }
 
+/// The bundled site with what it does not have yet: standalone pages, one
+/// of them an about page (whose schema.org type is its own).
+fn bundled_with_pages() -> Site {
+    let site = Site::bundled();
+    fs::create_dir_all(site.path("pages/policies")).unwrap();
+    fs::write(
+        site.path("pages/about.md"),
+        "+++\ntitle = \"About us\"\nkind = \"about\"\n+++\nWho we are.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.path("pages/policies/privacy.md"),
+        "+++\ntitle = \"Privacy\"\n+++\nWhat we keep.\n",
+    )
+    .unwrap();
+    site
+}
+
+/// The schema.org type page `i` of `kind` says it has: its kind's, unless
+/// a standalone page names its own.
+fn expected_type(linked: &salve::Linked, kind: &Kind, i: usize) -> &'static str {
+    if kind.name == salve::kinds::PAGE.name {
+        if let Some(t) = linked.site.pages[i].page_type {
+            return t.schema_type();
+        }
+    }
+    kind.schema_type
+}
+
 /// Checks one page against its kind's entry.
 fn check_page(kind: &Kind, path: &str, html: &str, sitemap: &str, base: &str) {
+    check_page_as(kind, kind.schema_type, path, html, sitemap, base);
+}
+
+/// [`check_page`] with the page's own schema.org type.
+fn check_page_as(kind: &Kind, schema: &str, path: &str, html: &str, sitemap: &str, base: &str) {
     let loc = format!("<loc>{base}{}</loc>", path.trim_end_matches("index.html"));
     assert_eq!(
         sitemap.contains(&loc),
@@ -76,12 +110,12 @@ fn check_page(kind: &Kind, path: &str, html: &str, sitemap: &str, base: &str) {
         kind.in_search,
         "{path} marked for the search index"
     );
-    assert_eq!(schema_type(html), kind.schema_type, "{path}'s JSON-LD type");
+    assert_eq!(schema_type(html), schema, "{path}'s JSON-LD type");
 }
 
 #[test]
 fn every_page_of_the_bundled_site_is_as_its_kind_says() {
-    let site = Site::bundled();
+    let site = bundled_with_pages();
     let (linked, pages, sitemap) = render(&site, KINDS);
     let base = &linked.site.base.full;
     for kind in KINDS {
@@ -91,9 +125,16 @@ fn every_page_of_the_bundled_site_is_as_its_kind_says() {
             let path = kind.output(&linked.site, i);
             let (name, html) = &pages[&path];
             assert_eq!(name, kind.name, "{path}");
-            check_page(kind, &path, html, &sitemap, base);
+            let schema = expected_type(&linked, kind, i);
+            check_page_as(kind, schema, &path, html, &sitemap, base);
         }
     }
+    // A standalone page's type is its front matter's kind, else WebPage.
+    assert_eq!(schema_type(&pages["about/index.html"].1), "AboutPage");
+    assert_eq!(
+        schema_type(&pages["policies/privacy/index.html"].1),
+        "WebPage"
+    );
     let made: usize = KINDS.iter().map(|k| k.count(&linked.site)).sum();
     assert_eq!(pages.len(), made, "a page of no kind");
     // And a real build writes no HTML page that has no kind.
@@ -150,6 +191,7 @@ const ABOUT: Kind = Kind {
         path: "about/",
         title: "About us",
         description: "Who writes this site, and how we check what we publish.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,

@@ -51,7 +51,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
         &["name", "url", "description", "inLanguage", "publisher"],
     ),
     ("CollectionPage", &["name", "url", "inLanguage"]),
-    ("WebPage", &["name", "url", "inLanguage"]),
+    ("WebPage", STANDALONE),
+    ("AboutPage", STANDALONE),
+    ("ContactPage", STANDALONE),
+    ("ItemList", &["itemListElement"]),
+];
+
+/// The properties of a `WebPage` and its kinds (all `CreativeWork`'s).
+const STANDALONE: &[&str] = &[
+    "name",
+    "url",
+    "description",
+    "dateModified",
+    "inLanguage",
+    "publisher",
+    "mainEntity",
 ];
 
 fn jsonld(html: &str) -> Value {
@@ -93,6 +107,17 @@ fn check_types(v: &Value, seen: &mut Vec<String>) {
 #[test]
 fn every_page_has_valid_json_ld_of_its_kind() {
     let site = Site::bundled();
+    std::fs::create_dir_all(site.path("pages")).unwrap();
+    std::fs::write(
+        site.path("pages/about.md"),
+        "+++\ntitle = \"About\"\ndescription = \"Us.\"\nkind = \"about\"\nupdated = 2025-01-01\n+++\nUs.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path("pages/contact.md"),
+        "+++\ntitle = \"Contact\"\nkind = \"contact\"\n+++\nWrite.\n",
+    )
+    .unwrap();
     site.build(&[]);
     for page in pages(&site) {
         let html = std::fs::read_to_string(site.path("public").join(&page)).unwrap();
@@ -104,7 +129,12 @@ fn every_page_has_valid_json_ld_of_its_kind() {
         let expected = match p.as_ref() {
             "index.html" => "WebSite",
             "causes/index.html" | "treatments/index.html" => "CollectionPage",
-            "404.html" | "tools/calorie-goal/index.html" | "search/index.html" => "WebPage",
+            "404.html"
+            | "tools/calorie-goal/index.html"
+            | "search/index.html"
+            | "reviewers/index.html" => "WebPage",
+            "about/index.html" => "AboutPage",
+            "contact/index.html" => "ContactPage",
             p if p.starts_with("articles/") => "MedicalWebPage",
             p if p.starts_with("causes/") => "MedicalCondition",
             p if p.starts_with("treatments/") => "MedicalTherapy",
