@@ -152,9 +152,17 @@ fn entry(
             suffix: suffix.to_owned(),
         }));
     }
-    let hint = match closest(path, paths) {
-        Some(best) => format!("did you mean `/{best}`? Page paths end in /"),
-        None => {
+    // A page salve makes only on some sites (the calculator): say so.
+    let sometimes = crate::kinds::built_in_owner(path)
+        .and_then(Kind::fixed)
+        .filter(|f| f.path == path && f.only_if.is_some());
+    let hint = match (sometimes, closest(path, paths)) {
+        (Some(fixed), _) => format!(
+            "salve makes the page “{}” only on a site that has what it shows; see \"What the site contains\" in salve's README",
+            fixed.title
+        ),
+        (None, Some(best)) => format!("did you mean `/{best}`? Page paths end in /"),
+        (None, None) => {
             "link to a page the site has, such as /causes/, or add the page under pages/".to_owned()
         }
     };
