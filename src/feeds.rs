@@ -39,7 +39,10 @@ fn entries(site: &Site, kinds: &[Kind]) -> Vec<(String, Option<Date>)> {
     let mut out = Vec::new();
     for kind in kinds.iter().filter(|k| k.in_sitemap) {
         match kind.pages {
-            Pages::One(ref fixed) => out.push((format!("{base}{}", fixed.path), newest)),
+            Pages::One(ref fixed) if kind.count(site) > 0 => {
+                out.push((format!("{base}{}", fixed.path), newest));
+            }
+            Pages::One(_) => {}
             Pages::Each {
                 count,
                 path,

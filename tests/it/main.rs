@@ -13,6 +13,7 @@ mod interrupt;
 mod invalid;
 mod kinds;
 mod memory;
+mod pages;
 mod properties;
 mod publishing;
 mod safety;
