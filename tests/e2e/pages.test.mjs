@@ -20,6 +20,7 @@ export const PAGES = [
   { kind: "search", path: "/search/" },
   { kind: "search-query", path: "/search/?q=shin" },
   { kind: "calculator", path: "/tools/calorie-goal/" },
+  { kind: "reviewers", path: "/reviewers/" },
   { kind: "404", path: "/no-such-page/", status: 404 },
 ];
 const WIDTHS = [375, 1280];

@@ -51,7 +51,7 @@ fn a_standalone_page_has_a_title_and_body_and_nothing_of_an_article() {
     ] {
         assert!(!about.contains(absent), "about/ has {absent}");
     }
-    assert!(about.contains("data-pagefind-body"));
+    assert!(about.contains("data-pagefind-body data-pagefind-filter=\"kind:Page\""));
     assert!(about.contains("\"@type\":\"AboutPage\""), "{about}");
     // A page in a sub-folder, linking back; an article linking to a page.
     let privacy = site.page("policies/privacy/index.html");
@@ -264,7 +264,9 @@ fn hooks_and_extra_reach_the_templates_escaped() {
     let page = site.page("articles/legs/about-link/index.html");
     let head = &page[..page.find("</head>").unwrap()];
     assert!(
-        head.ends_with("<meta name=\"analytics\" content=\"UA-1 &lt;script&gt;alert(1)&lt;/script&gt;\">\n\n"),
+        head.ends_with(
+            "<meta name=\"analytics\" content=\"UA-1 &lt;script&gt;alert(1)&lt;/script&gt;\">\n\n"
+        ),
         "{head}"
     );
     assert!(
