@@ -72,7 +72,19 @@ pub fn page_path(source: &Path) -> String {
         SourceKind::CauseOverview => crate::kinds::CAUSE.item_path(&stem(source)),
         SourceKind::TreatmentOverview => crate::kinds::TREATMENT.item_path(&stem(source)),
         SourceKind::Article => format!("{ARTICLES}/{}{}/", folders(), stem(source)),
-        SourceKind::Page => format!("{}{}/", folders(), stem(source)),
+        SourceKind::Page => {
+            // A name with nothing usable in a URL (`!!!.md`) adds no
+            // segment: the path never starts with `/`, and a page left
+            // with none is at the home page's, which the link stage refuses.
+            let mut path = String::new();
+            for segment in folders().split('/').chain([stem(source).as_str()]) {
+                if !segment.is_empty() {
+                    path.push_str(segment);
+                    path.push('/');
+                }
+            }
+            path
+        }
     }
 }
 
@@ -168,6 +180,8 @@ mod tests {
             page_path(Path::new("pages/Policies/privacy.md")),
             "policies/privacy/"
         );
+        assert_eq!(page_path(Path::new("pages/!!!/x.md")), "x/");
+        assert_eq!(page_path(Path::new("pages/!!!.md")), "");
         // pages/ is its own tree: its causes/ holds no overviews.
         assert_eq!(kind_of(Path::new("pages/causes/x.md")), SourceKind::Page);
     }

@@ -26,6 +26,7 @@ impl Linker<'_, '_> {
             return;
         };
         let owner = match &kind.pages {
+            Pages::One(fixed) if fixed.path.is_empty() => "that is the home page".to_owned(),
             Pages::One(fixed) => format!("salve's page “{}” is /{url}", fixed.title),
             Pages::Each { folder, .. } => {
                 format!("salve writes its {} pages under /{folder}", kind.name)
@@ -38,7 +39,11 @@ impl Linker<'_, '_> {
                 format!("this page would be written to /{url}, and {owner}"),
             )
             .at(Position { line: 1, column: 1 }, &page.text)
-            .hint("rename or move the file under pages/; salve makes that URL itself"),
+            .hint(if url.is_empty() {
+                "give the file a name with letters or digits: its name is its URL"
+            } else {
+                "rename or move the file under pages/; salve makes that URL itself"
+            }),
         );
     }
 }
