@@ -259,7 +259,8 @@ impl Linker<'_, '_> {
             )
             .chain(s.pages.iter().map(|p| (&p.source, &p.body, &p.text)));
         let (pages, urls) = self.claim_urls(sources);
-        // A page that lost its URL to an earlier file is reported as such.
+        // A page that lost its URL to an earlier file is a duplicate-url
+        // already; one that holds it may still be at a URL salve makes.
         for p in s.pages {
             if urls.get(&page_path(&p.source)) == Some(&p.source.as_path()) {
                 self.reserved_url(p);
