@@ -376,7 +376,9 @@ fn init_writes_a_site_that_builds_at_once() {
     let config = std::fs::read_to_string(fresh.join("site.toml")).unwrap();
     for key in salve::config::CONFIG_FIELDS {
         assert!(
-            config.contains(&format!("{key} = ")) || config.contains(&format!("[{key}")),
+            [format!("{key} = "), format!("[{key}"), format!(".{key}]")]
+                .iter()
+                .any(|form| config.contains(form)),
             "init's site.toml does not show `{key}`"
         );
     }
