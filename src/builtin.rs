@@ -38,6 +38,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/body-end.html",
         include_str!("../templates/partials/body-end.html"),
     ),
+    ("redirect.html", include_str!("../templates/redirect.html")),
     (
         "partials/letters.html",
         include_str!("../templates/partials/letters.html"),

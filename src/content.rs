@@ -50,6 +50,10 @@ pub struct ArticleMeta {
     /// Fields of the site's own, for its templates (`article.extra`).
     #[serde(default)]
     pub extra: toml::Table,
+    /// Old URLs of the article (site paths such as `/old/path/`): each gets
+    /// a page that sends readers on, and a line in `_redirects`.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 /// The keys of [`ArticleMeta`], for "did you mean" hints.
@@ -69,6 +73,7 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "photo",
     "causes",
     "references",
+    "aliases",
     "src",
     "alt",
     "credit",

@@ -26,7 +26,8 @@ pub struct Kind {
     /// Indexed for search (its template marks the text with
     /// `data-pagefind-body`).
     pub in_search: bool,
-    /// The schema.org type of the page's main JSON-LD node.
+    /// The schema.org type of the page's main JSON-LD node; empty for a
+    /// page with no JSON-LD (a redirect).
     pub schema_type: &'static str,
     /// The page above it in breadcrumbs, after Home (a kind of one page).
     pub parent: Option<&'static Kind>,
@@ -39,7 +40,8 @@ pub struct Kind {
 pub enum Pages {
     /// One page.
     One(Fixed),
-    /// One page per item of the site, each in its own folder under `folder`.
+    /// One page per item of the site, each in its own folder under `folder`
+    /// (`""` for items whose paths are their own, such as redirects).
     Each {
         folder: &'static str,
         /// How many items the site has.
@@ -371,19 +373,61 @@ pub const PAGE: Kind = Kind {
     view: |v, k, i| v.standalone(k, i),
 };
 
+/// A page at an old URL that sends readers on to the page there now: one
+/// per [`crate::link::Redirect`]. Not a page to list or index.
+pub const REDIRECT: Kind = Kind {
+    name: "redirect",
+    template: "redirect.html",
+    pages: Pages::Each {
+        folder: "",
+        count: |s| s.redirects.len(),
+        path: |s, i| &s.redirects[i].from,
+        changed: |_, _| None,
+    },
+    in_sitemap: false,
+    feed: None,
+    in_search: false,
+    schema_type: "",
+    parent: None,
+    view: |v, k, i| v.redirect(k, i),
+};
+
 /// Every kind, in the order pages are made and listed in the sitemap.
 pub const KINDS: &[Kind] = &[
     HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, REVIEWERS, NOT_FOUND, ARTICLE, CAUSE, TREATMENT,
-    AUTHOR, PAGE,
+    AUTHOR, PAGE, REDIRECT,
 ];
 
-/// The path of every page `site` has, of every kind: what a menu may link
-/// to.
-pub fn every_path(site: &Site) -> Vec<&str> {
+/// Every page of the site, of every kind in [`KINDS`], as (kind, index).
+pub fn every_page(site: &Site) -> impl Iterator<Item = (&'static Kind, usize)> + '_ {
     KINDS
         .iter()
-        .flat_map(|k| (0..k.count(site)).map(move |i| k.path(site, i)))
+        .flat_map(move |kind| (0..kind.count(site)).map(move |i| (kind, i)))
+}
+
+/// The path of every page of the site, of every kind (redirect pages
+/// included), e.g. `causes/shin-splints/`.
+pub fn every_path(site: &Site) -> Vec<&str> {
+    every_page(site)
+        .map(|(kind, i)| kind.path(site, i))
         .collect()
+}
+
+/// The file page `i` of `kind` is made from, for kinds made from files, to
+/// name it in a problem with its URL.
+pub fn source<'s>(site: &'s Site, kind: &Kind, i: usize) -> Option<&'s std::path::Path> {
+    let overview = |o: &'s Option<crate::link::Overview>| o.as_ref().map(|o| o.source.as_path());
+    if kind.name == ARTICLE.name {
+        Some(&site.articles[i].source)
+    } else if kind.name == CAUSE.name {
+        overview(&site.causes[i].overview)
+    } else if kind.name == TREATMENT.name {
+        overview(&site.treatments[i].overview)
+    } else if kind.name == PAGE.name {
+        Some(&site.pages[i].source)
+    } else {
+        None
+    }
 }
 
 /// The kind of page salve makes at `path` itself, whether or not this site

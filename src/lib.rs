@@ -23,6 +23,7 @@ pub mod crash;
 pub mod date;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod hosts;
 pub mod kinds;
 pub mod link;
 pub mod load;
@@ -111,6 +112,7 @@ pub fn link_site(
         assets,
         templates,
         static_files,
+        host_redirects,
         ..
     } = sources;
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
@@ -130,6 +132,7 @@ pub fn link_site(
         config_text: &config_file.text,
         assets: &assets,
         static_files: &static_files,
+        host_redirects: host_redirects.as_ref(),
         all_markdown: &all_markdown,
         drafts: options.drafts,
         today: options.today,
@@ -330,6 +333,7 @@ fn index(
 /// does not replace, and the files copied as they are.
 fn output_plan(site: &Site, feeds: Vec<OutputFile>) -> write::OutputPlan {
     let mut files = feeds;
+    files.extend(hosts::redirects(site));
     files.extend(builtin::static_files_not_in(&site.copies));
     let copies = site
         .copies

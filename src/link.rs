@@ -7,12 +7,14 @@
 //! stage is pure (no I/O), so `check` and `serve` can run it as often as
 //! they like.
 
+mod aliases;
 mod article;
 mod linker;
 mod menus;
 mod pages;
 mod topics;
 
+pub use aliases::{alias_path, check_redirects};
 pub use linker::link;
 pub use menus::{MenuItem, MenuLink, Menus};
 
@@ -51,6 +53,12 @@ pub struct Site {
     /// Files copied as they are: photos and files linked from articles,
     /// then the files of `static/`.
     pub copies: Vec<FileCopy>,
+    /// Old URLs that send readers to a page: each gets a redirect page and
+    /// a line in `_redirects`. Sorted by `from`.
+    pub redirects: Vec<Redirect>,
+    /// The site's own `static/_redirects`, whose rules go first in the
+    /// `_redirects` salve writes.
+    pub host_redirects: Option<crate::load::SourceFile>,
     /// The day of the build.
     pub today: Date,
     /// The articles this build did not publish, by reason.
@@ -88,6 +96,46 @@ impl Site {
         for p in &mut self.pages {
             p.body.html = String::new();
         }
+    }
+}
+
+/// An old URL that sends readers on to a page. Aliases in front matter
+/// make them; anything else that makes one (a list's first page under a
+/// second URL) pushes it onto [`Site::redirects`] before
+/// [`check_redirects`] runs, which reports one that takes a URL already
+/// taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old path, as a page's path is written: from the site root, no
+    /// leading `/`, e.g. `old/knees/` (a folder) or `old.html` (a file).
+    pub from: String,
+    /// The path of the page it sends readers to, e.g. `articles/knees/`.
+    pub to: String,
+    /// Where a writer asked for it, for errors; `None` for one salve makes
+    /// itself.
+    pub source: Option<RedirectSource>,
+}
+
+/// Where an alias is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedirectSource {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// The alias's place in it.
+    pub pos: crate::diagnostic::Position,
+    /// The text of that line.
+    pub line: String,
+}
+
+impl RedirectSource {
+    /// `file:line:column`, to name it in another problem's message.
+    pub fn place(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.file.display(),
+            self.pos.line,
+            self.pos.column
+        )
     }
 }
 
@@ -297,6 +345,8 @@ pub struct Inputs<'a> {
     pub assets: &'a Files,
     /// Files under `static/`, relative to `static/`.
     pub static_files: &'a Files,
+    /// `static/_redirects`, read to be merged with salve's redirects.
+    pub host_redirects: Option<&'a crate::load::SourceFile>,
     /// Every Markdown file under `articles/`, parsed or not.
     pub all_markdown: &'a BTreeSet<PathBuf>,
     /// Whether drafts and future-dated articles are published.

@@ -94,6 +94,11 @@ impl Files {
         self.0.get(name).map(PathBuf::as_path)
     }
 
+    /// Takes the file `name` out of the list, returning its real path.
+    pub fn remove(&mut self, name: &Path) -> Option<PathBuf> {
+        self.0.remove(name)
+    }
+
     /// The files' names, sorted.
     pub fn names(&self) -> impl Iterator<Item = &Path> {
         self.0.keys().map(PathBuf::as_path)
@@ -120,6 +125,9 @@ pub struct Sources {
     pub templates: Vec<SourceFile>,
     /// Files under `static/`, relative to `static/`.
     pub static_files: Files,
+    /// `static/_redirects`, read (not copied): salve writes `_redirects`
+    /// itself, with the site's rules first.
+    pub host_redirects: Option<SourceFile>,
     /// Whether a symbolic link was refused (reported): what it stands for
     /// was not read, so references to it cannot be checked.
     pub refused_link: bool,
@@ -188,8 +196,22 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         let name = name.strip_prefix(STATIC).unwrap_or(&name).to_path_buf();
         sources.static_files.insert(name, real);
     }
+    if let Some(real) = sources.static_files.remove(Path::new(HOST_REDIRECTS)) {
+        let name = Path::new(STATIC).join(HOST_REDIRECTS);
+        sources.host_redirects = read_text(&name, &real, HOST_FILE_LIMIT, out);
+    }
     sources
 }
+
+/// The redirect rules hosts read, at the output root.
+pub const HOST_REDIRECTS: &str = "_redirects";
+
+/// Hosts read a few thousand rules at most.
+const HOST_FILE_LIMIT: TextLimit = TextLimit {
+    bytes: 1024 * 1024,
+    what: "static/_redirects files",
+    hint: "hosts read a few thousand rules at most; use patterns (`/old/*`) for many URLs",
+};
 
 /// Template files by extension: HTML pages and partials, and the XML and
 /// text files (feeds, robots.txt) later stages add.

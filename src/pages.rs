@@ -8,9 +8,11 @@
 mod article;
 mod reviewers;
 mod standalone;
+mod redirect;
 mod topics;
 
 pub use article::CALLOUT_TEMPLATE;
+pub use redirect::RedirectView;
 
 use crate::kinds::{CAUSES, Kind, TREATMENTS};
 use crate::views::{LinkView, Views, by_letter};

@@ -41,6 +41,8 @@ impl Linker<'_, '_> {
             .as_ref()
             .map(|r| self.author_ref(a, r.get_ref(), r.span(), author_keys, "reviewed_by"));
         let photo = m.photo.as_ref().and_then(|p| self.photo(a, p));
+        let aliases = self.aliases(a);
+        self.redirects.extend(aliases);
         let causes = self.causes(a, index, topics);
         self.check_photo_alt(a);
         self.check_reference_urls(a);

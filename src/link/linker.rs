@@ -29,6 +29,7 @@ pub fn link(
         inputs,
         out,
         copies: BTreeSet::new(),
+        redirects: Vec::new(),
         review_interval_days: config.review_interval_days,
         calculator: config.calculator,
         reading_grade_max: config.reading_grade_max,
@@ -66,7 +67,12 @@ pub fn link(
         .chain(treatments.iter().map(|t| t.path.as_str()))
         .chain(authors.iter().map(|a| a.path.as_str()));
     l.static_clashes(pages);
-    let Linker { copies, out, .. } = l;
+    let Linker {
+        copies,
+        mut redirects,
+        out,
+        ..
+    } = l;
     if out.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
     }
@@ -80,6 +86,7 @@ pub fn link(
     pages.sort_by(|a, b| a.path.cmp(&b.path));
     let calculator = config.calculator || articles.iter().any(|a| a.calculator);
     let extra = crate::content::table_to_json(&config.extra);
+    redirects.sort_by(|a, b| a.from.cmp(&b.from));
     let mut site = Site {
         base: inputs.base.clone(),
         config,
@@ -95,12 +102,20 @@ pub fn link(
             .into_iter()
             .chain(super::static_copies(inputs.static_files))
             .collect(),
+        redirects,
+        host_redirects: inputs.host_redirects.cloned(),
         today: inputs.today,
         left_out,
     };
     // Menus link to pages of every kind, so they are checked against the
     // site as made.
     site.menus = super::menus::menus(&site, inputs.config_text, out)?;
+    // Redirects made elsewhere (a list's first page) join `site.redirects`
+    // before this, so every old URL is checked against every page.
+    super::check_redirects(&site, out);
+    if out.iter().filter(|d| d.is_error()).count() > errors_before {
+        return None;
+    }
     Some(site)
 }
 
@@ -193,6 +208,8 @@ pub(super) struct Linker<'a, 'o> {
     pub(super) inputs: Inputs<'a>,
     pub(super) out: &'o mut Vec<Diagnostic>,
     pub(super) copies: BTreeSet<FileCopy>,
+    /// The articles' aliases.
+    pub(super) redirects: Vec<super::Redirect>,
     pub(super) review_interval_days: u16,
     pub(super) reading_grade_max: f64,
     pub(super) calculator: bool,

@@ -19,3 +19,4 @@ mod publishing;
 mod safety;
 mod serve;
 mod symlinks;
+mod urls;

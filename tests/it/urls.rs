@@ -1,0 +1,104 @@
+//! URLs that last and files hosts expect: aliases become redirect pages and
+//! `_redirects` lines, a URL published before and gone now is a warning,
+//! `static/.well-known/` is published, the site's `_headers` and
+//! `_redirects` are kept, and a `/` path is a file under `static/`.
+
+use crate::harness::Site;
+use std::fs;
+
+/// The `basic` fixture with `aliases` added to `articles/knee.md`.
+fn with_aliases(aliases: &str) -> Site {
+    let site = Site::fixture("basic");
+    site.replace(
+        "articles/knee.md",
+        "author = \"ana\"\n",
+        &format!("author = \"ana\"\naliases = {aliases}\n"),
+    );
+    site
+}
+
+#[test]
+fn an_alias_is_a_redirect_page_and_a_line_in_redirects() {
+    let site = with_aliases(r#"["/old/knees", "/knee-pain.html"]"#);
+    site.build(&["--no-search"]);
+    let page = site.page("old/knees/index.html");
+    let new = "https://fixture.example.org/articles/knee/";
+    for part in [
+        r#"<meta http-equiv="refresh" content="0; url=/articles/knee/">"#,
+        &format!(r#"<link rel="canonical" href="{new}">"#),
+        r#"<meta name="robots" content="noindex">"#,
+        &format!(r#"<a href="/articles/knee/">{new}</a>"#),
+        r#"<html lang="en">"#,
+    ] {
+        assert!(page.contains(part), "no {part} in:\n{page}");
+    }
+    // A file alias is that file.
+    assert!(site.page("knee-pain.html").contains("url=/articles/knee/"));
+    assert_eq!(
+        site.page("_redirects"),
+        "/knee-pain.html /articles/knee/ 301\n/old/knees/ /articles/knee/ 301\n"
+    );
+    // Not a page to list or index.
+    assert!(!site.page("sitemap.xml").contains("old/knees"));
+    assert!(!site.page("feed.xml").contains("old/knees"));
+}
+
+#[test]
+fn under_a_sub_path_both_sides_of_a_redirect_carry_it() {
+    let site = with_aliases(r#"["/old/knees/"]"#);
+    site.build(&["--no-search", "--base-url", "https://example.org/health/"]);
+    assert_eq!(
+        site.page("_redirects"),
+        "/health/old/knees/ /health/articles/knee/ 301\n"
+    );
+    let page = site.page("old/knees/index.html");
+    assert!(page.contains("url=/health/articles/knee/"), "{page}");
+    assert!(page.contains(r#"href="https://example.org/health/articles/knee/""#));
+}
+
+#[test]
+fn without_aliases_or_a_site_file_there_is_no_redirects_file() {
+    let site = Site::fixture("basic");
+    site.build(&["--no-search"]);
+    assert!(!site.path("public/_redirects").exists());
+}
+
+#[test]
+fn an_alias_that_could_leave_the_output_is_an_error_at_the_alias() {
+    for (alias, why) in [
+        ("/../../outside/", "`.` or `..` segments"),
+        ("/a/../../../etc/", "`.` or `..` segments"),
+        ("/.salve-output", "hidden file or folder"),
+        ("//evil.example.org/", "empty segment"),
+        ("https://evil.example.org/", "starting with `/`"),
+        ("/a\\\\..\\\\b/", "not '\\\\'"),
+        ("/a?b=1", "not '?'"),
+        ("/pagefind/", "search index"),
+    ] {
+        let site = with_aliases(&format!("[\"{alias}\"]"));
+        let run = site.salve(&["build", "--no-search"]);
+        assert_eq!(run.code(), 1, "{alias}: {}", run.stderr());
+        let err = run.stderr();
+        assert!(err.contains("error[bad-alias]"), "{alias}: {err}");
+        assert!(err.contains(why), "{alias}: {err}");
+        assert!(err.contains("--> articles/knee.md:5:12"), "{alias}: {err}");
+        assert!(!site.path("public").exists(), "{alias}");
+        assert!(!site.root.parent().unwrap().join("outside").exists());
+    }
+}
+
+#[test]
+fn an_alias_over_a_static_file_or_a_built_in_page_is_an_error() {
+    let site = with_aliases(r#"["/images/ana.svg.html", "/causes/", "/404.html"]"#);
+    fs::write(site.path("static/images/ana.svg.html"), "<p>mine</p>").unwrap();
+    let run = site.salve(&["build", "--no-search"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    for part in [
+        "the alias /images/ana.svg.html takes the URL of the file static/images/ana.svg.html",
+        "the alias /causes/ takes the URL of the causes page at /causes/",
+        "the alias /404.html takes the URL of the 404 page at /404.html",
+    ] {
+        assert!(err.contains(part), "no {part} in:\n{err}");
+    }
+}
