@@ -102,3 +102,45 @@ fn an_alias_over_a_static_file_or_a_built_in_page_is_an_error() {
         assert!(err.contains(part), "no {part} in:\n{err}");
     }
 }
+
+#[test]
+fn the_sites_own_redirects_and_headers_are_kept_and_merged() {
+    let site = with_aliases(r#"["/old/knees/"]"#);
+    let headers = "/*\n  X-Frame-Options: DENY\n";
+    fs::write(site.path("static/_headers"), headers).unwrap();
+    fs::write(
+        site.path("static/_redirects"),
+        "# moved by hand\n/blog/* /articles/:splat 301",
+    )
+    .unwrap();
+    site.build(&["--no-search"]);
+    assert_eq!(site.page("_headers"), headers);
+    assert_eq!(
+        site.page("_redirects"),
+        "# moved by hand\n/blog/* /articles/:splat 301\n/old/knees/ /articles/knee/ 301\n"
+    );
+    // Without aliases, the site's file alone.
+    let site = Site::fixture("basic");
+    fs::write(site.path("static/_redirects"), "/a /b 302\n").unwrap();
+    site.build(&["--no-search"]);
+    assert_eq!(site.page("_redirects"), "/a /b 302\n");
+}
+
+#[test]
+fn a_site_rule_for_an_aliass_url_is_an_error_naming_both() {
+    let site = with_aliases(r#"["/old/knees/"]"#);
+    fs::write(
+        site.path("static/_redirects"),
+        "/a /b 302\n/old/knees /c/ 301\n",
+    )
+    .unwrap();
+    let run = site.salve(&["build", "--no-search"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(
+        err.contains(
+            "error[duplicate-url]: this rule redirects /old/knees, and so does the alias in articles/knee.md:5:12\n --> static/_redirects:2:1"
+        ),
+        "{err}"
+    );
+}
