@@ -35,6 +35,7 @@ pub mod paths;
 pub mod printable;
 pub mod progress;
 pub mod related;
+pub mod removed;
 pub mod render;
 pub mod slug;
 pub mod summary;
@@ -259,8 +260,11 @@ pub fn build_stoppable(
     let Linked {
         mut site,
         templates,
-        diagnostics,
+        mut diagnostics,
     } = link_site(options, cache, progress).map_err(BuildError::Content)?;
+    let shown = output.strip_prefix(&options.root).unwrap_or(output);
+    diagnostics.extend(removed::removed(&site, output, shown));
+    staging.remember_urls(removed::published(&site));
 
     progress(Stage::Render, None);
     // Pages are written as they are rendered and dropped, so memory holds

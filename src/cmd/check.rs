@@ -38,6 +38,10 @@ impl CheckArgs {
             Ok(checked) => {
                 let mut all = checked.diagnostics;
                 all.extend(salve::lint::lint(&checked.site));
+                // What a build into public/ would say of the URLs it had.
+                let public = std::path::Path::new(PUBLIC);
+                let output = self.site.root.join(public);
+                all.extend(salve::removed::removed(&checked.site, &output, public));
                 all
             }
             Err(diagnostics) => diagnostics,

@@ -3,7 +3,7 @@
 //! `static/.well-known/` is published, the site's `_headers` and
 //! `_redirects` are kept, and a `/` path is a file under `static/`.
 
-use crate::harness::Site;
+use crate::harness::{FrontMatter, Site};
 use std::fs;
 
 /// The `basic` fixture with `aliases` added to `articles/knee.md`.
@@ -143,4 +143,71 @@ fn a_site_rule_for_an_aliass_url_is_an_error_naming_both() {
         ),
         "{err}"
     );
+}
+
+/// The `basic` fixture with one more article, `articles/old-news.md`,
+/// built once into `public/`.
+fn built_with_old_news() -> Site {
+    let site = Site::fixture("basic");
+    FrontMatter::new("Old news").write(&site, "articles/old-news.md", "Soon gone.\n");
+    let first = site.build(&["--no-search"]);
+    // A first build has nothing to compare with.
+    assert!(
+        !first.stderr().contains("url-removed"),
+        "{}",
+        first.stderr()
+    );
+    site
+}
+
+#[test]
+fn a_page_published_before_and_gone_now_is_a_warning_until_an_alias_keeps_it() {
+    let site = built_with_old_news();
+    fs::remove_file(site.path("articles/old-news.md")).unwrap();
+    // `check` compares with what public/ has, and writes nothing.
+    let check = site.salve(&["check"]);
+    assert_eq!(check.code(), 0, "{}", check.stderr());
+    let warning = "warning[url-removed]: /articles/old-news/ was published by the last build and is gone now: links to it lead nowhere\n --> public\n  = help: if another article replaces it, add aliases = [\"/articles/old-news/\"] to that article's front matter\n";
+    assert!(check.stderr().contains(warning), "{}", check.stderr());
+    let run = site.build(&["--no-search"]);
+    assert!(run.stderr().contains(warning), "{}", run.stderr());
+    assert_eq!(
+        run.stderr().matches("url-removed").count(),
+        1,
+        "{}",
+        run.stderr()
+    );
+    // Said once: the next build compares with this one.
+    let again = site.build(&["--no-search"]);
+    assert!(
+        !again.stderr().contains("url-removed"),
+        "{}",
+        again.stderr()
+    );
+
+    // With an alias on the article that replaces it: a redirect, no warning.
+    let site = built_with_old_news();
+    fs::remove_file(site.path("articles/old-news.md")).unwrap();
+    site.replace(
+        "articles/legs/cramps.md",
+        "author = \"ana\"\n",
+        "author = \"ana\"\naliases = [\"/articles/old-news/\"]\n",
+    );
+    let run = site.build(&["--no-search"]);
+    assert!(!run.stderr().contains("url-removed"), "{}", run.stderr());
+    assert!(
+        site.page("articles/old-news/index.html")
+            .contains("url=/articles/legs/cramps/")
+    );
+}
+
+#[test]
+fn a_fresh_output_folder_has_no_removed_urls() {
+    let site = built_with_old_news();
+    fs::remove_file(site.path("articles/old-news.md")).unwrap();
+    let run = site.build(&["--no-search", "--output", "elsewhere"]);
+    assert!(!run.stderr().contains("url-removed"), "{}", run.stderr());
+    // And public/, built into again, still remembers.
+    let run = site.build(&["--no-search"]);
+    assert!(run.stderr().contains("url-removed"), "{}", run.stderr());
 }
