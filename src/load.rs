@@ -220,6 +220,21 @@ fn is_template(path: &Path) -> bool {
         .is_some_and(|e| e == "html" || e == "xml" || e == "txt")
 }
 
+/// The one hidden folder a site publishes, `static/.well-known/`: where
+/// hosts, browsers and crawlers look for `security.txt` and the like.
+pub const WELL_KNOWN: &str = ".well-known";
+
+/// Whether part `i` of `relative` (a path from the site root) is the
+/// published `static/.well-known` folder, which the rule below spares.
+pub fn is_well_known(relative: &Path, i: usize) -> bool {
+    i == 1
+        && relative.starts_with(STATIC)
+        && relative
+            .components()
+            .nth(1)
+            .is_some_and(|c| c.as_os_str() == WELL_KNOWN)
+}
+
 /// Hidden files, and the files editors write beside the one being saved
 /// (`.x.swp`, `x~`, vim's `4913` probe), are not part of the site.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {

@@ -211,3 +211,69 @@ fn a_fresh_output_folder_has_no_removed_urls() {
     let run = site.build(&["--no-search"]);
     assert!(run.stderr().contains("url-removed"), "{}", run.stderr());
 }
+
+#[test]
+fn static_well_known_is_published_and_other_hidden_files_are_not() {
+    let site = Site::fixture("basic");
+    let security = "Contact: mailto:security@fixture.example.org\n";
+    fs::create_dir_all(site.path("static/.well-known/pki")).unwrap();
+    fs::write(site.path("static/.well-known/security.txt"), security).unwrap();
+    fs::write(site.path("static/.well-known/pki/key.txt"), "key").unwrap();
+    fs::write(site.path("static/.well-known/.hidden"), "no").unwrap();
+    fs::write(site.path("static/.secret"), "no").unwrap();
+    fs::create_dir_all(site.path("static/images/.well-known")).unwrap();
+    fs::write(site.path("static/images/.well-known/a.txt"), "no").unwrap();
+    fs::create_dir_all(site.path("articles/.well-known")).unwrap();
+    fs::write(site.path("articles/.well-known/a.txt"), "no").unwrap();
+    site.build(&["--no-search"]);
+    assert_eq!(site.page(".well-known/security.txt"), security);
+    assert_eq!(site.page(".well-known/pki/key.txt"), "key");
+    for hidden in [
+        ".well-known/.hidden",
+        ".secret",
+        "images/.well-known/a.txt",
+        "articles/.well-known/a.txt",
+    ] {
+        assert!(!site.path("public").join(hidden).exists(), "{hidden}");
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn a_well_known_folder_linked_outside_or_to_a_hidden_one_is_refused() {
+    use std::os::unix::fs::symlink;
+    let site = Site::fixture("basic");
+    let outside = site.path("../outside");
+    fs::create_dir_all(&outside).unwrap();
+    fs::write(outside.join("security.txt"), "SECRET-OUTSIDE").unwrap();
+    symlink(&outside, site.path("static/.well-known")).unwrap();
+    let run = site.salve(&["build", "--no-search"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr()
+            .contains("error[symlink-outside]: this symbolic link leads outside the site folder"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stderr().contains("--> static/.well-known\n"));
+    assert!(!site.path("public").exists());
+    // A hidden folder of the site is not published through the link either.
+    fs::remove_file(site.path("static/.well-known")).unwrap();
+    fs::create_dir_all(site.path(".git")).unwrap();
+    fs::write(site.path(".git/config"), "SECRET-GIT").unwrap();
+    symlink(site.path(".git"), site.path("static/.well-known")).unwrap();
+    let run = site.salve(&["build", "--no-search"]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("error[symlink-hidden]"),
+        "{}",
+        run.stderr()
+    );
+    // A folder of the site that is not hidden is fine.
+    fs::remove_file(site.path("static/.well-known")).unwrap();
+    fs::create_dir_all(site.path("well-known")).unwrap();
+    fs::write(site.path("well-known/security.txt"), "Contact: x").unwrap();
+    symlink(site.path("well-known"), site.path("static/.well-known")).unwrap();
+    site.build(&["--no-search"]);
+    assert_eq!(site.page(".well-known/security.txt"), "Contact: x");
+}
