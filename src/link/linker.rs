@@ -10,7 +10,7 @@ use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::closest;
 use crate::markdown::lines::Lines;
-use crate::markdown::{Asset, Body, Cap, RESERVED_IDS, SourceLink};
+use crate::markdown::{Asset, Body, Cap, RESERVED_IDS, SourceLink, StaticRef};
 use crate::parse::{Parsed, ParsedSite};
 use crate::paths::{SourceKind, is_contained, page_path};
 use crate::slug::slugify;
@@ -227,7 +227,10 @@ impl Linker<'_, '_> {
             .map(|(key, a)| {
                 let photo = a.photo.as_ref().and_then(|p| {
                     let src = p.get_ref();
-                    let found = is_contained(src) && self.inputs.static_files.contains(Path::new(src));
+                    // A `/` path is a file under static/ too, as in articles.
+                    let path = super::article::normal(src.strip_prefix('/').unwrap_or(src));
+                    let found = is_contained(src.strip_prefix('/').unwrap_or(src))
+                        && is_static_file(self.inputs.static_files, &path);
                     let place = (!found).then(|| lines.line_at(p.span().start));
                     if let Some((pos, line)) = place.filter(|(pos, line)| {
                         cap.admit("missing-photo", Severity::Error, Some(*pos), line.len())
@@ -242,7 +245,7 @@ impl Linker<'_, '_> {
                             .hint("put the file under static/ and give its path from there, e.g. \"images/authors/ana.jpg\""),
                         );
                     }
-                    found.then(|| src.to_owned())
+                    found.then_some(path)
                 });
                 Author {
                     key: key.clone(),
@@ -379,6 +382,7 @@ impl Linker<'_, '_> {
             }
         }
         self.assets(source, &body.assets, &mut cap);
+        self.statics(source, &body.statics, &mut cap);
         cap.finish(source, self.out);
     }
 
@@ -500,6 +504,27 @@ impl Linker<'_, '_> {
         }
     }
 
+    /// Reports the files a body shows or links to by a `/` path that are
+    /// not under `static/` (nor among the built-in files every site gets).
+    fn statics(&mut self, source: &Path, statics: &[StaticRef], cap: &mut Cap) {
+        for r in statics {
+            if is_static_file(self.inputs.static_files, &r.path) {
+                continue;
+            }
+            if cap.admit("missing-file", Severity::Error, Some(r.pos), r.line.len()) {
+                self.out.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        source,
+                        format!("static/{} does not exist", r.path),
+                    )
+                    .at_line(r.pos, &r.line)
+                    .hint("a path starting with / is a file under static/; put the file there or fix the path"),
+                );
+            }
+        }
+    }
+
     /// Reports files under `static/` that would be copied over a page or
     /// over a file copied from `articles/`: the writer would see one of the
     /// two go missing, with no word why.
@@ -593,4 +618,14 @@ impl Linker<'_, '_> {
             }
         }
     }
+}
+
+/// Whether `path` (from `static/`, `/`-separated) is a file the output gets
+/// there: one of the site's `static/` or a built-in one.
+pub(super) fn is_static_file(files: &crate::load::Files, path: &str) -> bool {
+    is_contained(path)
+        && (files.contains(Path::new(path))
+            || crate::builtin::DEFAULT_STATIC
+                .iter()
+                .any(|(p, _)| *p == path))
 }

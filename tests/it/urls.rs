@@ -277,3 +277,74 @@ fn a_well_known_folder_linked_outside_or_to_a_hidden_one_is_refused() {
     site.build(&["--no-search"]);
     assert_eq!(site.page(".well-known/security.txt"), "Contact: x");
 }
+
+/// The `basic` fixture with `articles/slash.md`: a photo and a body that
+/// give files by `/` paths.
+fn with_slash_paths(photo: &str, body: &str) -> Site {
+    let site = Site::fixture("basic");
+    fs::create_dir_all(site.path("static/files")).unwrap();
+    fs::write(site.path("static/files/leaflet.pdf"), "%PDF").unwrap();
+    FrontMatter::new("Slash paths")
+        .tables(&format!("[photo]\nsrc = \"{photo}\"\nalt = \"Ana\""))
+        .write(&site, "articles/slash.md", body);
+    site
+}
+
+#[test]
+fn a_path_starting_with_a_slash_is_a_file_under_static() {
+    let body = "![Ana](/images/ana.svg)\n\nThe [leaflet](/files/leaflet.pdf), [causes](/causes/) and [the icon](/favicon.svg).\n";
+    let site = with_slash_paths("/images/ana.svg", body);
+    site.replace(
+        "site.toml",
+        "photo = \"images/ana.svg\"",
+        "photo = \"/images/ana.svg\"",
+    );
+    site.build(&["--no-search", "--base-url", "https://example.org/health/"]);
+    let page = site.page("articles/slash/index.html");
+    for part in [
+        r#"src="/health/images/ana.svg""#,
+        r#"<img src="/health/images/ana.svg" alt="Ana""#,
+        r#"href="/health/files/leaflet.pdf""#,
+        r#"href="/health/causes/""#,
+    ] {
+        assert!(page.contains(part), "no {part} in:\n{page}");
+    }
+    assert_eq!(site.page("files/leaflet.pdf"), "%PDF");
+    // The author's photo in site.toml, given the same way.
+    let author = site.page("authors/ana/index.html");
+    assert!(
+        author.contains(r#"src="/health/images/ana.svg""#),
+        "{author}"
+    );
+}
+
+#[test]
+fn a_missing_or_climbing_slash_path_is_an_error_naming_the_path_tried() {
+    let body = "Text.\n\n![Heel](/images/heel.jpg) and [form](/files/form.pdf).\n\n![Out](/../site.toml)\n";
+    let site = with_slash_paths("/images/nope.jpg", body);
+    site.replace(
+        "site.toml",
+        "photo = \"images/ana.svg\"",
+        "photo = \"/images/gone.svg\"",
+    );
+    let run = site.salve(&["build", "--no-search"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    for part in [
+        "error[missing-photo]: the photo `/images/nope.jpg` does not exist: there is no static/images/nope.jpg\n --> articles/slash.md:6:7",
+        "error[missing-file]: static/images/heel.jpg does not exist\n  --> articles/slash.md:11:1",
+        "error[missing-file]: static/files/form.pdf does not exist\n  --> articles/slash.md:11:31",
+        "error[bad-link]: this path climbs out of the site\n  --> articles/slash.md:13:1",
+        "error[missing-photo]: the photo `/images/gone.svg` of author `ana` is not in static/",
+    ] {
+        assert!(err.contains(part), "no {part} in:\n{err}");
+    }
+    let site = with_slash_paths("/../site.toml", "Text.\n");
+    let run = site.salve(&["build", "--no-search"]);
+    assert!(
+        run.stderr()
+            .contains("error[bad-photo]: the photo path `/../site.toml` leaves static/"),
+        "{}",
+        run.stderr()
+    );
+}
