@@ -110,9 +110,10 @@ draft = true                        # remove when the article is ready
 related_searches = []               # phrases a reader may search next
 tags = []
 # calculator = true                 # show the calorie-goal calculator here (default: site.toml's)
+# aliases = ["/old/path/"]          # this article's old URLs: each redirects here
 
 # [photo]
-# src = "photo.jpg"                 # next to this file, or a path under static/
+# src = "photo.jpg"                 # next to this file, or /images/photo.jpg under static/
 # alt = "What the photo shows"
 # credit = "Agency/Photographer"
 
