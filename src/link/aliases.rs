@@ -7,12 +7,11 @@
 
 use super::linker::Linker;
 use super::{Redirect, RedirectSource, Site};
-use crate::content::ArticleMeta;
 use crate::diagnostic::{Diagnostic, Position};
 use crate::kinds;
 use crate::parse::Parsed;
-use crate::paths::page_path;
 use std::collections::BTreeMap;
+use toml::Spanned;
 
 /// The longest segment an alias may have, in bytes: file systems refuse
 /// names much longer, and no real URL needs one.
@@ -74,19 +73,24 @@ fn allowed(c: char) -> bool {
 }
 
 impl Linker<'_, '_> {
-    /// The article's aliases, as redirects to its page; a malformed alias is
-    /// an error at the alias.
-    pub(super) fn aliases(&mut self, a: &Parsed<ArticleMeta>) -> Vec<Redirect> {
-        let to = page_path(&a.source);
-        let mut redirects = Vec::with_capacity(a.meta.aliases.len());
-        for alias in &a.meta.aliases {
+    /// `aliases`, the old URLs of the page at `to` made from `a` (any file
+    /// with front matter), as redirects to it; a malformed alias is an
+    /// error at the alias.
+    pub(super) fn aliases<M>(
+        &mut self,
+        a: &Parsed<M>,
+        aliases: &[Spanned<String>],
+        to: &str,
+    ) -> Vec<Redirect> {
+        let mut redirects = Vec::with_capacity(aliases.len());
+        for alias in aliases {
             match alias_path(alias.get_ref()) {
                 Ok(from) => {
                     let pos = a.pos(alias.span());
                     let line = a.text.lines().nth(pos.line - 1).unwrap_or("").to_owned();
                     redirects.push(Redirect {
                         from,
-                        to: to.clone(),
+                        to: to.to_owned(),
                         source: Some(RedirectSource {
                             file: a.source.clone(),
                             pos,
@@ -116,6 +120,9 @@ impl Linker<'_, '_> {
 /// `static/_redirects`. The redirects made by salve itself (no source) are
 /// claimed first, so a clash is reported at the writer's alias.
 pub fn check_redirects(site: &Site, out: &mut Vec<Diagnostic>) {
+    if site.redirects.is_empty() {
+        return;
+    }
     let mut taken: BTreeMap<String, String> = BTreeMap::new();
     for (kind, i) in kinds::every_page(site) {
         if kind.name == kinds::REDIRECT.name {

@@ -41,7 +41,7 @@ impl Linker<'_, '_> {
             .as_ref()
             .map(|r| self.author_ref(a, r.get_ref(), r.span(), author_keys, "reviewed_by"));
         let photo = m.photo.as_ref().and_then(|p| self.photo(a, p));
-        let aliases = self.aliases(a);
+        let aliases = self.aliases(a, &m.aliases, &page_path(&a.source));
         self.redirects.extend(aliases);
         let causes = self.causes(a, index, topics);
         self.check_photo_alt(a);

@@ -348,3 +348,35 @@ fn a_missing_or_climbing_slash_path_is_an_error_naming_the_path_tried() {
         run.stderr()
     );
 }
+
+#[test]
+fn every_link_of_a_redirect_page_resolves_also_under_a_sub_path() {
+    for base in [
+        "https://fixture.example.org/",
+        "https://example.org/health/",
+    ] {
+        let site = with_aliases(r#"["/old/knees/", "/knee.html"]"#);
+        site.build(&["--no-search", "--base-url", base]);
+        let problems = crate::crawl::crawl(&site, base);
+        assert!(problems.is_empty(), "{base}: {}", problems.join("\n"));
+        let base_path = if base.ends_with("/health/") {
+            "/health/"
+        } else {
+            "/"
+        };
+        for page in ["old/knees/index.html", "knee.html"] {
+            let html = site.page(page);
+            let target = html
+                .split("content=\"0; url=")
+                .nth(1)
+                .and_then(|rest| rest.split('"').next())
+                .unwrap_or_else(|| panic!("{page}: no refresh in {html}"));
+            assert!(html.contains(&format!("<a href=\"{target}\">")), "{html}");
+            let file = target.strip_prefix(base_path).unwrap();
+            assert!(
+                site.path("public").join(file).join("index.html").is_file(),
+                "{target}"
+            );
+        }
+    }
+}
