@@ -142,8 +142,8 @@ pub fn check_redirects(site: &Site, out: &mut Vec<Diagnostic>) {
     for r in order {
         let output = output_of(&r.from);
         let shown = format!("/{}", r.from);
-        match taken.get(&output) {
-            Some(owner) => out.push(clash(r, &shown, owner)),
+        match clash_in(&taken, &output) {
+            Some((owner, how)) => out.push(clash(r, &shown, owner, how)),
             None => {
                 let owner = match &r.source {
                     Some(s) => format!("the alias {shown} in {}", s.place()),
@@ -167,14 +167,50 @@ fn output_of(from: &str) -> String {
     }
 }
 
+/// How an output file clashes with one already taken.
+#[derive(Debug, Clone, Copy)]
+enum Clash {
+    /// The same file.
+    Same,
+    /// One's folder is the other's file.
+    FileAndFolder,
+}
+
+/// What of `taken` the file `output` clashes with: the same file, a file
+/// where one of its folders would be, or a file inside it as a folder.
+fn clash_in<'t>(taken: &'t BTreeMap<String, String>, output: &str) -> Option<(&'t str, Clash)> {
+    if let Some(owner) = taken.get(output) {
+        return Some((owner, Clash::Same));
+    }
+    let folder_is_a_file = output
+        .match_indices('/')
+        .find_map(|(i, _)| taken.get(&output[..i]));
+    let folder = format!("{output}/");
+    let file_inside = || {
+        taken
+            .range(folder.clone()..)
+            .next()
+            .filter(|(k, _)| k.starts_with(&folder))
+            .map(|(_, owner)| owner)
+    };
+    folder_is_a_file
+        .or_else(file_inside)
+        .map(|owner| (owner.as_str(), Clash::FileAndFolder))
+}
+
 /// The error of a redirect whose URL `owner` has.
-fn clash(r: &Redirect, shown: &str, owner: &str) -> Diagnostic {
+fn clash(r: &Redirect, shown: &str, owner: &str, how: Clash) -> Diagnostic {
     let hint = if owner.starts_with("the alias") {
         "an old URL can send readers to one page only; keep the alias on one article"
     } else {
         "an alias is an old URL that no page has now; remove it, or move what has this URL"
     };
-    let message = format!("the alias {shown} takes the URL of {owner}");
+    let message = match how {
+        Clash::Same => format!("the alias {shown} takes the URL of {owner}"),
+        Clash::FileAndFolder => format!(
+            "the alias {shown} clashes with {owner}: one would be a folder where the other is a file"
+        ),
+    };
     match &r.source {
         Some(s) => Diagnostic::error("duplicate-url", &s.file, message)
             .at_line(s.pos, &s.line)
