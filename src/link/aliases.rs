@@ -132,15 +132,20 @@ pub fn check_redirects(site: &Site, out: &mut Vec<Diagnostic>) {
             Some(file) => format!("{}, published at /{}", file.display(), kind.path(site, i)),
             None => format!("the {} page at /{}", kind.name, kind.path(site, i)),
         };
-        taken.insert(kind.output(site, i), owner);
+        taken.insert(kind.output(site, i).to_lowercase(), owner);
     }
     for c in &site.copies {
-        taken.insert(c.to.clone(), format!("the file {}", c.from.display()));
+        taken.insert(
+            c.to.to_lowercase(),
+            format!("the file {}", c.from.display()),
+        );
     }
     let mut order: Vec<&Redirect> = site.redirects.iter().collect();
     order.sort_by_key(|r| r.source.is_some());
     for r in order {
-        let output = output_of(&r.from);
+        // Compared without case: on the file systems of macOS and Windows,
+        // `/Knee/` would be written over `knee/`.
+        let output = output_of(&r.from).to_lowercase();
         let shown = format!("/{}", r.from);
         match clash_in(&taken, &output) {
             Some((owner, how)) => out.push(clash(r, &shown, owner, how)),

@@ -90,7 +90,7 @@ fn an_alias_that_could_leave_the_output_is_an_error_at_the_alias() {
 #[test]
 fn an_alias_over_a_static_file_or_a_built_in_page_is_an_error() {
     let site = with_aliases(
-        r#"["/images/ana.svg.html", "/causes/", "/404.html", "/images/ana.svg/", "/old.html", "/old.html/x/"]"#,
+        r#"["/images/ana.svg.html", "/causes/", "/404.html", "/images/ana.svg/", "/old.html", "/old.html/x/", "/Articles/Knee/"]"#,
     );
     fs::write(site.path("static/images/ana.svg.html"), "<p>mine</p>").unwrap();
     let run = site.salve(&["build", "--no-search"]);
@@ -100,6 +100,7 @@ fn an_alias_over_a_static_file_or_a_built_in_page_is_an_error() {
         "the alias /images/ana.svg.html takes the URL of the file static/images/ana.svg.html",
         "the alias /causes/ takes the URL of the causes page at /causes/",
         "the alias /404.html takes the URL of the 404 page at /404.html",
+        "the alias /Articles/Knee/ takes the URL of articles/knee.md, published at /articles/knee/",
         "the alias /images/ana.svg/ clashes with the file static/images/ana.svg: one would be a folder where the other is a file",
         "the alias /old.html/x/ clashes with the alias /old.html in articles/knee.md:5:81: one would be a folder where the other is a file",
     ] {
