@@ -1,5 +1,5 @@
 //! URLs that last: a page the last build published into an output, which
-//! this build neither makes nor redirects, is a warning (`url-removed`)
+//! this build neither makes, redirects nor copies a file to, is a warning (`url-removed`)
 //! naming it, with the alias that would keep its links working.
 //!
 //! What was published is the list the last build kept in the output (see
@@ -34,7 +34,15 @@ pub fn removed(site: &Site, output: &Path, shown: &Path) -> Vec<Diagnostic> {
     let Some(before) = crate::write::published_urls(output) else {
         return Vec::new();
     };
-    let now: HashSet<String> = published(site).into_iter().collect();
+    let mut now: HashSet<String> = published(site).into_iter().collect();
+    // A page may become a file of `static/` at the same URL: still there.
+    for c in &site.copies {
+        let url = format!("/{}", c.to);
+        match url.strip_suffix("index.html") {
+            Some(folder) => now.insert(folder.to_owned()),
+            None => now.insert(url),
+        };
+    }
     let gone: Vec<&String> = before.iter().filter(|url| !now.contains(*url)).collect();
     let mut out: Vec<Diagnostic> = gone
         .iter()

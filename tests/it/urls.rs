@@ -190,6 +190,18 @@ fn a_page_published_before_and_gone_now_is_a_warning_until_an_alias_keeps_it() {
         again.stderr()
     );
 
+    // A page that became a file of static/ at its URL is still there.
+    let site = built_with_old_news();
+    fs::remove_file(site.path("articles/old-news.md")).unwrap();
+    fs::create_dir_all(site.path("static/articles/old-news")).unwrap();
+    fs::write(
+        site.path("static/articles/old-news/index.html"),
+        "<p>kept</p>",
+    )
+    .unwrap();
+    let run = site.build(&["--no-search"]);
+    assert!(!run.stderr().contains("url-removed"), "{}", run.stderr());
+
     // With an alias on the article that replaces it: a redirect, no warning.
     let site = built_with_old_news();
     fs::remove_file(site.path("articles/old-news.md")).unwrap();
