@@ -196,10 +196,21 @@ pub struct PageMeta {
     /// Fields of the site's own, for its templates (`page.extra`).
     #[serde(default)]
     pub extra: toml::Table,
+    /// Old URLs of the page, as an article's `aliases`.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 /// The keys of [`PageMeta`].
-pub const PAGE_FIELDS: &[&str] = &["title", "description", "kind", "updated", "draft", "extra"];
+pub const PAGE_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "kind",
+    "updated",
+    "draft",
+    "extra",
+    "aliases",
+];
 
 /// What a standalone page is, when it is one schema.org names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -57,6 +57,10 @@ pub fn link(
         held_pages: &held_pages,
     };
     let page_urls = l.check_references(&sources);
+    for p in &standalone {
+        let aliases = l.aliases(p, &p.meta.aliases, &page_path(&p.source));
+        l.redirects.extend(aliases);
+    }
     let (articles, topics) = l.articles(&mut published, &author_keys);
     let (mut causes, mut treatments) = topics.finish(&articles);
     l.attach_overviews(parsed.overviews, &mut causes, &mut treatments);

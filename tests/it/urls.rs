@@ -397,3 +397,24 @@ fn every_link_of_a_redirect_page_resolves_also_under_a_sub_path() {
         }
     }
 }
+
+#[test]
+fn a_standalone_page_keeps_its_old_urls_too() {
+    let site = Site::fixture("basic");
+    fs::create_dir_all(site.path("pages")).unwrap();
+    fs::write(
+        site.path("pages/about.md"),
+        "+++\ntitle = \"About us\"\naliases = [\"/about-us/\"]\n+++\nWho we are.\n",
+    )
+    .unwrap();
+    site.build(&["--no-search"]);
+    assert!(site.page("about-us/index.html").contains("url=/about/"));
+    assert_eq!(site.page("_redirects"), "/about-us/ /about/ 301\n");
+    // An old URL of a page that is an article's URL is an error naming both.
+    site.replace("pages/about.md", "/about-us/", "/articles/knee/");
+    let run = site.salve(&["build", "--no-search"]);
+    assert_eq!(run.code(), 1);
+    let err = run.stderr();
+    assert!(err.contains("pages/about.md:3:"), "{err}");
+    assert!(err.contains("articles/knee.md"), "{err}");
+}
