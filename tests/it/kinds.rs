@@ -64,7 +64,7 @@ fn schema_type(html: &str) -> String {
 }
 
 /// The bundled site with what it does not have yet: standalone pages, one
-/// of them an about page (whose schema.org type is its own), and an alias.
+/// of them an about page (whose schema.org type is its own).
 fn bundled_with_pages() -> Site {
     let site = Site::bundled();
     fs::create_dir_all(site.path("pages/policies")).unwrap();
@@ -78,12 +78,6 @@ fn bundled_with_pages() -> Site {
         "+++\ntitle = \"Privacy\"\n+++\nWhat we keep.\n",
     )
     .unwrap();
-    // An alias, so a redirect page.
-    site.replace(
-        "articles/back/lower-back-pain-after-lifting.md",
-        "author = \"marcus-okafor\"\n",
-        "author = \"marcus-okafor\"\naliases = [\"/back-pain/\"]\n",
-    );
     site
 }
 
@@ -193,26 +187,26 @@ fn rendering_leaves_the_linked_site_as_it_was() {
     );
 }
 
-/// A kind of page added by a site's own table: an about page.
-const ABOUT: Kind = Kind {
-    name: "about",
-    template: "about.html",
+/// A kind of page added by a site's own table: a colophon (how the site is made).
+const COLOPHON: Kind = Kind {
+    name: "colophon",
+    template: "colophon.html",
     pages: Pages::One(Fixed {
-        path: "about/",
-        title: "About us",
-        description: "Who writes this site, and how we check what we publish.",
+        path: "colophon/",
+        title: "Colophon",
+        description: "How this site is made and published.",
         only_if: None,
     }),
     in_sitemap: true,
     feed: None,
     in_search: false,
-    schema_type: "AboutPage",
+    schema_type: "WebPage",
     parent: None,
-    view: about,
+    view: colophon,
 };
 
-/// The about page's view: nothing beyond what every page of one kind gets.
-fn about(views: &Views<'_>, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
+/// The colophon's view: nothing beyond what every page of one kind gets.
+fn colophon(views: &Views<'_>, kind: &Kind, i: usize) -> Result<PageJob, TemplateFailure> {
     views.fixed(kind, i)
 }
 
@@ -220,22 +214,22 @@ fn about(views: &Views<'_>, kind: &Kind, i: usize) -> Result<PageJob, TemplateFa
 fn a_new_kind_of_page_is_one_entry_one_view_and_one_template() {
     let site = Site::bundled();
     fs::write(
-        site.path("templates/about.html"),
+        site.path("templates/colophon.html"),
         "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% endblock %}",
     )
     .unwrap();
     let mut kinds: Vec<Kind> = KINDS.to_vec();
-    kinds.push(ABOUT);
+    kinds.push(COLOPHON);
     let (linked, pages, sitemap) = render(&site, &kinds);
-    let (name, html) = &pages["about/index.html"];
-    assert_eq!(name, "about");
-    assert!(html.contains("<h1>About us</h1>"), "{html}");
+    let (name, html) = &pages["colophon/index.html"];
+    assert_eq!(name, "colophon");
+    assert!(html.contains("<h1>Colophon</h1>"), "{html}");
     check_page(
-        &ABOUT,
-        "about/index.html",
+        &COLOPHON,
+        "colophon/index.html",
         html,
         &sitemap,
         &linked.site.base.full,
     );
-    assert!(html.contains(r#""name":"About us""#), "{html}");
+    assert!(html.contains(r#""name":"Colophon""#), "{html}");
 }
