@@ -37,6 +37,20 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "partials/breadcrumbs.html",
         include_str!("../templates/partials/breadcrumbs.html"),
     ),
+    ("page.html", include_str!("../templates/page.html")),
+    (
+        "reviewers.html",
+        include_str!("../templates/reviewers.html"),
+    ),
+    (
+        "partials/head-extra.html",
+        include_str!("../templates/partials/head-extra.html"),
+    ),
+    (
+        "partials/body-end.html",
+        include_str!("../templates/partials/body-end.html"),
+    ),
+    ("redirect.html", include_str!("../templates/redirect.html")),
     (
         "partials/letters.html",
         include_str!("../templates/partials/letters.html"),

@@ -43,8 +43,10 @@ pub struct SiteConfig {
     /// The number emergency callouts tell readers to call.
     #[serde(default = "default_emergency_number")]
     pub emergency_number: String,
-    /// Show the calorie-goal calculator beside articles (each may opt out).
-    #[serde(default = "default_true")]
+    /// Show the calorie-goal calculator beside every article (each may
+    /// opt in or out with its own `calculator`). Off by default: a site
+    /// about, say, migraines has no use for it.
+    #[serde(default)]
     pub calculator: bool,
     /// Articles above this Flesch–Kincaid grade get a warning.
     #[serde(default = "default_reading_grade_max")]
@@ -56,6 +58,33 @@ pub struct SiteConfig {
     /// Writers and reviewers, by key.
     #[serde(default)]
     pub authors: BTreeMap<String, AuthorConfig>,
+    /// The main and footer menus; salve's own where absent.
+    #[serde(default)]
+    pub menus: MenusConfig,
+    /// Fields of the site's own, for its templates (`site.extra`).
+    #[serde(default)]
+    pub extra: toml::Table,
+}
+
+/// `[[menus.main]]` and `[[menus.footer]]`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenusConfig {
+    /// The menu at the top of every page.
+    pub main: Option<Vec<MenuItemConfig>>,
+    /// The menu at the foot of every page.
+    pub footer: Option<Vec<MenuItemConfig>>,
+}
+
+/// One menu entry.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MenuItemConfig {
+    /// The link's text.
+    pub name: String,
+    /// A path on the site starting with `/` (from the base URL's path), or
+    /// an absolute URL.
+    pub url: Spanned<String>,
 }
 
 /// The keys of [`SiteConfig`] and [`AuthorConfig`], for "did you mean" hints.
@@ -78,14 +107,14 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "photo",
     "credentials",
     "url",
+    "menus",
+    "main",
+    "footer",
+    "extra",
 ];
 
 fn default_language() -> Spanned<String> {
     Spanned::new(0..0, "en".to_owned())
-}
-
-fn default_true() -> bool {
-    true
 }
 
 fn default_review_interval() -> u16 {
@@ -224,6 +253,27 @@ fn base_url(
     }
 }
 
+/// Where a reader of an error in site.toml finds every key explained.
+const CONFIG_REFERENCE: &str = "Every key is explained in README.md, section \"site.toml\".";
+
+/// A TOML error of site.toml: labelled `config`, not `front-matter`, and
+/// pointing at the README's list of keys rather than the front matter's.
+fn config_diagnostic(mut d: Diagnostic) -> Diagnostic {
+    d.code = "config";
+    let hint = d.hint.take().unwrap_or_default();
+    let first = match hint.split_once("; see the front matter reference") {
+        Some((first, _)) => format!("{first}."),
+        None if hint.starts_with("did you mean") => hint,
+        None => String::new(),
+    };
+    d.hint = Some(
+        format!("{first} {CONFIG_REFERENCE}")
+            .trim_start()
+            .to_owned(),
+    );
+    d
+}
+
 /// Reads and checks `site.toml`, pushing every problem found into `out`.
 /// Returns the settings and the base URL the site is built for: `replacement`
 /// (`--base-url`, e.g. for a preview deploy) when given, else `base_url`.
@@ -238,13 +288,13 @@ pub fn parse(
         Ok(c) => c,
         Err(err) => {
             let offset = err.span().map_or(0, |s| s.start);
-            out.push(frontmatter::toml_diagnostic(
+            out.push(config_diagnostic(frontmatter::toml_diagnostic(
                 &err,
                 path,
                 text,
                 offset,
                 CONFIG_FIELDS,
-            ));
+            )));
             return None;
         }
     };
@@ -338,6 +388,7 @@ mod tests {
         assert_eq!(base.full, "https://e.org/");
         assert_eq!(c.language.get_ref(), "en");
         assert!(!c.allow_html);
+        assert!(!c.calculator);
         assert_eq!(c.review_interval_days, 365);
         assert_eq!(c.emergency_number, "911");
         assert_eq!(c.reading_grade_max, 8.0);

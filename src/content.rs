@@ -47,6 +47,13 @@ pub struct ArticleMeta {
     /// Sources, listed at the end of the article.
     #[serde(default)]
     pub references: Vec<Reference>,
+    /// Fields of the site's own, for its templates (`article.extra`).
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// Old URLs of the article (site paths such as `/old/path/`): each gets
+    /// a page that sends readers on, and a line in `_redirects`.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
 }
 
 /// The keys of [`ArticleMeta`], for "did you mean" hints.
@@ -66,6 +73,7 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "photo",
     "causes",
     "references",
+    "aliases",
     "src",
     "alt",
     "credit",
@@ -78,6 +86,7 @@ pub const ARTICLE_FIELDS: &[&str] = &[
     "published",
     "doi",
     "pmid",
+    "extra",
 ];
 
 /// A lead photo, next to the article or under `static/`.
@@ -168,6 +177,86 @@ pub struct OverviewMeta {
 /// The keys of [`OverviewMeta`].
 pub const OVERVIEW_FIELDS: &[&str] = &["title", "description"];
 
+/// The front matter of a standalone page (`pages/<name>.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    /// The page title and `<h1>`.
+    pub title: String,
+    /// A sentence for search engines and link previews.
+    pub description: Option<String>,
+    /// What the page is, for its schema.org type; a plain `WebPage` when
+    /// absent.
+    pub kind: Option<PageType>,
+    /// Last substantive edit, for the sitemap.
+    pub updated: Option<Date>,
+    /// Drafts are left out of a build unless `--drafts`.
+    #[serde(default)]
+    pub draft: bool,
+    /// Fields of the site's own, for its templates (`page.extra`).
+    #[serde(default)]
+    pub extra: toml::Table,
+    /// Old URLs of the page, as an article's `aliases`.
+    #[serde(default)]
+    pub aliases: Vec<Spanned<String>>,
+}
+
+/// The keys of [`PageMeta`].
+pub const PAGE_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "kind",
+    "updated",
+    "draft",
+    "extra",
+    "aliases",
+];
+
+/// What a standalone page is, when it is one schema.org names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageType {
+    /// About the site or its publisher: `AboutPage`.
+    About,
+    /// How to reach the publisher: `ContactPage`.
+    Contact,
+}
+
+impl PageType {
+    /// The schema.org type of such a page.
+    pub fn schema_type(self) -> &'static str {
+        match self {
+            PageType::About => "AboutPage",
+            PageType::Contact => "ContactPage",
+        }
+    }
+}
+
+/// A TOML value as JSON, for templates: dates and times become their TOML
+/// text (`2024-03-02`), everything else keeps its shape.
+pub fn toml_to_json(value: &toml::Value) -> serde_json::Value {
+    use serde_json::Value as J;
+    match value {
+        toml::Value::String(s) => J::String(s.clone()),
+        toml::Value::Integer(i) => J::from(*i),
+        toml::Value::Float(f) => serde_json::Number::from_f64(*f).map_or(J::Null, J::Number),
+        toml::Value::Boolean(b) => J::Bool(*b),
+        toml::Value::Datetime(d) => J::String(d.to_string()),
+        toml::Value::Array(a) => J::Array(a.iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => table_to_json(t),
+    }
+}
+
+/// A TOML table as a JSON object (see [`toml_to_json`]).
+pub fn table_to_json(table: &toml::Table) -> serde_json::Value {
+    serde_json::Value::Object(
+        table
+            .iter()
+            .map(|(k, v)| (k.clone(), toml_to_json(v)))
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +296,30 @@ url = "https://example.org/pad"
         assert_eq!(meta.causes[1].urgency, Urgency::SeeDoctor);
         assert_eq!(meta.causes[0].urgency, Urgency::Routine);
         assert_eq!(meta.photo.unwrap().src.get_ref(), "leg-ache.jpg");
+    }
+
+    #[test]
+    fn extra_keeps_any_toml_as_json() {
+        let meta: PageMeta = toml::from_str(
+            "title = \"About\"\nkind = \"about\"\n[extra]\nn = 3\nd = 2024-03-02\nlist = [\"a\", true]\n[extra.deep]\nx = 1.5\n",
+        )
+        .unwrap();
+        assert_eq!(meta.kind, Some(PageType::About));
+        let json = table_to_json(&meta.extra);
+        assert_eq!(
+            json,
+            serde_json::json!({"n": 3, "d": "2024-03-02", "list": ["a", true], "deep": {"x": 1.5}})
+        );
+    }
+
+    #[test]
+    fn an_unknown_page_kind_lists_the_allowed_ones() {
+        let err = toml::from_str::<PageMeta>("title = \"x\"\nkind = \"faq\"").unwrap_err();
+        assert!(
+            err.message().contains("`about` or `contact`"),
+            "{}",
+            err.message()
+        );
     }
 
     #[test]

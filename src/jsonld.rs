@@ -7,7 +7,7 @@
 //! page has a `BreadcrumbList` from Home through its kind's parent.
 
 use crate::kinds::{At, Kind};
-use crate::link::{Article, Author, Section};
+use crate::link::{Article, Author, Page, Section};
 use crate::views::{LinkView, Views};
 use serde_json::{Map, Value, json};
 
@@ -240,6 +240,51 @@ impl Views<'_> {
         document(vec![
             Value::Object(site),
             breadcrumb(&self.crumbs(kind, At::item(0), "")),
+        ])
+    }
+
+    /// A standalone page: `WebPage`, or the more exact type its front
+    /// matter's `kind` names.
+    pub fn standalone_jsonld(&self, kind: &Kind, at: At, p: &Page) -> String {
+        let schema_type = p.page_type.map_or(kind.schema_type, |t| t.schema_type());
+        let mut page = object(schema_type);
+        page.insert("name".into(), json!(p.title));
+        page.insert("url".into(), json!(self.permalink(&p.path)));
+        put(&mut page, "description", p.description.as_deref());
+        put(
+            &mut page,
+            "dateModified",
+            p.updated.map(|d| d.iso()).as_deref(),
+        );
+        page.insert("inLanguage".into(), json!(self.site.config.language));
+        page.insert("publisher".into(), self.publisher());
+        let crumbs = self.crumbs(kind, at, &p.title);
+        document(vec![Value::Object(page), breadcrumb(&crumbs)])
+    }
+
+    /// The reviewers page: a `WebPage` whose main entity is the list of
+    /// reviewers, each a `Person`.
+    pub fn reviewers_jsonld(&self, kind: &Kind) -> String {
+        let (name, path) = kind.fixed().map_or(("", ""), |f| (f.title, f.path));
+        let people: Vec<Value> = self
+            .site
+            .authors
+            .iter()
+            .filter(|a| !a.reviewed.is_empty())
+            .enumerate()
+            .map(|(i, a)| json!({"@type": "ListItem", "position": i + 1, "item": self.person(a)}))
+            .collect();
+        let mut page = object(kind.schema_type);
+        page.insert("name".into(), json!(name));
+        page.insert("url".into(), json!(self.permalink(path)));
+        page.insert("inLanguage".into(), json!(self.site.config.language));
+        page.insert(
+            "mainEntity".into(),
+            json!({"@type": "ItemList", "itemListElement": people}),
+        );
+        document(vec![
+            Value::Object(page),
+            breadcrumb(&self.crumbs(kind, At::item(0), name)),
         ])
     }
 

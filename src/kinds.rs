@@ -31,7 +31,8 @@ pub struct Kind {
     /// Indexed for search (its template marks the text with
     /// `data-pagefind-body`).
     pub in_search: bool,
-    /// The schema.org type of the page's main JSON-LD node.
+    /// The schema.org type of the page's main JSON-LD node; empty for a
+    /// page with no JSON-LD (a redirect).
     pub schema_type: &'static str,
     /// The page above it in breadcrumbs, after Home (a kind of one page).
     pub parent: Option<&'static Kind>,
@@ -80,7 +81,7 @@ pub fn page_range(entries: usize, per_page: usize, page: usize) -> std::ops::Ran
     start..start.saturating_add(per_page).min(entries)
 }
 
-/// For every paginated list of the site, `page/1/` under it and the
+/// For every list of the site that runs to a second page, `page/1/` under it and the
 /// list's own path (both relative to the site root, like every page path,
 /// e.g. `("articles/page/1/", "articles/")`): the first page is only at
 /// the list's path, so `…/page/1/` must redirect there.
@@ -89,10 +90,13 @@ pub fn first_page_aliases(site: &Site) -> Vec<(String, String)> {
         .iter()
         .filter(|k| k.list.is_some())
         .flat_map(|k| {
-            (0..k.count(site)).map(move |i| {
-                let to = k.item_path_of(site, i);
-                (format!("{to}page/1/"), to.to_owned())
-            })
+            // A list of one page has no page 2 to make anyone try `page/1/`.
+            (0..k.count(site))
+                .filter(move |&i| k.page_count(site, i) > 1)
+                .map(move |i| {
+                    let to = k.item_path_of(site, i);
+                    (format!("{to}page/1/"), to.to_owned())
+                })
         })
         .collect()
 }
@@ -102,7 +106,8 @@ pub fn first_page_aliases(site: &Site) -> Vec<(String, String)> {
 pub enum Pages {
     /// One page.
     One(Fixed),
-    /// One page per item of the site, each in its own folder under `folder`.
+    /// One page per item of the site, each in its own folder under `folder`
+    /// (`""` for items whose paths are their own, such as redirects).
     Each {
         folder: &'static str,
         /// How many items the site has.
@@ -122,6 +127,10 @@ pub struct Fixed {
     pub path: &'static str,
     pub title: &'static str,
     pub description: &'static str,
+    /// Whether the site has the page; `None` when every site has it. A page
+    /// that is not made is in no list, menu or sitemap, and a link to it is
+    /// an error.
+    pub only_if: Option<fn(&Site) -> bool>,
 }
 
 /// A page as a feed entry. Paths are relative to the site root.
@@ -141,7 +150,7 @@ impl Kind {
     /// How many items of this kind `site` has (each has one page or more).
     pub fn count(&self, site: &Site) -> usize {
         match self.pages {
-            Pages::One(_) => 1,
+            Pages::One(Fixed { only_if, .. }) => usize::from(only_if.is_none_or(|f| f(site))),
             Pages::Each { count, .. } => count(site),
         }
     }
@@ -248,6 +257,7 @@ pub const HOME: Kind = Kind {
         path: "",
         title: "",
         description: "",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -265,6 +275,7 @@ pub const CAUSES: Kind = Kind {
         path: "causes/",
         title: "Causes A–Z",
         description: "Every cause our articles discuss, from A to Z.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -282,6 +293,7 @@ pub const TREATMENTS: Kind = Kind {
         path: "treatments/",
         title: "Treatments A–Z",
         description: "Every treatment our articles recommend, from A to Z, with how many articles recommend it.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -299,6 +311,7 @@ pub const CALCULATOR: Kind = Kind {
         path: "tools/calorie-goal/",
         title: "Calorie-goal calculator",
         description: "Estimate how many calories a day fit your goal, from your height, weight, age and activity.",
+        only_if: Some(|s| s.calculator),
     }),
     in_sitemap: true,
     feed: None,
@@ -316,6 +329,7 @@ pub const SEARCH: Kind = Kind {
         path: "search/",
         title: "Search",
         description: "Search every article, cause and treatment on this site.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -333,6 +347,7 @@ pub const NOT_FOUND: Kind = Kind {
         path: "404.html",
         title: "Page not found",
         description: "",
+        only_if: None,
     }),
     in_sitemap: false,
     feed: None,
@@ -439,6 +454,7 @@ pub const ARTICLES: Kind = Kind {
         path: "articles/",
         title: "Articles",
         description: "Every article on this site, newest first.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -474,6 +490,7 @@ pub const TAGS: Kind = Kind {
         path: "tags/",
         title: "Tags A–Z",
         description: "Every tag our articles carry, from A to Z.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
@@ -502,11 +519,120 @@ pub const TAG: Kind = Kind {
     view: |v, k, i| v.tag(k, i),
 };
 
+pub const REVIEWERS: Kind = Kind {
+    name: "reviewers",
+    template: "reviewers.html",
+    pages: Pages::One(Fixed {
+        path: "reviewers/",
+        title: "Medical reviewers",
+        description: "The health professionals who check our articles for medical accuracy, and the articles each has reviewed.",
+        only_if: Some(|s| s.authors.iter().any(|a| !a.reviewed.is_empty())),
+    }),
+    in_sitemap: true,
+    feed: None,
+    in_search: false,
+    // The main node is the page; its reviewers are `Person`s in it.
+    schema_type: "WebPage",
+    parent: None,
+    list: None,
+    view: |v, k, i| v.reviewers(k, i),
+};
+
+/// A standalone page from `pages/`. Its schema.org type is `WebPage`
+/// unless its front matter's `kind` names a more exact one (`AboutPage`,
+/// `ContactPage`): see [`crate::content::PageType`].
+pub const PAGE: Kind = Kind {
+    name: "page",
+    template: "page.html",
+    pages: Pages::Each {
+        // At the site root: its path is its file's, under `pages/`.
+        folder: "",
+        count: |s| s.pages.len(),
+        path: |s, i| &s.pages[i].path,
+        changed: |s, i| s.pages[i].updated,
+    },
+    in_sitemap: true,
+    feed: None,
+    in_search: true,
+    schema_type: "WebPage",
+    parent: None,
+    list: None,
+    view: |v, k, i| v.standalone(k, i),
+};
+
+/// A page at an old URL that sends readers on to the page there now: one
+/// per [`crate::link::Redirect`]. Not a page to list or index.
+pub const REDIRECT: Kind = Kind {
+    name: "redirect",
+    template: "redirect.html",
+    pages: Pages::Each {
+        folder: "",
+        count: |s| s.redirects.len(),
+        path: |s, i| &s.redirects[i].from,
+        changed: |_, _| None,
+    },
+    in_sitemap: false,
+    feed: None,
+    in_search: false,
+    schema_type: "",
+    parent: None,
+    list: None,
+    view: |v, k, i| v.redirect(k, i),
+};
+
 /// Every kind, in the order pages are made and listed in the sitemap.
 pub const KINDS: &[Kind] = &[
-    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, NOT_FOUND, ARTICLES, TAGS, ARTICLE, SECTION,
-    CAUSE, TREATMENT, AUTHOR, TAG,
+    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, REVIEWERS, NOT_FOUND, ARTICLES, TAGS, ARTICLE,
+    SECTION, CAUSE, TREATMENT, AUTHOR, TAG, PAGE, REDIRECT,
 ];
+
+/// Every page of the site, of every kind in [`KINDS`], each page of a list
+/// included.
+pub fn every_page(site: &Site) -> impl Iterator<Item = (&'static Kind, At)> + '_ {
+    KINDS
+        .iter()
+        .flat_map(move |kind| kind.pages(site).map(move |at| (kind, at)))
+}
+
+/// The path of every page of the site, of every kind (redirect pages and
+/// the later pages of lists included), e.g. `causes/shin-splints/`.
+pub fn every_path(site: &Site) -> Vec<String> {
+    every_page(site)
+        .map(|(kind, at)| kind.path(site, at))
+        .collect()
+}
+
+/// The file page `i` of `kind` is made from, for kinds made from files, to
+/// name it in a problem with its URL.
+pub fn source<'s>(site: &'s Site, kind: &Kind, i: usize) -> Option<&'s std::path::Path> {
+    let overview = |o: &'s Option<crate::link::Overview>| o.as_ref().map(|o| o.source.as_path());
+    if kind.name == ARTICLE.name {
+        Some(&site.articles[i].source)
+    } else if kind.name == CAUSE.name {
+        overview(&site.causes[i].overview)
+    } else if kind.name == TREATMENT.name {
+        overview(&site.treatments[i].overview)
+    } else if kind.name == PAGE.name {
+        Some(&site.pages[i].source)
+    } else {
+        None
+    }
+}
+
+/// The kind of page salve makes at `path` itself, whether or not this site
+/// has it: a one-page kind at that path, or a kind of many whose folder
+/// holds it. A standalone page may not take such a path.
+pub fn built_in_owner(path: &str) -> Option<&'static Kind> {
+    let fixed = KINDS
+        .iter()
+        .find(|k| k.fixed().is_some_and(|f| f.path == path));
+    fixed.or_else(|| {
+        KINDS.iter().find(|k| match k.pages {
+            Pages::Each { folder, .. } => !folder.is_empty() && path.starts_with(folder),
+            Pages::One(_) => false,
+        })
+    })
+}
 
 #[cfg(test)]
 mod tests {
@@ -538,6 +664,20 @@ mod tests {
                 assert!(parent.fixed().is_some(), "{}", kind.name);
             }
         }
+    }
+
+    #[test]
+    fn built_in_paths_and_folders_are_owned() {
+        let name = |p: &str| built_in_owner(p).map(|k| k.name);
+        assert_eq!(name("causes/"), Some("causes"));
+        assert_eq!(name("search/"), Some("search"));
+        assert_eq!(name("reviewers/"), Some("reviewers"));
+        assert_eq!(name("tools/calorie-goal/"), Some("calculator"));
+        assert_eq!(name("articles/legs/x/"), Some("article"));
+        assert_eq!(name("authors/ana/"), Some("author"));
+        assert_eq!(name("about/"), None);
+        assert_eq!(name("policies/privacy/"), None);
+        assert_eq!(name("tools/other/"), None);
     }
 
     #[test]

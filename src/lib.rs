@@ -23,6 +23,7 @@ pub mod crash;
 pub mod date;
 pub mod diagnostic;
 pub mod frontmatter;
+pub mod hosts;
 pub mod kinds;
 pub mod link;
 pub mod load;
@@ -34,8 +35,10 @@ pub mod paths;
 pub mod printable;
 pub mod progress;
 pub mod related;
+pub mod removed;
 pub mod render;
 pub mod slug;
+pub mod summary;
 pub mod url;
 pub mod views;
 pub mod write;
@@ -110,6 +113,7 @@ pub fn link_site(
         assets,
         templates,
         static_files,
+        host_redirects,
         ..
     } = sources;
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
@@ -129,6 +133,7 @@ pub fn link_site(
         config_text: &config_file.text,
         assets: &assets,
         static_files: &static_files,
+        host_redirects: host_redirects.as_ref(),
         all_markdown: &all_markdown,
         drafts: options.drafts,
         today: options.today,
@@ -183,6 +188,8 @@ impl render::Sink for Dropped {
 pub struct BuildReport {
     /// Articles published.
     pub articles: usize,
+    /// Articles left out (drafts, scheduled, expired).
+    pub left_out: link::LeftOut,
     /// Cause pages.
     pub causes: usize,
     /// Treatment pages.
@@ -253,8 +260,11 @@ pub fn build_stoppable(
     let Linked {
         mut site,
         templates,
-        diagnostics,
+        mut diagnostics,
     } = link_site(options, cache, progress).map_err(BuildError::Content)?;
+    let shown = output.strip_prefix(&options.root).unwrap_or(output);
+    diagnostics.extend(removed::removed(&site, output, shown));
+    staging.remember_urls(removed::published(&site));
 
     progress(Stage::Render, None);
     // Pages are written as they are rendered and dropped, so memory holds
@@ -285,6 +295,7 @@ pub fn build_stoppable(
     let report = staging.commit().map_err(BuildError::Write)?;
     Ok(BuildReport {
         articles: site.articles.len(),
+        left_out: site.left_out,
         causes: site.causes.len(),
         treatments: site.treatments.len(),
         pages: stored.pages,
@@ -326,6 +337,7 @@ fn index(
 /// does not replace, and the files copied as they are.
 fn output_plan(site: &Site, feeds: Vec<OutputFile>) -> write::OutputPlan {
     let mut files = feeds;
+    files.extend(hosts::redirects(site));
     files.extend(builtin::static_files_not_in(&site.copies));
     let copies = site
         .copies

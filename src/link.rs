@@ -7,13 +7,18 @@
 //! stage is pure (no I/O), so `check` and `serve` can run it as often as
 //! they like.
 
+mod aliases;
 mod article;
 mod linker;
+mod menus;
+mod pages;
 mod sections;
 mod tags;
 mod topics;
 
+pub use aliases::{alias_path, check_redirects};
 pub use linker::link;
+pub use menus::{MenuItem, MenuLink, Menus};
 
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{Reference, Urgency};
@@ -43,11 +48,39 @@ pub struct Site {
     pub sections: Vec<Section>,
     /// Tags, A–Z by name.
     pub tags: Vec<Tag>,
+    /// Standalone pages, by path.
+    pub pages: Vec<Page>,
+    /// The main and footer menus.
+    pub menus: Menus,
+    /// Whether the site has the calorie-goal calculator: site.toml turns it
+    /// on, or a published article shows it.
+    pub calculator: bool,
+    /// site.toml's `[extra]`, for the site's templates (`site.extra`).
+    pub extra: serde_json::Value,
     /// Files copied as they are: photos and files linked from articles,
     /// then the files of `static/`.
     pub copies: Vec<FileCopy>,
+    /// Old URLs that send readers to a page: each gets a redirect page and
+    /// a line in `_redirects`. Sorted by `from`.
+    pub redirects: Vec<Redirect>,
+    /// The site's own `static/_redirects`, whose rules go first in the
+    /// `_redirects` salve writes.
+    pub host_redirects: Option<crate::load::SourceFile>,
     /// The day of the build.
     pub today: Date,
+    /// The articles this build did not publish, by reason.
+    pub left_out: LeftOut,
+}
+
+/// How many articles a build left out, by reason.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LeftOut {
+    /// Drafts (`--drafts` includes them).
+    pub drafts: usize,
+    /// Dated after the build's day (`--drafts` includes them).
+    pub scheduled: usize,
+    /// Past their `expires` date.
+    pub expired: usize,
 }
 
 /// The files of `static/`, copied to the output root, under the files
@@ -67,6 +100,49 @@ impl Site {
         for a in &mut self.articles {
             a.body.html = String::new();
         }
+        for p in &mut self.pages {
+            p.body.html = String::new();
+        }
+    }
+}
+
+/// An old URL that sends readers on to a page. Aliases in front matter
+/// make them; anything else that makes one (a list's first page under a
+/// second URL) pushes it onto [`Site::redirects`] before
+/// [`check_redirects`] runs, which reports one that takes a URL already
+/// taken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Redirect {
+    /// The old path, as a page's path is written: from the site root, no
+    /// leading `/`, e.g. `old/knees/` (a folder) or `old.html` (a file).
+    pub from: String,
+    /// The path of the page it sends readers to, e.g. `articles/knees/`.
+    pub to: String,
+    /// Where a writer asked for it, for errors; `None` for one salve makes
+    /// itself.
+    pub source: Option<RedirectSource>,
+}
+
+/// Where an alias is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RedirectSource {
+    /// The file, relative to the site root.
+    pub file: PathBuf,
+    /// The alias's place in it.
+    pub pos: crate::diagnostic::Position,
+    /// The text of that line.
+    pub line: String,
+}
+
+impl RedirectSource {
+    /// `file:line:column`, to name it in another problem's message.
+    pub fn place(&self) -> String {
+        format!(
+            "{}:{}:{}",
+            self.file.display(),
+            self.pos.line,
+            self.pos.column
+        )
     }
 }
 
@@ -116,6 +192,27 @@ pub struct Article {
     pub body: Body,
     /// Indices into [`Site::articles`]: "you might also like".
     pub related: Vec<usize>,
+    /// The front matter's `[extra]`, for the site's templates.
+    pub extra: serde_json::Value,
+}
+
+/// A standalone page, from `pages/`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// The Markdown file, relative to the site root.
+    pub source: PathBuf,
+    /// The page's path, e.g. `policies/privacy/`.
+    pub path: String,
+    pub title: String,
+    pub description: Option<String>,
+    /// What it is, when schema.org has a type for it.
+    pub page_type: Option<crate::content::PageType>,
+    /// Last updated, for the sitemap.
+    pub updated: Option<Date>,
+    /// The front matter's `[extra]`, for the site's templates.
+    pub extra: serde_json::Value,
+    /// The rendered body.
+    pub body: Body,
 }
 
 /// A photo with its link.
@@ -297,6 +394,8 @@ pub struct Inputs<'a> {
     pub assets: &'a Files,
     /// Files under `static/`, relative to `static/`.
     pub static_files: &'a Files,
+    /// `static/_redirects`, read to be merged with salve's redirects.
+    pub host_redirects: Option<&'a crate::load::SourceFile>,
     /// Every Markdown file under `articles/`, parsed or not.
     pub all_markdown: &'a BTreeSet<PathBuf>,
     /// Whether drafts and future-dated articles are published.

@@ -18,7 +18,7 @@ pub use walk::{open_vouched, read_vouched};
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::paths::ARTICLES;
+use crate::paths::{ARTICLES, PAGES};
 use std::collections::BTreeMap;
 use std::fs;
 use std::io::{self, Read};
@@ -94,6 +94,11 @@ impl Files {
         self.0.get(name).map(PathBuf::as_path)
     }
 
+    /// Takes the file `name` out of the list, returning its real path.
+    pub fn remove(&mut self, name: &Path) -> Option<PathBuf> {
+        self.0.remove(name)
+    }
+
     /// The files' names, sorted.
     pub fn names(&self) -> impl Iterator<Item = &Path> {
         self.0.keys().map(PathBuf::as_path)
@@ -110,14 +115,19 @@ impl Files {
 pub struct Sources {
     /// `site.toml`, when it could be read.
     pub config: Option<SourceFile>,
-    /// Every `.md` file under `articles/`, sorted by path.
+    /// Every `.md` file under `articles/`, then under `pages/`, each sorted
+    /// by path.
     pub markdown: Vec<SourceFile>,
-    /// Every other file under `articles/` (photos, PDFs), relative to the root.
+    /// Every other file under `articles/` and `pages/` (photos, PDFs),
+    /// relative to the root.
     pub assets: Files,
     /// Template overrides, by name relative to `templates/`.
     pub templates: Vec<SourceFile>,
     /// Files under `static/`, relative to `static/`.
     pub static_files: Files,
+    /// `static/_redirects`, read (not copied): salve writes `_redirects`
+    /// itself, with the site's rules first.
+    pub host_redirects: Option<SourceFile>,
     /// Whether a symbolic link was refused (reported): what it stands for
     /// was not read, so references to it cannot be checked.
     pub refused_link: bool,
@@ -138,13 +148,16 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         Ok(_) => out.push(
             Diagnostic::error("missing-config", CONFIG_FILE, "the site has no site.toml").hint(
                 format!(
-                    "run salve in the site's folder or pass --root; the site folder needs site.toml (looked in {})",
+                    "run salve in the site's folder or pass --root (looked in {}); to start a new site, run `salve init <folder>`",
                     root.display()
                 ),
             ),
         ),
     }
-    let articles = walk.folder(ARTICLES, out);
+    let mut articles = walk.folder(ARTICLES, out);
+    // Standalone pages are Markdown with files beside them, like articles,
+    // and pass the same walk.
+    articles.extend(walk.folder(PAGES, out));
     let templates = walk.folder(TEMPLATES, out);
     let statics = walk.folder(STATIC, out);
     sources.refused_link = walk.refused;
@@ -183,14 +196,43 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
         let name = name.strip_prefix(STATIC).unwrap_or(&name).to_path_buf();
         sources.static_files.insert(name, real);
     }
+    if let Some(real) = sources.static_files.remove(Path::new(HOST_REDIRECTS)) {
+        let name = Path::new(STATIC).join(HOST_REDIRECTS);
+        sources.host_redirects = read_text(&name, &real, HOST_FILE_LIMIT, out);
+    }
     sources
 }
+
+/// The redirect rules hosts read, at the output root.
+pub const HOST_REDIRECTS: &str = "_redirects";
+
+/// Hosts read a few thousand rules at most.
+const HOST_FILE_LIMIT: TextLimit = TextLimit {
+    bytes: 1024 * 1024,
+    what: "static/_redirects files",
+    hint: "hosts read a few thousand rules at most; use patterns (`/old/*`) for many URLs",
+};
 
 /// Template files by extension: HTML pages and partials, and the XML and
 /// text files (feeds, robots.txt) later stages add.
 fn is_template(path: &Path) -> bool {
     path.extension()
         .is_some_and(|e| e == "html" || e == "xml" || e == "txt")
+}
+
+/// The one hidden folder a site publishes, `static/.well-known/`: where
+/// hosts, browsers and crawlers look for `security.txt` and the like.
+pub const WELL_KNOWN: &str = ".well-known";
+
+/// Whether part `i` of `relative` (a path from the site root) is the
+/// published `static/.well-known` folder, which the rule below spares.
+pub fn is_well_known(relative: &Path, i: usize) -> bool {
+    i == 1
+        && relative.starts_with(STATIC)
+        && relative
+            .components()
+            .nth(1)
+            .is_some_and(|c| c.as_os_str() == WELL_KNOWN)
 }
 
 /// Hidden files, and the files editors write beside the one being saved

@@ -112,6 +112,18 @@ pub struct Asset {
     pub line: Arc<str>,
 }
 
+/// A file under `static/` the body shows or links to by a `/` path
+/// (`/images/heel.jpg`), which must exist.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaticRef {
+    /// The file, relative to `static/` (and to the output root).
+    pub path: String,
+    /// Where the reference is written.
+    pub pos: Position,
+    /// The line it is written on (see [`SourceLink::line`]).
+    pub line: Arc<str>,
+}
+
 /// A body rendered to HTML, with its outline and references.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -127,6 +139,8 @@ pub struct Body {
     pub links: Vec<SourceLink>,
     /// Local files to copy.
     pub assets: Vec<Asset>,
+    /// Files under `static/` shown or linked by a `/` path.
+    pub statics: Vec<StaticRef>,
     /// Words, sentences and syllables of the prose, for reading time and level.
     pub stats: crate::readability::Stats,
 }

@@ -8,10 +8,14 @@
 mod article;
 mod lists;
 mod pager;
+mod redirect;
+mod reviewers;
+mod standalone;
 mod topics;
 
 pub use article::CALLOUT_TEMPLATE;
 pub use pager::{PageLink, PagerView};
+pub use redirect::RedirectView;
 
 use crate::kinds::{ARTICLES, At, CAUSES, Kind, TAGS, TREATMENTS};
 use crate::views::{LinkView, Views, by_letter};
@@ -94,7 +98,7 @@ impl Views<'_> {
             context: Context::new(),
             keys: Vec::new(),
         };
-        job.insert("site", &self.site());
+        job.insert("site", &self.site(kind, &path));
         let pages = kind.page_count(self.site, at.item);
         let title = if at.page > 0 {
             format!("{title}, page {} of {pages}", at.page + 1)

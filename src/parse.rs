@@ -1,10 +1,13 @@
-//! Stage 2, parse: front matter and Markdown of every file under `articles/`.
+//! Stage 2, parse: front matter and Markdown of every file under `articles/`
+//! and `pages/`.
 //!
 //! In: the loaded Markdown files. Out: [`Parsed`], each file's typed front
 //! matter and rendered body. Files are independent here; nothing refers to
 //! another file until the link stage.
 
-use crate::content::{ARTICLE_FIELDS, ArticleMeta, OVERVIEW_FIELDS, OverviewMeta};
+use crate::content::{
+    ARTICLE_FIELDS, ArticleMeta, OVERVIEW_FIELDS, OverviewMeta, PAGE_FIELDS, PageMeta,
+};
 use crate::diagnostic::{Diagnostic, Position};
 use crate::frontmatter;
 use crate::load::SourceFile;
@@ -66,6 +69,8 @@ pub struct ParsedSite {
     /// Cause and treatment overviews and sections' `_index.md`, in path
     /// order.
     pub overviews: Vec<Overview>,
+    /// Standalone pages, in path order.
+    pub pages: Vec<Parsed<PageMeta>>,
 }
 
 /// How long one file may take to parse before the build stops with an error
@@ -79,6 +84,7 @@ enum FileOutcome {
     // Boxed: the two differ a lot in size, and the value only passes through.
     Article(Option<Box<Parsed<ArticleMeta>>>),
     Overview(Option<Box<Overview>>),
+    Page(Option<Box<Parsed<PageMeta>>>),
 }
 
 /// Files parsed by an earlier build of the same site, kept by `serve` so a
@@ -207,7 +213,8 @@ impl ParsedSite {
         match outcome {
             FileOutcome::Article(Some(page)) => self.articles.push(*page),
             FileOutcome::Overview(Some(overview)) => self.overviews.push(*overview),
-            FileOutcome::Article(None) | FileOutcome::Overview(None) => {}
+            FileOutcome::Page(Some(page)) => self.pages.push(*page),
+            FileOutcome::Article(None) | FileOutcome::Overview(None) | FileOutcome::Page(None) => {}
         }
     }
 }
@@ -322,6 +329,9 @@ fn parse_file(
     match kind {
         SourceKind::Article => FileOutcome::Article(
             parse_one(file, ARTICLE_FIELDS, base_path, allow_html, out).map(Box::new),
+        ),
+        SourceKind::Page => FileOutcome::Page(
+            parse_one(file, PAGE_FIELDS, base_path, allow_html, out).map(Box::new),
         ),
         SourceKind::CauseOverview | SourceKind::TreatmentOverview | SourceKind::SectionIndex => {
             FileOutcome::Overview(

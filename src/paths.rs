@@ -19,8 +19,11 @@ pub const TREATMENTS: &str = "treatments";
 /// The file that gives a folder of articles (a section) its title,
 /// description and intro.
 pub const SECTION_INDEX: &str = "_index.md";
+/// The folder of standalone pages (About, Privacy…), relative to the site
+/// root: `pages/<name>.md` becomes `/<name>/`.
+pub const PAGES: &str = "pages";
 
-/// What a Markdown file under `articles/` is.
+/// What a Markdown file under `articles/` or `pages/` is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SourceKind {
     /// An article.
@@ -31,10 +34,19 @@ pub enum SourceKind {
     TreatmentOverview,
     /// `_index.md` in a folder under `articles/`: the folder's section page.
     SectionIndex,
+    /// A standalone page, anywhere under `pages/`.
+    Page,
 }
 
 /// Classifies a Markdown file by its path relative to the site root.
 pub fn kind_of(source: &Path) -> SourceKind {
+    if source
+        .components()
+        .next()
+        .is_some_and(|c| c.as_os_str() == PAGES)
+    {
+        return SourceKind::Page;
+    }
     let parts: Vec<_> = source.components().skip(1).collect();
     let is_direct = |name: &str| parts.len() == 2 && parts[0].as_os_str() == name;
     if source.file_name().is_some_and(|n| n == SECTION_INDEX) {
@@ -50,9 +62,19 @@ pub fn kind_of(source: &Path) -> SourceKind {
 
 /// The output path of the page a Markdown file becomes, e.g.
 /// `articles/feet/heel-pain.md` → `articles/feet/heel-pain/`,
-/// `articles/causes/shin-splints.md` → `causes/shin-splints/`.
+/// `articles/causes/shin-splints.md` → `causes/shin-splints/`,
+/// `pages/policies/Privacy.md` → `policies/privacy/`.
 pub fn page_path(source: &Path) -> String {
     let stem = |p: &Path| slugify(&p.file_stem().unwrap_or_default().to_string_lossy());
+    let folders = || {
+        let parent = source.parent().unwrap_or(Path::new(""));
+        let mut path = String::new();
+        for part in parent.components().skip(1) {
+            path.push_str(&slugify(&part.as_os_str().to_string_lossy()));
+            path.push('/');
+        }
+        path
+    };
     match kind_of(source) {
         SourceKind::CauseOverview => crate::kinds::CAUSE.item_path(&stem(source)),
         SourceKind::TreatmentOverview => crate::kinds::TREATMENT.item_path(&stem(source)),
@@ -60,6 +82,19 @@ pub fn page_path(source: &Path) -> String {
             let mut path = folder_path(source.parent().unwrap_or(Path::new("")));
             path.push_str(&stem(source));
             path.push('/');
+            path
+        }
+        SourceKind::Page => {
+            // A name with nothing usable in a URL (`!!!.md`) adds no
+            // segment: the path never starts with `/`, and a page left
+            // with none is at the home page's, which the link stage refuses.
+            let mut path = String::new();
+            for segment in folders().split('/').chain([stem(source).as_str()]) {
+                if !segment.is_empty() {
+                    path.push_str(segment);
+                    path.push('/');
+                }
+            }
             path
         }
         SourceKind::SectionIndex => folder_path(source.parent().unwrap_or(Path::new(""))),
@@ -186,6 +221,15 @@ mod tests {
         assert!(is_overview_folder(Path::new("articles/causes")));
         assert!(!is_overview_folder(Path::new("articles/causes/deep")));
         assert!(!is_overview_folder(Path::new("articles/knees")));
+        assert_eq!(page_path(Path::new("pages/About Us.md")), "about-us/");
+        assert_eq!(
+            page_path(Path::new("pages/Policies/privacy.md")),
+            "policies/privacy/"
+        );
+        assert_eq!(page_path(Path::new("pages/!!!/x.md")), "x/");
+        assert_eq!(page_path(Path::new("pages/!!!.md")), "");
+        // pages/ is its own tree: its causes/ holds no overviews.
+        assert_eq!(kind_of(Path::new("pages/causes/x.md")), SourceKind::Page);
     }
 
     #[test]

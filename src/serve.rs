@@ -327,11 +327,23 @@ fn rebuild(
                 }
             };
             eprint!("{terminal}");
-            println!(
-                "Build failed in {millis} ms; still serving the last good pages. Save a fix to rebuild."
-            );
+            println!("{}", failed_line(output, millis));
             Status::Failed(generation, text)
         }
+    }
+}
+
+/// What a failed build leaves to see. A failed build never changes the
+/// output, so a home page there is the last good build's.
+fn failed_line(output: &Path, millis: u128) -> String {
+    if output.join("index.html").is_file() {
+        format!(
+            "Build failed in {millis} ms; still serving the last good pages. Save a fix to rebuild."
+        )
+    } else {
+        format!(
+            "Build failed in {millis} ms; there is nothing to show until the errors above are fixed. Save a fix to rebuild."
+        )
     }
 }
 
@@ -339,10 +351,7 @@ fn rebuild(
 fn summary(report: &BuildReport, changed: &[PathBuf], millis: u128) -> String {
     let pages: Vec<String> = report.rendered.iter().map(|p| page_url(p)).collect();
     if changed.is_empty() {
-        return format!(
-            "Built {} articles ({} pages) in {millis} ms",
-            report.articles, report.pages
-        );
+        return format!("{} in {millis} ms", crate::summary::built(report));
     }
     let mut names: Vec<String> = changed
         .iter()

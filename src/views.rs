@@ -6,7 +6,8 @@
 
 use crate::content::Urgency;
 use crate::date::Date;
-use crate::link::{Article, Author, Cause, Site, Treatment};
+use crate::kinds::Kind;
+use crate::link::{Article, Author, Cause, MenuItem, MenuLink, Site, Treatment};
 use serde::Serialize;
 
 /// Site-wide settings, on every page as `site`.
@@ -21,6 +22,27 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     /// The base URL's path: prefix for static files, e.g. `{{ site.base_path }}css/salve.css`.
     pub base_path: &'a str,
+    /// The menus, with this page's entry marked.
+    pub menus: MenusView,
+    /// site.toml's `[extra]`.
+    pub extra: &'a serde_json::Value,
+}
+
+/// The menus as a page shows them.
+#[derive(Debug, Serialize)]
+pub struct MenusView {
+    pub main: Vec<MenuItemView>,
+    pub footer: Vec<MenuItemView>,
+}
+
+/// A menu entry as a page shows it.
+#[derive(Debug, Serialize)]
+pub struct MenuItemView {
+    pub name: String,
+    pub url: String,
+    /// Whether it leads to this page, or to the page above it (the causes
+    /// index on a cause's page): `aria-current="page"`.
+    pub current: bool,
 }
 
 /// A page's own identity, on every page as `page`.
@@ -38,6 +60,8 @@ pub struct PageView {
     /// Whether the page is indexed for search: its template then marks its
     /// text with `data-pagefind-body`.
     pub in_search: bool,
+    /// A standalone page's `[extra]`; empty on other pages.
+    pub extra: serde_json::Value,
 }
 
 /// A date in both forms.
@@ -121,10 +145,33 @@ pub struct Views<'s> {
 }
 
 impl<'s> Views<'s> {
-    /// The site settings view.
-    pub fn site(&self) -> SiteView<'s> {
+    /// The site settings view, on the page at `path` of `kind`.
+    pub fn site(&self, kind: &Kind, path: &str) -> SiteView<'s> {
         let c = &self.site.config;
+        let above = kind.parent.map(Kind::fixed_path);
+        let menu = |items: &[MenuItem]| -> Vec<MenuItemView> {
+            items
+                .iter()
+                .map(|item| match &item.link {
+                    MenuLink::Page { path: to, suffix } => MenuItemView {
+                        name: item.name.clone(),
+                        url: format!("{}{suffix}", self.url(to)),
+                        current: to == path || Some(to.as_str()) == above,
+                    },
+                    MenuLink::Elsewhere(url) => MenuItemView {
+                        name: item.name.clone(),
+                        url: url.clone(),
+                        current: false,
+                    },
+                })
+                .collect()
+        };
         SiteView {
+            menus: MenusView {
+                main: menu(&self.site.menus.main),
+                footer: menu(&self.site.menus.footer),
+            },
+            extra: &self.site.extra,
             title: &c.title,
             description: &c.description,
             language: c.language.get_ref(),
@@ -154,6 +201,7 @@ impl<'s> Views<'s> {
             url: self.url(path),
             permalink: self.permalink(path),
             in_search: false,
+            extra: serde_json::Value::Object(serde_json::Map::new()),
         }
     }
 

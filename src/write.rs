@@ -20,6 +20,7 @@ mod error;
 mod interrupt;
 mod place;
 mod store;
+mod urls;
 
 use crate::output::OutputFile;
 pub use cache::CACHE;
@@ -39,6 +40,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 pub use store::{PageStore, Stored};
+pub use urls::{URLS, published_urls};
 
 /// The file that marks a folder as written by salve.
 pub const MARKER: &str = ".salve-output";
@@ -116,6 +118,8 @@ pub struct Staging {
     cached: HashMap<String, CacheEntry>,
     /// This output's cache, filled as pages are written or kept.
     keys: Mutex<Vec<(String, CacheEntry)>>,
+    /// The URLs of this output's pages, kept in it for the next build.
+    urls: Mutex<Vec<String>>,
     /// The first failure; later writes are skipped and commit reports it.
     failed: Mutex<Option<WriteError>>,
     /// The previous output was left by a killed commit: nothing in it is
@@ -168,6 +172,7 @@ impl Staging {
                 _ => HashMap::new(),
             },
             keys: Mutex::new(Vec::new()),
+            urls: Mutex::new(Vec::new()),
             previous,
             output,
             staging,
@@ -182,6 +187,14 @@ impl Staging {
             interrupt: interrupt.clone(),
             committed: false,
         })
+    }
+
+    /// Keeps `urls`, the site paths of this output's pages (`/articles/x/`),
+    /// in it for the next build to compare with (see [`published_urls`]).
+    pub fn remember_urls(&self, urls: Vec<String>) {
+        if let Ok(mut kept) = self.urls.lock() {
+            *kept = urls;
+        }
     }
 
     /// Writes a rendered file at `path` (relative, `/`-separated).

@@ -7,6 +7,7 @@
 use clap::Args;
 use salve::BuildOptions;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// The output folder of `build` inside the site folder, and where `check`
 /// looks for a build left half done.
@@ -24,6 +25,24 @@ pub struct SiteArgs {
 }
 
 impl SiteArgs {
+    /// Says so when `--root` is not a folder, and returns exit status 2: a
+    /// mistyped `--root` then reads as that, not as a site without site.toml.
+    pub fn missing_root(&self) -> Option<ExitCode> {
+        if self.root.is_dir() {
+            return None;
+        }
+        let what = if self.root.exists() {
+            "is not a folder"
+        } else {
+            "does not exist"
+        };
+        let root = salve::printable::printable(&self.root.to_string_lossy()).into_owned();
+        eprintln!(
+            "error: the site folder {root} {what}\n  = help: pass --root the folder that has site.toml, or start a new site there with `salve init {root}`"
+        );
+        Some(ExitCode::from(2))
+    }
+
     /// What to build, dated today (see [`today`]).
     pub fn options(&self, search: bool, base_url: Option<String>) -> BuildOptions {
         BuildOptions {

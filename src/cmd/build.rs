@@ -31,6 +31,9 @@ impl BuildArgs {
     /// errors, 2 when the output cannot be written, 130 when stopped by
     /// Ctrl-C or SIGTERM.
     pub fn run(&self) -> ExitCode {
+        if let Some(code) = self.site.site.missing_root() {
+            return code;
+        }
         let started = Instant::now();
         let output = self.output();
         let Some(outcome) = self.build(&self.options(), &output) else {
@@ -126,11 +129,8 @@ fn print_report(report: &BuildReport, started: Instant, output: &Path) {
         n => format!(" with {n} warnings"),
     };
     println!(
-        "Built {} articles, {} causes, {} treatments ({} pages) in {} ms{warned} → {}",
-        report.articles,
-        report.causes,
-        report.treatments,
-        report.pages,
+        "{} in {} ms{warned} → {}",
+        salve::summary::built(report),
         started.elapsed().as_millis(),
         display_output(output),
     );

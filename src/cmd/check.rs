@@ -31,10 +31,17 @@ pub struct CheckArgs {
 impl CheckArgs {
     /// Exit 1 when there are errors, 0 with warnings only.
     pub fn run(&self) -> ExitCode {
+        if let Some(code) = self.site.missing_root() {
+            return code;
+        }
         let diagnostics = match salve::check(&self.options()) {
             Ok(checked) => {
                 let mut all = checked.diagnostics;
                 all.extend(salve::lint::lint(&checked.site));
+                // What a build into public/ would say of the URLs it had.
+                let public = std::path::Path::new(PUBLIC);
+                let output = self.site.root.join(public);
+                all.extend(salve::removed::removed(&checked.site, &output, public));
                 all
             }
             Err(diagnostics) => diagnostics,

@@ -11,15 +11,45 @@ pub struct InitArgs {
     pub dir: PathBuf,
 }
 
-const SITE: &str = r#"title = "My Health Site"
-base_url = "https://example.org/"        # where the site will be served
-description = "Plain-language health articles."
-language = "en"
+/// A new site's settings: the keys it needs, then every optional key
+/// commented out with its default, so a writer sees what can be set
+/// without opening the README.
+const SITE: &str = r#"# The settings of this site. Every key is explained in salve's README,
+# section "site.toml". Lines starting with # are optional: remove the #
+# to use one.
 
-[authors.editor]
+title = "My Health Site"
+base_url = "https://example.org/"        # where the site will be served; a sub-path works too
+description = "Plain-language health articles."
+language = "en"                          # a BCP 47 tag, in every page's lang
+
+# publisher = "My Health Site"           # who publishes the site; the title when absent
+# disclaimer = "…"                       # shown on every article; salve has a sensible default
+# allow_html = false                     # true passes raw HTML in Markdown through
+# review_interval_days = 365             # "Next review due" = reviewed + this; overdue warns
+# emergency_number = "911"               # what emergency callouts tell readers to call
+# reading_grade_max = 8                  # reading grade above which a build warns
+# calculator = false                     # the calorie-goal calculator beside every article
+# paginate_by = 20                       # items per page of a long list
+
+# The main menu and the footer menu (without them, salve's defaults):
+# [[menus.main]]
+# name = "About us"
+# url = "/about/"                        # a page of the site, or an https:// address
+# [[menus.footer]]
+# name = "Privacy"
+# url = "/privacy/"
+
+# Values of your own for your templates, as site.extra.<key>:
+# [extra]
+# analytics_id = "…"
+
+[authors.editor]                         # the key is used in URLs: a-z, 0-9, -
 name = "The Editor"
 bio = "Writes and edits this site."
-credentials = ""
+credentials = ""                         # degrees or titles, e.g. "MD, sports medicine"
+# photo = "images/editor.jpg"            # a file under static/
+# url = "https://example.org/editor"     # their own page elsewhere
 "#;
 
 impl InitArgs {
@@ -48,11 +78,7 @@ impl InitArgs {
         );
         match write(&self.dir, &article) {
             Ok(()) => {
-                println!(
-                    "Created a site in {}. Build it with: salve build --root {}",
-                    self.dir.display(),
-                    self.dir.display()
-                );
+                println!("{}", next_steps(&self.dir));
                 ExitCode::SUCCESS
             }
             Err(e) => {
@@ -64,6 +90,24 @@ impl InitArgs {
             }
         }
     }
+}
+
+/// What was made and the commands a writer runs next, in the order they
+/// need them.
+fn next_steps(dir: &Path) -> String {
+    let dir = salve::printable::printable(&dir.to_string_lossy()).into_owned();
+    format!(
+        "Created a site in {dir}: site.toml, articles/welcome.md and .gitignore.
+
+Next steps:
+  cd {dir}
+  salve new \"Why do my knees click?\"     write an article (articles/why-do-my-knees-click.md)
+  salve serve                            preview at http://127.0.0.1:4000/, rebuilt on every save
+  salve check                            every problem a build would find, and content lints
+  salve build                            the site in public/, ready for any static host
+
+Set base_url in site.toml to where the site will be served before you publish."
+    )
 }
 
 fn write(dir: &Path, article: &str) -> std::io::Result<()> {

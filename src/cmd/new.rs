@@ -109,10 +109,11 @@ draft = true                        # remove when the article is ready
 # expires = {today}                 # the last day it is published; left out after it
 related_searches = []               # phrases a reader may search next
 tags = []
-# calculator = false                # hide the calorie-goal calculator here (default: site.toml's)
+# calculator = true                 # show the calorie-goal calculator here (default: site.toml's)
+# aliases = ["/old/path/"]          # this article's old URLs: each redirects here
 
 # [photo]
-# src = "photo.jpg"                 # next to this file, or a path under static/
+# src = "photo.jpg"                 # next to this file, or /images/photo.jpg under static/
 # alt = "What the photo shows"
 # credit = "Agency/Photographer"
 
@@ -129,6 +130,8 @@ tags = []
 # accessed = {today}                # when you read it
 # doi = "10.1000/xyz123"            # Digital Object Identifier
 # pmid = "12345678"                 # PubMed identifier
+
+# [extra]                           # fields of your own, for your templates as article.extra
 +++
 Start with when this is normal, and when to see a doctor.
 "###

@@ -31,6 +31,9 @@ pub struct ServeArgs {
 impl ServeArgs {
     /// Serves until Ctrl-C (exit 0); exit 2 when the server cannot start.
     pub fn run(&self) -> ExitCode {
+        if let Some(code) = self.site.site.missing_root() {
+            return code;
+        }
         match run(self.options()) {
             Ok(()) => ExitCode::SUCCESS,
             Err(err) => {

@@ -41,6 +41,8 @@ impl Linker<'_, '_> {
             .as_ref()
             .map(|r| self.author_ref(a, r.get_ref(), r.span(), author_keys, "reviewed_by"));
         let photo = m.photo.as_ref().and_then(|p| self.photo(a, p));
+        let aliases = self.aliases(a, &m.aliases, &page_path(&a.source));
+        self.redirects.extend(aliases);
         let causes = self.causes(a, index, topics);
         self.check_photo_alt(a);
         self.check_reference_urls(a);
@@ -283,6 +285,10 @@ impl Linker<'_, '_> {
 
     fn photo(&mut self, a: &Parsed<ArticleMeta>, p: &crate::content::Photo) -> Option<Photo> {
         let src = p.src.get_ref();
+        if let Some(rest) = src.strip_prefix('/') {
+            let path = self.static_photo(a, src, rest, p.src.span())?;
+            return Some(photo_of(path, p));
+        }
         let beside = resolve(&a.source, src).filter(|_| is_contained(src));
         let path = if !is_contained(src) {
             self.out.push(
@@ -317,16 +323,71 @@ impl Linker<'_, '_> {
             );
             return None;
         };
-        Some(Photo {
-            path,
-            alt: p
-                .alt
-                .as_ref()
-                .map(|s| s.get_ref().trim().to_owned())
-                .unwrap_or_default(),
-            credit: p.credit.clone(),
-        })
+        Some(photo_of(path, p))
     }
+
+    /// The path of a photo given as a `/` path, `rest` following the `/`:
+    /// a file under `static/`, published at the same path.
+    fn static_photo(
+        &mut self,
+        a: &Parsed<ArticleMeta>,
+        src: &str,
+        rest: &str,
+        span: std::ops::Range<usize>,
+    ) -> Option<String> {
+        if !is_contained(rest) {
+            self.out.push(
+                a.at(
+                    Diagnostic::error(
+                        "bad-photo",
+                        &a.source,
+                        format!("the photo path `{src}` leaves static/"),
+                    ),
+                    span,
+                )
+                .hint("a path starting with / is a file under static/, e.g. \"/images/heel.jpg\""),
+            );
+            return None;
+        }
+        let path = normal(rest);
+        if super::linker::is_static_file(self.inputs.static_files, &path) {
+            return Some(path);
+        }
+        self.out.push(
+            a.at(
+                Diagnostic::error(
+                    "missing-photo",
+                    &a.source,
+                    format!("the photo `{src}` does not exist: there is no static/{path}"),
+                ),
+                span,
+            )
+            .hint("a path starting with / is a file under static/; put the file there or fix the path"),
+        );
+        None
+    }
+}
+
+/// The photo at `path` in the output, with its text.
+fn photo_of(path: String, p: &crate::content::Photo) -> Photo {
+    Photo {
+        path,
+        alt: p
+            .alt
+            .as_ref()
+            .map(|s| s.get_ref().trim().to_owned())
+            .unwrap_or_default(),
+        credit: p.credit.clone(),
+    }
+}
+
+/// A contained path with its empty and `.` segments dropped
+/// (`images//./a.jpg` → `images/a.jpg`), as a link to the file is written.
+pub(super) fn normal(path: &str) -> String {
+    path.split(['/', '\\'])
+        .filter(|s| !s.is_empty() && *s != ".")
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// How many author keys the hint of an unknown author lists: it is repeated
@@ -393,6 +454,7 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
     let mut body = std::mem::take(&mut a.body);
     body.links = Vec::new();
     body.assets = Vec::new();
+    body.statics = Vec::new();
     body.ids = Vec::new();
     let m = &mut a.meta;
     Article {
@@ -417,5 +479,6 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
         references: std::mem::take(&mut m.references),
         body,
         related: Vec::new(),
+        extra: crate::content::table_to_json(&m.extra),
     }
 }

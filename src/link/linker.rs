@@ -3,13 +3,14 @@
 
 use super::article::AuthorKeys;
 use super::topics::{Topics, sort_and_cross_link};
-use super::{Article, Author, Cause, FileCopy, Inputs, Overview, Site, Treatment};
+use super::{Article, Author, Cause, FileCopy, Inputs, LeftOut, Overview, Site, Treatment};
 use crate::config::SiteConfig;
-use crate::content::{ArticleMeta, Urgency};
+use crate::content::{ArticleMeta, PageMeta, Urgency};
+use crate::date::Date;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::frontmatter::closest;
 use crate::markdown::lines::Lines;
-use crate::markdown::{Asset, Body, Cap, RESERVED_IDS, SourceLink};
+use crate::markdown::{Asset, Body, Cap, RESERVED_IDS, SourceLink, StaticRef};
 use crate::parse::{Parsed, ParsedSite};
 use crate::paths::{SourceKind, is_contained, page_path};
 use crate::slug::slugify;
@@ -28,6 +29,7 @@ pub fn link(
         inputs,
         out,
         copies: BTreeSet::new(),
+        redirects: Vec::new(),
         review_interval_days: config.review_interval_days,
         calculator: config.calculator,
         reading_grade_max: config.reading_grade_max,
@@ -38,10 +40,27 @@ pub fn link(
     let (held, mut published): (Vec<_>, Vec<_>) = parsed
         .articles
         .into_iter()
-        .partition(|a| why_unpublished(&a.meta, &inputs).is_some());
+        .partition(|a| held_back(&a.meta, &inputs).is_some());
+    let left_out = left_out(&held, &inputs);
     published.sort_by(|a, b| b.meta.date.cmp(&a.meta.date).then(a.source.cmp(&b.source)));
 
-    let page_urls = l.check_references(&published, &held, &parsed.overviews);
+    let (held_pages, mut standalone): (Vec<_>, Vec<_>) = parsed
+        .pages
+        .into_iter()
+        .partition(|p| super::pages::why_unpublished(&p.meta, inputs.drafts).is_some());
+    standalone.sort_by(|a, b| a.source.cmp(&b.source));
+    let sources = Sources {
+        published: &published,
+        held: &held,
+        overviews: &parsed.overviews,
+        pages: &standalone,
+        held_pages: &held_pages,
+    };
+    let page_urls = l.check_references(&sources);
+    for p in &standalone {
+        let aliases = l.aliases(p, &p.meta.aliases, &page_path(&p.source));
+        l.redirects.extend(aliases);
+    }
     let (mut articles, topics) = l.articles(&mut published, &author_keys);
     let (mut causes, mut treatments) = topics.finish(&articles);
     let (indexes, overviews): (Vec<_>, Vec<_>) = parsed
@@ -64,14 +83,26 @@ pub fn link(
             crate::kinds::TAGS.fixed_path(),
         ]);
     l.static_clashes(pages);
-    let Linker { copies, out, .. } = l;
+    let Linker {
+        copies,
+        redirects,
+        out,
+        ..
+    } = l;
     if out.iter().filter(|d| d.is_error()).count() > errors_before {
         return None;
     }
     let (causes, treatments, articles) = sort_and_cross_link(causes, treatments, articles);
     let mut authors = authors;
     credit_authors(&mut authors, &articles);
-    let site = Site {
+    let mut pages: Vec<_> = standalone
+        .into_iter()
+        .map(super::pages::into_page)
+        .collect();
+    pages.sort_by(|a, b| a.path.cmp(&b.path));
+    let calculator = config.calculator || articles.iter().any(|a| a.calculator);
+    let extra = crate::content::table_to_json(&config.extra);
+    let mut site = Site {
         base: inputs.base.clone(),
         config,
         articles,
@@ -80,15 +111,40 @@ pub fn link(
         authors,
         sections,
         tags,
+        pages,
+        menus: super::Menus::default(),
+        calculator,
+        extra,
         copies: copies
             .into_iter()
             .chain(super::static_copies(inputs.static_files))
             .collect(),
+        redirects,
+        host_redirects: inputs.host_redirects.cloned(),
         today: inputs.today,
+        left_out,
     };
-    let errors = out.len();
+    // Page 1 of every list is at the list's own URL; its `page/1/` sends
+    // readers there.
+    for (from, to) in crate::kinds::first_page_aliases(&site) {
+        site.redirects.push(super::Redirect {
+            from,
+            to,
+            source: None,
+        });
+    }
+    site.redirects.sort_by(|a, b| a.from.cmp(&b.from));
+    // Menus link to pages of every kind, so they are checked against the
+    // site as made.
+    site.menus = super::menus::menus(&site, inputs.config_text, out)?;
+    // Redirects made elsewhere (a list's first page) join `site.redirects`
+    // before this, so every old URL is checked against every page.
+    super::check_redirects(&site, out);
     later_page_clashes(&site, inputs.static_files, out);
-    (out.len() == errors).then_some(site)
+    if out.iter().filter(|d| d.is_error()).count() > errors_before {
+        return None;
+    }
+    Some(site)
 }
 
 /// Reports files under `static/` copied over the later pages of a list
@@ -116,6 +172,19 @@ fn later_page_clashes(site: &Site, static_files: &crate::load::Files, out: &mut 
     }
 }
 
+/// The parsed Markdown files, by what becomes of them.
+struct Sources<'a> {
+    /// Articles in this build, newest first.
+    published: &'a [Parsed<ArticleMeta>],
+    /// Articles left out of it.
+    held: &'a [Parsed<ArticleMeta>],
+    overviews: &'a [crate::parse::Overview],
+    /// Standalone pages in this build, by file.
+    pages: &'a [Parsed<PageMeta>],
+    /// Pages left out of it (drafts).
+    held_pages: &'a [Parsed<PageMeta>],
+}
+
 /// Lists on each author the articles they wrote and reviewed.
 fn credit_authors(authors: &mut [Author], articles: &[Article]) {
     for (i, a) in articles.iter().enumerate() {
@@ -140,25 +209,60 @@ pub(super) const MIN_WORDS_FOR_GRADE: usize = 100;
 
 /// Why an article is left out of this build, if it is: a draft, dated in the
 /// future (both shown with `--drafts`), or past its `expires` date.
-fn why_unpublished(meta: &ArticleMeta, inputs: &Inputs<'_>) -> Option<String> {
+fn held_back(meta: &ArticleMeta, inputs: &Inputs<'_>) -> Option<Held> {
     if let Some(expires) = meta.expires.filter(|e| *e < inputs.today) {
-        return Some(format!("expired on {expires}"));
+        return Some(Held::Expired(expires));
     }
     if inputs.drafts {
         None
     } else if meta.draft {
-        Some("is a draft".to_owned())
+        Some(Held::Draft)
     } else if meta.date > inputs.today {
-        Some(format!("is dated in the future ({})", meta.date))
+        Some(Held::Scheduled(meta.date))
     } else {
         None
     }
+}
+
+/// Why an article is not published.
+#[derive(Debug, Clone, Copy)]
+enum Held {
+    Draft,
+    Scheduled(Date),
+    Expired(Date),
+}
+
+impl Held {
+    /// The reason in words, after "the article".
+    fn why(self) -> String {
+        match self {
+            Held::Draft => "is a draft".to_owned(),
+            Held::Scheduled(date) => format!("is dated in the future ({date})"),
+            Held::Expired(date) => format!("expired on {date}"),
+        }
+    }
+}
+
+/// Counts the articles left out, by reason.
+fn left_out(held: &[Parsed<ArticleMeta>], inputs: &Inputs<'_>) -> LeftOut {
+    let mut counts = LeftOut::default();
+    for a in held {
+        match held_back(&a.meta, inputs) {
+            Some(Held::Draft) => counts.drafts += 1,
+            Some(Held::Scheduled(_)) => counts.scheduled += 1,
+            Some(Held::Expired(_)) => counts.expired += 1,
+            None => {}
+        }
+    }
+    counts
 }
 
 pub(super) struct Linker<'a, 'o> {
     pub(super) inputs: Inputs<'a>,
     pub(super) out: &'o mut Vec<Diagnostic>,
     pub(super) copies: BTreeSet<FileCopy>,
+    /// The articles' aliases.
+    pub(super) redirects: Vec<super::Redirect>,
     pub(super) review_interval_days: u16,
     pub(super) reading_grade_max: f64,
     pub(super) calculator: bool,
@@ -176,7 +280,10 @@ impl Linker<'_, '_> {
             .map(|(key, a)| {
                 let photo = a.photo.as_ref().and_then(|p| {
                     let src = p.get_ref();
-                    let found = is_contained(src) && self.inputs.static_files.contains(Path::new(src));
+                    // A `/` path is a file under static/ too, as in articles.
+                    let path = super::article::normal(src.strip_prefix('/').unwrap_or(src));
+                    let found = is_contained(src.strip_prefix('/').unwrap_or(src))
+                        && is_static_file(self.inputs.static_files, &path);
                     let place = (!found).then(|| lines.line_at(p.span().start));
                     if let Some((pos, line)) = place.filter(|(pos, line)| {
                         cap.admit("missing-photo", Severity::Error, Some(*pos), line.len())
@@ -191,7 +298,7 @@ impl Linker<'_, '_> {
                             .hint("put the file under static/ and give its path from there, e.g. \"images/authors/ana.jpg\""),
                         );
                     }
-                    found.then(|| src.to_owned())
+                    found.then_some(path)
                 });
                 Author {
                     key: key.clone(),
@@ -213,37 +320,46 @@ impl Linker<'_, '_> {
 
     /// Checks the links and local files of every published page, and
     /// returns the URLs of those pages.
-    fn check_references(
-        &mut self,
-        published: &[Parsed<ArticleMeta>],
-        held: &[Parsed<ArticleMeta>],
-        overviews: &[crate::parse::Overview],
-    ) -> Vec<String> {
-        let sources = published
+    fn check_references(&mut self, s: &Sources<'_>) -> Vec<String> {
+        let sources = s
+            .published
             .iter()
             .map(|a| (&a.source, &a.body, &a.text))
             .chain(
-                overviews
+                s.overviews
                     .iter()
                     .map(|o| (&o.page.source, &o.page.body, &o.page.text)),
-            );
+            )
+            .chain(s.pages.iter().map(|p| (&p.source, &p.body, &p.text)));
         let (pages, urls) = self.claim_urls(sources);
-        let unpublished: BTreeMap<&Path, String> = held
+        // A page that lost its URL to an earlier file is a duplicate-url
+        // already; one that holds it may still be at a URL salve makes.
+        for p in s.pages {
+            if urls.get(&page_path(&p.source)) == Some(&p.source.as_path()) {
+                self.reserved_url(p);
+            }
+        }
+        let drafts = self.inputs.drafts;
+        let unpublished: BTreeMap<&Path, String> = s
+            .held
             .iter()
-            .filter_map(|a| Some((a.source.as_path(), why_unpublished(&a.meta, &self.inputs)?)))
+            .filter_map(|a| Some((a.source.as_path(), held_back(&a.meta, &self.inputs)?.why())))
+            .chain(s.held_pages.iter().filter_map(|p| {
+                Some((
+                    p.source.as_path(),
+                    super::pages::why_unpublished(&p.meta, drafts)?,
+                ))
+            }))
             .collect();
         let mut anchors = Anchors::default();
-        for a in published {
-            self.body_refs(&a.source, &a.body, &pages, &unpublished, &mut anchors);
-        }
-        for o in overviews {
-            self.body_refs(
-                &o.page.source,
-                &o.page.body,
-                &pages,
-                &unpublished,
-                &mut anchors,
-            );
+        let bodies = s
+            .published
+            .iter()
+            .map(|a| (&a.source, &a.body))
+            .chain(s.overviews.iter().map(|o| (&o.page.source, &o.page.body)))
+            .chain(s.pages.iter().map(|p| (&p.source, &p.body)));
+        for (source, body) in bodies {
+            self.body_refs(source, body, &pages, &unpublished, &mut anchors);
         }
         urls.into_keys().collect()
     }
@@ -319,6 +435,7 @@ impl Linker<'_, '_> {
             }
         }
         self.assets(source, &body.assets, &mut cap);
+        self.statics(source, &body.statics, &mut cap);
         cap.finish(source, self.out);
     }
 
@@ -440,6 +557,27 @@ impl Linker<'_, '_> {
         }
     }
 
+    /// Reports the files a body shows or links to by a `/` path that are
+    /// not under `static/` (nor among the built-in files every site gets).
+    fn statics(&mut self, source: &Path, statics: &[StaticRef], cap: &mut Cap) {
+        for r in statics {
+            if is_static_file(self.inputs.static_files, &r.path) {
+                continue;
+            }
+            if cap.admit("missing-file", Severity::Error, Some(r.pos), r.line.len()) {
+                self.out.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        source,
+                        format!("static/{} does not exist", r.path),
+                    )
+                    .at_line(r.pos, &r.line)
+                    .hint("a path starting with / is a file under static/; put the file there or fix the path"),
+                );
+            }
+        }
+    }
+
     /// Reports files under `static/` that would be copied over a page or
     /// over a file copied from `articles/`: the writer would see one of the
     /// two go missing, with no word why.
@@ -533,4 +671,14 @@ impl Linker<'_, '_> {
             }
         }
     }
+}
+
+/// Whether `path` (from `static/`, `/`-separated) is a file the output gets
+/// there: one of the site's `static/` or a built-in one.
+pub(super) fn is_static_file(files: &crate::load::Files, path: &str) -> bool {
+    is_contained(path)
+        && (files.contains(Path::new(path))
+            || crate::builtin::DEFAULT_STATIC
+                .iter()
+                .any(|(p, _)| *p == path))
 }

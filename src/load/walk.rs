@@ -101,11 +101,16 @@ impl<'a> Walk<'a> {
     ) {
         // Links are not followed by the walker: each one goes through
         // `follow` first, so nothing outside the site is ever listed.
+        // Hidden entries are skipped, but for `static/.well-known` itself.
+        let top_of_static = name == Path::new(super::STATIC);
         let walker = WalkDir::new(real)
             .min_depth(1)
             .sort_by_file_name()
             .into_iter()
-            .filter_entry(|e| !is_ignored(e.file_name()));
+            .filter_entry(|e| {
+                !is_ignored(e.file_name())
+                    || (top_of_static && e.depth() == 1 && e.file_name() == super::WELL_KNOWN)
+            });
         let named = |path: &Path| name.join(path.strip_prefix(real).unwrap_or(path));
         for entry in walker {
             match entry {
@@ -272,10 +277,11 @@ impl<'a> Walk<'a> {
 
 /// Whether a path inside the site passes through a hidden file or folder
 /// (`.git`, `.env`), which the site does not publish.
+/// `static/.well-known` is published, so it is not hidden here either.
 fn is_hidden(inside: &Path) -> bool {
-    inside
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    inside.components().enumerate().any(|(i, c)| {
+        c.as_os_str().to_string_lossy().starts_with('.') && !super::is_well_known(inside, i)
+    })
 }
 
 /// Whether resolving a path failed on a circle of links (ELOOP).

@@ -2,7 +2,7 @@
 //! dropped as unsafe, and which become page URLs or files to copy; and
 //! images that need alt text.
 
-use super::{Asset, DECORATIVE, OpenImage, Renderer, SourceLink};
+use super::{Asset, DECORATIVE, OpenImage, Renderer, SourceLink, StaticRef};
 use crate::diagnostic::Diagnostic;
 use crate::paths::{self, is_contained, page_path, percent_decode};
 use crate::url;
@@ -11,7 +11,7 @@ use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 impl<'a> Renderer<'_, '_, 'a> {
     /// The URL to write for a link or image destination written at byte
     /// `offset` of the body, or `None` to drop it.
-    pub(super) fn rewrite(&mut self, dest: &str, offset: usize) -> Option<CowStr<'a>> {
+    pub(super) fn rewrite(&mut self, dest: &str, offset: usize, image: bool) -> Option<CowStr<'a>> {
         // Judged as a browser reads it: `java\tscript:` is `javascript:`.
         let cleaned = url::as_browser_reads(dest);
         if let Some(scheme) = url::scheme(&cleaned) {
@@ -43,7 +43,7 @@ impl<'a> Renderer<'_, '_, 'a> {
             return Some(dest.to_owned().into());
         }
         if let Some(rest) = cleaned.strip_prefix('/') {
-            return Some(format!("{}{rest}", self.input.base_path).into());
+            return Some(self.site_path(rest, offset, image));
         }
         let (path, suffix) = cleaned.split_at(cleaned.find(['#', '?']).unwrap_or(cleaned.len()));
         let decoded = percent_decode(path);
@@ -87,6 +87,33 @@ impl<'a> Renderer<'_, '_, 'a> {
         Some(format!("{}{page}{path}{suffix}", self.input.base_path).into())
     }
 
+    /// A `/` path (`rest` is what follows the `/`): a file under `static/`
+    /// (published at the same path) or a page of the site, with the base
+    /// URL's path in front. An image, and a link to a file (a name with an
+    /// extension that is not a page's), is noted for the link stage to
+    /// check that the file is under `static/`.
+    fn site_path(&mut self, rest: &str, offset: usize, image: bool) -> CowStr<'a> {
+        let path = &rest[..rest.find(['#', '?']).unwrap_or(rest.len())];
+        let decoded = percent_decode(path);
+        if !decoded.is_empty() && !is_contained(&decoded) {
+            self.error(
+                offset,
+                "this path climbs out of the site",
+                "a path starting with / is a file under static/ or a page of the site, e.g. /images/heel.jpg",
+            );
+            return "#".into();
+        }
+        if image || names_a_file(&decoded) {
+            let (pos, line) = self.place(offset);
+            self.result.statics.push(StaticRef {
+                path: decoded,
+                pos,
+                line,
+            });
+        }
+        format!("{}{rest}", self.input.base_path).into()
+    }
+
     /// The start of a link or image: its destination rewritten, or the
     /// element dropped (its text is kept).
     pub(super) fn start_link(&mut self, mut tag: Tag<'a>, offset: usize) {
@@ -102,10 +129,11 @@ impl<'a> Renderer<'_, '_, 'a> {
                 decorative,
             });
         }
+        let image = matches!(tag, Tag::Image { .. });
         let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
             unreachable!("only links and images are passed")
         };
-        let rewritten = self.rewrite(dest_url, offset);
+        let rewritten = self.rewrite(dest_url, offset, image);
         self.dropped.push(rewritten.is_none());
         if let Some(url) = rewritten {
             *dest_url = url;
@@ -147,4 +175,17 @@ impl<'a> Renderer<'_, '_, 'a> {
             offset,
         );
     }
+}
+
+/// Whether a `/` path names a file rather than a page: its last segment has
+/// an extension, and not one of the files salve writes itself (pages,
+/// feeds, `robots.txt`) or under its search index.
+fn names_a_file(path: &str) -> bool {
+    let last = path.rsplit('/').next().unwrap_or("");
+    let ext = match last.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
+        _ => return false,
+    };
+    let own = path.starts_with(&format!("{}/", crate::search::FOLDER));
+    !own && !matches!(ext.as_str(), "html" | "htm" | "xml" | "txt")
 }

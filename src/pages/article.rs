@@ -84,6 +84,7 @@ impl Views<'_> {
             word_count: a.body.stats.words,
             calculator: a.calculator,
             reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
+            extra: &a.extra,
         };
         job.insert("article", &view);
         job.insert("breadcrumbs", &self.breadcrumbs(kind, at, &a.title));
@@ -128,6 +129,8 @@ struct ArticleView<'a> {
     reading_minutes: usize,
     /// Whether the calorie-goal calculator is in the side panel.
     calculator: bool,
+    /// The front matter's `[extra]`.
+    extra: &'a serde_json::Value,
 }
 
 #[derive(Serialize)]

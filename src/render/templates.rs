@@ -57,8 +57,16 @@ impl Templates {
         // Each file alone first, so one run reports the syntax errors of all.
         let before = out.len();
         for (name, text) in &all {
+            // The partials are there, empty, so that including one (as
+            // base.html includes the hooks) is no error here: only this
+            // file's own are. A page template extends base.html, so its
+            // probe stops at the missing parent, as it should.
             let mut probe = tera::Tera::new();
-            if let Err(err) = probe.add_raw_template(name, text) {
+            let others = all
+                .iter()
+                .filter(|(other, _)| other != name && other.starts_with("partials/"))
+                .map(|(other, _)| (other.as_str(), ""));
+            if let Err(err) = probe.add_raw_templates(others.chain([(name.as_str(), *text)])) {
                 if !matches!(err.kind(), tera::ErrorKind::MissingParent { .. }) {
                     out.push(templates.diagnostic(&err, name));
                 }

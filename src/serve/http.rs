@@ -155,7 +155,8 @@ async fn not_found(root: Option<PathBuf>) -> Response<Body> {
     let kind = "text/html; charset=utf-8";
     let page = inject_reload(
         b"<!doctype html><title>Not found</title><p>Not found. If the site has not \
-          built yet, the terminal running salve serve says why.</p>"
+          built yet, there is nothing to show until its errors are fixed: the \
+          terminal running salve serve lists them, and each save rebuilds.</p>"
             .to_vec(),
     );
     file_response(StatusCode::NOT_FOUND, kind, Bytes::from(page))

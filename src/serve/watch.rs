@@ -6,7 +6,7 @@
 //! and come back (a `git checkout`), so the watches are renewed after every
 //! batch instead of being set once.
 
-use crate::load::{STATIC, TEMPLATES, is_ignored};
+use crate::load::{STATIC, TEMPLATES, is_ignored, is_well_known};
 use notify::RecursiveMode;
 use notify::event::{EventKind, ModifyKind};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer_opt};
@@ -19,7 +19,12 @@ use std::time::Duration;
 pub const DEBOUNCE: Duration = Duration::from_millis(80);
 
 /// The folders whose files make the site.
-const SOURCE_FOLDERS: [&str; 3] = [crate::paths::ARTICLES, TEMPLATES, STATIC];
+const SOURCE_FOLDERS: [&str; 4] = [
+    crate::paths::ARTICLES,
+    crate::paths::PAGES,
+    TEMPLATES,
+    STATIC,
+];
 
 /// Whether a change at `path` (absolute) can change the site at `root`
 /// (absolute): site.toml, or a file in a source folder that the loader does
@@ -39,8 +44,9 @@ pub fn is_source(root: &Path, path: &Path) -> bool {
     SOURCE_FOLDERS.iter().any(|f| first == *f)
         && relative
             .components()
+            .enumerate()
             .skip(1)
-            .all(|c| !is_ignored(c.as_os_str()))
+            .all(|(i, c)| !is_ignored(c.as_os_str()) || is_well_known(relative, i))
 }
 
 /// Whether an event can change a file's bytes or existence. Reads (which the
@@ -149,8 +155,10 @@ mod tests {
             "/site/site.toml",
             "/site/articles/legs/calf.md",
             "/site/articles/legs",
+            "/site/pages/about.md",
             "/site/templates/base.html",
             "/site/static/css/salve.css",
+            "/site/static/.well-known/security.txt",
         ] {
             assert!(is_source(root, Path::new(yes)), "{yes}");
         }
@@ -162,6 +170,11 @@ mod tests {
             "/site/articles/legs/calf.md~",
             "/site/articles/legs/4913",
             "/site/articles/.git/x",
+            "/site/pages/.about.md.swp",
+            "/site/static/.secret",
+            "/site/static/.well-known/.secret",
+            "/site/static/x/.well-known/a.txt",
+            "/site/articles/.well-known/a.txt",
             "/site/site.toml/x",
             "/elsewhere/articles/a.md",
         ] {

@@ -4,6 +4,7 @@
 
 use super::cache::{CACHE, cache_text};
 use super::interrupt::Phase;
+use super::urls::{URLS, urls_text};
 use super::{
     COMMITTING, COMMITTING_TEXT, MARKER, Staging, WriteError, WriteReport, io_err, remove_ours,
     remove_tree, taken,
@@ -42,9 +43,11 @@ impl Staging {
             return Err(err);
         }
         let cache = cache_text(taken(&mut self.keys));
+        let urls = urls_text(&taken(&mut self.urls));
         match self.previous.clone() {
             None => {
-                write_cache(&self.staging, &cache)?;
+                write_cache(&self.staging, CACHE, &cache)?;
+                write_cache(&self.staging, URLS, &urls)?;
                 let output = &self.output;
                 if output.exists() {
                     // Empty (checked by `check_output`): nothing is lost.
@@ -62,10 +65,13 @@ impl Staging {
                 // old cache does not vouch for.
                 no_link_at_cache(&output)?;
                 let _ = fs::remove_file(output.join(CACHE));
+                // And the list of URLs: the files it names are changing.
+                let _ = fs::remove_file(output.join(URLS));
                 let changed = taken(&mut self.changed);
                 self.move_changed_in(&output, changed)?;
                 remove_stale(&output, &taken(&mut self.files))?;
-                write_cache(&output, &cache)?;
+                write_cache(&output, CACHE, &cache)?;
+                write_cache(&output, URLS, &urls)?;
                 fs::remove_file(&committing).map_err(io_err(&committing))?;
                 self.committed = true;
                 remove_ours(&self.staging)?;
@@ -138,7 +144,12 @@ fn write_synced(path: &Path, text: &str) -> Result<(), WriteError> {
 /// Removes the files of `output` this build did not make, and the
 /// folders left empty. Everything in it is salve's (it has the marker).
 fn remove_stale(output: &Path, files: &HashSet<PathBuf>) -> Result<(), WriteError> {
-    let own = [Path::new(MARKER), Path::new(CACHE), Path::new(COMMITTING)];
+    let own = [
+        Path::new(MARKER),
+        Path::new(CACHE),
+        Path::new(URLS),
+        Path::new(COMMITTING),
+    ];
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
         .contents_first(true)
@@ -159,14 +170,15 @@ fn remove_stale(output: &Path, files: &HashSet<PathBuf>) -> Result<(), WriteErro
     Ok(())
 }
 
-/// Writes the build cache `cache` into the output folder `dir`.
-fn write_cache(dir: &Path, cache: &str) -> Result<(), WriteError> {
+/// Writes `text`, a file of the build cache (`CACHE`, `URLS`), at `file` in
+/// the output folder `dir`.
+fn write_cache(dir: &Path, file: &str, text: &str) -> Result<(), WriteError> {
     no_link_at_cache(dir)?;
-    let path = dir.join(CACHE);
+    let path = dir.join(file);
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io_err(parent))?;
     }
-    fs::write(&path, cache).map_err(io_err(&path))
+    fs::write(&path, text).map_err(io_err(&path))
 }
 
 /// Removes whatever is not a real folder where the cache's folder goes in

@@ -98,7 +98,10 @@ async function run(query, { updateAddress = true } = {}) {
   let search;
   try {
     const pf = await load();
-    search = await pf.search(q, kinds.length < 3 ? { filters: { kind: { any: kinds } } } : {});
+    // Every kind ticked is no filter at all, so pages of a kind without a
+    // box still show.
+    const all = form.querySelectorAll('input[name="kind"]').length;
+    search = await pf.search(q, kinds.length < all ? { filters: { kind: { any: kinds } } } : {});
   } catch (err) {
     status.textContent = "Search could not load. Please try again, or browse the A–Z indexes.";
     console.warn("search failed to load", err);

@@ -31,7 +31,7 @@ function salveBinary() {
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "salve-live-"));
-  for (const part of ["site.toml", "articles", "templates", "static"]) {
+  for (const part of ["site.toml", "articles", "pages", "templates", "static"]) {
     fs.cpSync(path.join(REPO, part), path.join(tmp, part), { recursive: true });
   }
   server = spawn(salveBinary(), ["serve", "--port", "0", "--no-search"], {

@@ -24,6 +24,9 @@ export const PAGES = [
   { kind: "search", path: "/search/" },
   { kind: "search-query", path: "/search/?q=shin" },
   { kind: "calculator", path: "/tools/calorie-goal/" },
+  { kind: "reviewers", path: "/reviewers/" },
+  { kind: "page", path: "/about/" },
+  { kind: "page-policy", path: "/editorial-policy/" },
   { kind: "404", path: "/no-such-page/", status: 404 },
 ];
 const WIDTHS = [375, 1280];

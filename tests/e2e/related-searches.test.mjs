@@ -3,6 +3,8 @@
 // opened in the browser, which queries the real pagefind index.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import { startSite, SITE_DIR, walk } from "./lib/site.mjs";
 import { launch, monitoredPage, problems, searchStatus, resultCount } from "./lib/browser.mjs";
 
@@ -14,7 +16,10 @@ const links = [];
 before(async () => {
   site = await startSite();
   browser = await launch();
-  const articles = walk(SITE_DIR, (rel) => /^articles\/.+\/index\.html$/.test(rel));
+  // Article pages only: not section lists, nor an alias's redirect page.
+  const articles = walk(SITE_DIR, (rel) => /^articles\/.+\/index\.html$/.test(rel)).filter((rel) =>
+    fs.readFileSync(path.join(SITE_DIR, rel), "utf8").includes('"@type":"MedicalWebPage"'),
+  );
   assert.ok(articles.length > 0, `no articles/**/index.html in ${SITE_DIR}`);
   const { page, context } = await monitoredPage(browser);
   for (const rel of articles) {

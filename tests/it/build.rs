@@ -40,6 +40,7 @@ fn every_page_kind_is_written() {
         "tags/index.html",
         "tags/legs/index.html",
         "tags/sleep/index.html",
+        "reviewers/index.html",
         "pagefind/pagefind.js",
         "js/search.js",
         "js/calorie-goal.js",
@@ -54,10 +55,30 @@ fn every_page_kind_is_written() {
     assert!(!site.path("public/articles/draft").exists());
     assert_eq!(
         run.stdout().split(" in ").next().unwrap(),
-        "Built 3 articles, 4 causes, 5 treatments (25 pages)"
+        "Built 3 articles (1 draft and 1 scheduled left out; --drafts to include them; 1 past its expiry date), 4 causes, 5 treatments (26 pages)"
     );
     site.build(&["--drafts"]);
     assert!(site.path("public/articles/draft/index.html").is_file());
+}
+
+#[test]
+fn the_summary_counts_in_words_and_says_what_was_left_out() {
+    let site = Site::fixture("basic");
+    for rel in [
+        "articles/legs/calf-pain.md",
+        "articles/legs/cramps.md",
+        "articles/draft.md",
+        "articles/causes/strained-calf.md",
+    ] {
+        std::fs::remove_file(site.path(rel)).unwrap();
+    }
+    let one = site.build(&[]).stdout();
+    assert!(
+        one.starts_with(
+            "Built 1 article (1 scheduled left out; --drafts to include it; 1 past its expiry date), 2 causes, 1 treatment (14 pages)"
+        ),
+        "{one}"
+    );
 }
 
 #[test]
@@ -337,11 +358,44 @@ fn init_writes_a_site_that_builds_at_once() {
     let site = crate::harness::Site::from_dirs(&[]);
     let run = site.salve(&["init", "fresh"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
+    // It says what to run next, in order.
+    let steps: Vec<usize> = [
+        "cd fresh",
+        "salve new ",
+        "salve serve ",
+        "salve check ",
+        "salve build ",
+    ]
+    .iter()
+    .map(|step| {
+        run.stdout()
+            .find(step)
+            .unwrap_or_else(|| panic!("no {step}"))
+    })
+    .collect();
+    assert!(steps.is_sorted(), "{}", run.stdout());
     let fresh = site.path("fresh");
+    // site.toml shows every key salve reads, most of them commented out.
+    let config = std::fs::read_to_string(fresh.join("site.toml")).unwrap();
+    for key in salve::config::CONFIG_FIELDS {
+        assert!(
+            [format!("{key} = "), format!("[{key}"), format!(".{key}]")]
+                .iter()
+                .any(|form| config.contains(form)),
+            "init's site.toml does not show `{key}`"
+        );
+    }
     let run = site.salve(&["build", "--root", "fresh"]);
     assert_eq!(run.code(), 0, "{}", run.stderr());
     assert_eq!(run.stderr(), "", "a new site builds without warnings");
     assert!(fresh.join("public/articles/welcome/index.html").is_file());
+    // The calculator is something a site turns on.
+    let welcome =
+        std::fs::read_to_string(fresh.join("public/articles/welcome/index.html")).unwrap();
+    assert!(
+        !welcome.contains("<section class=\"calculator\""),
+        "a new site shows no calculator"
+    );
     assert!(!fresh.join("templates").exists());
     assert_eq!(
         std::fs::read_to_string(fresh.join(".gitignore")).unwrap(),
@@ -415,13 +469,13 @@ fn a_build_reports_each_stage_in_order_with_its_count() {
     let stages: Vec<Stage> = seen.iter().map(|(s, _)| *s).collect();
     assert_eq!(stages, Stage::ALL);
     // Counts where they are known beforehand: the fixture's 7 Markdown files
-    // and its 25 pages.
+    // and its 26 pages.
     let count = |stage| seen.iter().find(|(s, _)| *s == stage).unwrap().1;
     assert_eq!(count(Stage::Load), None);
     assert_eq!(count(Stage::Parse), Some(7));
     assert_eq!(count(Stage::Link), Some(7));
-    assert_eq!(count(Stage::Search), Some(25));
-    assert!(count(Stage::Write).is_some_and(|n| n > 25));
+    assert_eq!(count(Stage::Search), Some(26));
+    assert!(count(Stage::Write).is_some_and(|n| n > 26));
 }
 
 #[test]
@@ -436,4 +490,28 @@ fn a_build_without_search_skips_only_the_index_stage() {
         .filter(|s| *s != Stage::Search)
         .collect();
     assert_eq!(stages, expected);
+}
+
+#[test]
+fn a_root_that_is_not_a_folder_is_named_as_such() {
+    let site = Site::from_dirs(&[]);
+    std::fs::write(site.path("file.txt"), "not a site").unwrap();
+    for command in ["build", "check", "serve"] {
+        let run = site.salve(&[command, "--root", "nowhere"]);
+        assert_eq!(run.code(), 2, "{command}");
+        assert_eq!(
+            run.stderr(),
+            "error: the site folder nowhere does not exist\n  = help: pass --root the folder that has site.toml, or start a new site there with `salve init nowhere`\n",
+            "{command}"
+        );
+        let run = site.salve(&[command, "--root", "file.txt"]);
+        assert_eq!(run.code(), 2, "{command}");
+        assert!(
+            run.stderr()
+                .starts_with("error: the site folder file.txt is not a folder\n"),
+            "{command}: {}",
+            run.stderr()
+        );
+    }
+    assert!(!site.path("nowhere").exists(), "nothing was created");
 }

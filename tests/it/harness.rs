@@ -35,7 +35,7 @@ impl Site {
     /// Copies the bundled site (site.toml, articles, templates, static).
     pub fn bundled() -> Self {
         let site = Self::from_dirs(&[]);
-        for part in ["site.toml", "articles", "templates", "static"] {
+        for part in ["site.toml", "articles", "pages", "templates", "static"] {
             copy_tree(&repo().join(part), &site.root.join(part));
         }
         site

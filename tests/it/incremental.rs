@@ -132,6 +132,22 @@ fn every_kind_of_edit(cache: Option<ParseCache>) {
     fs::remove_file(site.path("articles/legs/cramps-again.md")).unwrap();
     rebuild_matches_full_build(&site, &mut memory, "a deleted article");
     assert!(!Path::new(&site.path("public/articles/legs/cramps-again")).exists());
+
+    fs::create_dir_all(site.path("pages")).unwrap();
+    let about = "pages/contact.md";
+    fs::write(
+        site.path(about),
+        "+++\ntitle = \"Contact\"\n+++\nWho we are.\n",
+    )
+    .unwrap();
+    let page = rebuild_matches_full_build(&site, &mut memory, "a new standalone page");
+    assert!(page.contains(&"contact/index.html".to_owned()), "{page:?}");
+    site.replace(about, "Who we are.", "Who we are, and why.");
+    let page = rebuild_matches_full_build(&site, &mut memory, "a standalone page's edit");
+    assert_eq!(page, ["contact/index.html"], "only the page changes");
+    fs::remove_file(site.path(about)).unwrap();
+    rebuild_matches_full_build(&site, &mut memory, "a deleted standalone page");
+    assert!(!Path::new(&site.path("public/contact")).exists());
 }
 
 #[test]

@@ -67,8 +67,50 @@ fn schema_type(html: &str) -> String {
     json["@graph"][0]["@type"].as_str().unwrap().to_owned()
 }
 
+/// The bundled site with what it does not have yet: standalone pages, one
+/// of them an about page (whose schema.org type is its own).
+fn bundled_with_pages() -> Site {
+    let site = Site::bundled();
+    fs::create_dir_all(site.path("pages/policies")).unwrap();
+    fs::write(
+        site.path("pages/about.md"),
+        "+++\ntitle = \"About us\"\nkind = \"about\"\n+++\nWho we are.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.path("pages/policies/privacy.md"),
+        "+++\ntitle = \"Privacy\"\n+++\nWhat we keep.\n",
+    )
+    .unwrap();
+    site
+}
+
+/// The schema.org type page `i` of `kind` says it has: its kind's, unless
+/// a standalone page names its own.
+fn expected_type(linked: &salve::Linked, kind: &Kind, i: usize) -> &'static str {
+    if kind.name == salve::kinds::PAGE.name {
+        if let Some(t) = linked.site.pages[i].page_type {
+            return t.schema_type();
+        }
+    }
+    kind.schema_type
+}
+
 /// Checks one page against its kind's entry.
 fn check_page(kind: &Kind, at: At, path: &str, html: &str, sitemap: &str, base: &str) {
+    check_page_as(kind, kind.schema_type, at, path, html, sitemap, base);
+}
+
+/// [`check_page`] with the page's own schema.org type.
+fn check_page_as(
+    kind: &Kind,
+    schema: &str,
+    at: At,
+    path: &str,
+    html: &str,
+    sitemap: &str,
+    base: &str,
+) {
     let loc = format!("<loc>{base}{}</loc>", path.trim_end_matches("index.html"));
     assert_eq!(
         sitemap.contains(&loc),
@@ -81,12 +123,23 @@ fn check_page(kind: &Kind, at: At, path: &str, html: &str, sitemap: &str, base: 
         kind.in_search && at.page == 0,
         "{path} marked for the search index"
     );
-    assert_eq!(schema_type(html), kind.schema_type, "{path}'s JSON-LD type");
+    if schema.is_empty() {
+        assert!(!html.contains("application/ld+json"), "{path} has JSON-LD");
+    } else {
+        assert_eq!(schema_type(html), schema, "{path}'s JSON-LD type");
+    }
 }
 
 #[test]
 fn every_page_of_the_bundled_site_is_as_its_kind_says() {
-    every_page_is_as_its_kind_says(&Site::bundled());
+    let site = bundled_with_pages();
+    let pages = every_page_is_as_its_kind_says(&site, true);
+    // A standalone page's type is its front matter's kind, else WebPage.
+    assert_eq!(schema_type(&pages["about/index.html"].1), "AboutPage");
+    assert_eq!(
+        schema_type(&pages["policies/privacy/index.html"].1),
+        "WebPage"
+    );
 }
 
 /// The same for a site whose lists run to several pages: each page of a
@@ -94,7 +147,7 @@ fn every_page_of_the_bundled_site_is_as_its_kind_says() {
 #[test]
 fn every_page_of_every_list_is_as_its_kind_says() {
     let site = Site::fixture("sections");
-    every_page_is_as_its_kind_says(&site);
+    every_page_is_as_its_kind_says(&site, false);
     let linked = salve::link_site(&options(&site), None, &|_, _| {}).unwrap();
     for kind in KINDS {
         let pages = kind.pages(&linked.site).count();
@@ -110,17 +163,26 @@ fn every_page_of_every_list_is_as_its_kind_says() {
     }
 }
 
-fn every_page_is_as_its_kind_says(site: &Site) {
+/// Checks every page of `site` against its kind's entry (and, with
+/// `every_kind`, that the site has a page of each kind); returns the pages.
+fn every_page_is_as_its_kind_says(
+    site: &Site,
+    every_kind: bool,
+) -> BTreeMap<String, (String, String, At)> {
     let (linked, pages, sitemap) = render(site, KINDS);
     let base = &linked.site.base.full;
     for kind in KINDS {
-        let count = kind.count(&linked.site);
-        assert!(count > 0, "the bundled site has no {} page", kind.name);
+        assert!(
+            !every_kind || kind.count(&linked.site) > 0,
+            "the bundled site has no {} page",
+            kind.name
+        );
         for at in kind.pages(&linked.site) {
             let path = kind.output(&linked.site, at);
             let (name, html, made_at) = &pages[&path];
             assert_eq!((name.as_str(), *made_at), (kind.name, at), "{path}");
-            check_page(kind, at, &path, html, &sitemap, base);
+            let schema = expected_type(&linked, kind, at.item);
+            check_page_as(kind, schema, at, &path, html, &sitemap, base);
         }
     }
     let made: usize = KINDS.iter().map(|k| k.pages(&linked.site).count()).sum();
@@ -143,6 +205,7 @@ fn every_page_is_as_its_kind_says(site: &Site) {
     let feed = fs::read_to_string(site.path("public/feed.xml")).unwrap();
     let newest = &linked.site.articles[0];
     assert!(feed.contains(&format!("<id>{base}{}</id>", newest.path)));
+    pages
 }
 
 #[test]
@@ -171,26 +234,27 @@ fn rendering_leaves_the_linked_site_as_it_was() {
     );
 }
 
-/// A kind of page added by a site's own table: an about page.
-const ABOUT: Kind = Kind {
-    name: "about",
-    template: "about.html",
+/// A kind of page added by a site's own table: a colophon (how the site is made).
+const COLOPHON: Kind = Kind {
+    name: "colophon",
+    template: "colophon.html",
     pages: Pages::One(Fixed {
-        path: "about/",
-        title: "About us",
-        description: "Who writes this site, and how we check what we publish.",
+        path: "colophon/",
+        title: "Colophon",
+        description: "How this site is made and published.",
+        only_if: None,
     }),
     in_sitemap: true,
     feed: None,
     in_search: false,
-    schema_type: "AboutPage",
+    schema_type: "WebPage",
     parent: None,
     list: None,
-    view: about,
+    view: colophon,
 };
 
-/// The about page's view: nothing beyond what every page of one kind gets.
-fn about(views: &Views<'_>, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
+/// The colophon's view: nothing beyond what every page of one kind gets.
+fn colophon(views: &Views<'_>, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
     views.fixed(kind, at)
 }
 
@@ -198,23 +262,23 @@ fn about(views: &Views<'_>, kind: &Kind, at: At) -> Result<PageJob, TemplateFail
 fn a_new_kind_of_page_is_one_entry_one_view_and_one_template() {
     let site = Site::bundled();
     fs::write(
-        site.path("templates/about.html"),
+        site.path("templates/colophon.html"),
         "{% extends \"base.html\" %}{% block content %}<h1>{{ page.title }}</h1>{% endblock %}",
     )
     .unwrap();
     let mut kinds: Vec<Kind> = KINDS.to_vec();
-    kinds.push(ABOUT);
+    kinds.push(COLOPHON);
     let (linked, pages, sitemap) = render(&site, &kinds);
-    let (name, html, at) = &pages["about/index.html"];
-    assert_eq!(name, "about");
-    assert!(html.contains("<h1>About us</h1>"), "{html}");
+    let (name, html, at) = &pages["colophon/index.html"];
+    assert_eq!(name, "colophon");
+    assert!(html.contains("<h1>Colophon</h1>"), "{html}");
     check_page(
-        &ABOUT,
+        &COLOPHON,
         *at,
-        "about/index.html",
+        "colophon/index.html",
         html,
         &sitemap,
         &linked.site.base.full,
     );
-    assert!(html.contains(r#""name":"About us""#), "{html}");
+    assert!(html.contains(r#""name":"Colophon""#), "{html}");
 }

@@ -54,7 +54,21 @@ const ALLOWED: &[(&str, &[&str])] = &[
         "CollectionPage",
         &["name", "url", "description", "inLanguage"],
     ),
-    ("WebPage", &["name", "url", "description", "inLanguage"]),
+    ("WebPage", STANDALONE),
+    ("AboutPage", STANDALONE),
+    ("ContactPage", STANDALONE),
+    ("ItemList", &["itemListElement"]),
+];
+
+/// The properties of a `WebPage` and its kinds (all `CreativeWork`'s).
+const STANDALONE: &[&str] = &[
+    "name",
+    "url",
+    "description",
+    "dateModified",
+    "inLanguage",
+    "publisher",
+    "mainEntity",
 ];
 
 fn jsonld(html: &str) -> Value {
@@ -96,9 +110,25 @@ fn check_types(v: &Value, seen: &mut Vec<String>) {
 #[test]
 fn every_page_has_valid_json_ld_of_its_kind() {
     let site = Site::bundled();
+    std::fs::create_dir_all(site.path("pages")).unwrap();
+    std::fs::write(
+        site.path("pages/about.md"),
+        "+++\ntitle = \"About\"\ndescription = \"Us.\"\nkind = \"about\"\nupdated = 2025-01-01\n+++\nUs.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path("pages/contact.md"),
+        "+++\ntitle = \"Contact\"\nkind = \"contact\"\n+++\nWrite.\n",
+    )
+    .unwrap();
     site.build(&[]);
     for page in pages(&site) {
         let html = std::fs::read_to_string(site.path("public").join(&page)).unwrap();
+        if html.contains(r#"<meta name="robots" content="noindex">"#) {
+            // A redirect page (an alias) is no page of its own.
+            assert!(!html.contains("application/ld+json"), "{}", page.display());
+            continue;
+        }
         let doc = jsonld(&html);
         let mut seen = Vec::new();
         check_types(&doc, &mut seen);
@@ -109,10 +139,16 @@ fn every_page_has_valid_json_ld_of_its_kind() {
             "causes/index.html" | "treatments/index.html" => "CollectionPage",
             // Every article and tag list; the bundled site's articles are
             // in folders, so `articles/<folder>/` is a section.
-            "articles/index.html" => "CollectionPage",
+            "articles/index.html" | "articles/page/2/index.html" => "CollectionPage",
             p if p.starts_with("tags/") => "CollectionPage",
             p if p.starts_with("articles/") && p.matches('/').count() == 2 => "CollectionPage",
-            "404.html" | "tools/calorie-goal/index.html" | "search/index.html" => "WebPage",
+            "404.html"
+            | "tools/calorie-goal/index.html"
+            | "search/index.html"
+            | "reviewers/index.html"
+            | "editorial-policy/index.html" => "WebPage",
+            "about/index.html" => "AboutPage",
+            "contact/index.html" => "ContactPage",
             p if p.starts_with("articles/") => "MedicalWebPage",
             p if p.starts_with("causes/") => "MedicalCondition",
             p if p.starts_with("treatments/") => "MedicalTherapy",

@@ -14,6 +14,8 @@ struct Server {
     child: Child,
     port: u16,
     lines: mpsc::Receiver<String>,
+    /// Lines read while waiting for another.
+    passed: std::cell::RefCell<Vec<String>>,
 }
 
 impl Server {
@@ -58,6 +60,7 @@ impl Server {
             child,
             port: 0,
             lines,
+            passed: std::cell::RefCell::default(),
         };
         let serving = server.wait_for_line("Serving http://127.0.0.1:");
         let port = serving
@@ -76,12 +79,24 @@ impl Server {
         let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.lines.recv_timeout(left) {
-                Ok(line) if line.starts_with(prefix) => return line,
+                Ok(line) if line.starts_with(prefix) => {
+                    self.passed.borrow_mut().extend(seen);
+                    return line;
+                }
                 Ok(line) => seen.push(line),
                 Err(_) => break,
             }
         }
         panic!("no line starting {prefix:?}; saw:\n{}", seen.join("\n"));
+    }
+
+    /// A line already passed over while waiting for another, that starts with `prefix`.
+    fn passed_line(&self, prefix: &str) -> Option<String> {
+        self.passed
+            .borrow()
+            .iter()
+            .find(|l| l.starts_with(prefix))
+            .cloned()
     }
 
     /// Sends `request` as it is and returns the status code and the whole
@@ -270,6 +285,40 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error() {
     events.wait_for("event: reload", Duration::from_secs(5));
     let (_, fixed) = server.get(page);
     assert!(fixed.contains("Fixed: "));
+}
+
+#[test]
+fn a_site_that_never_built_says_there_is_nothing_to_show_yet() {
+    let site = Site::bundled();
+    site.replace(
+        "articles/legs/shin-splints.md",
+        "title = \"",
+        "title = \"Broken\" nonsense \"",
+    );
+    let server = Server::start(&site, &[]);
+    let line = server.passed_line("Build failed in ").unwrap();
+    assert!(
+        line.ends_with(
+            "there is nothing to show until the errors above are fixed. Save a fix to rebuild."
+        ),
+        "{line}"
+    );
+    let (code, page) = server.get("/");
+    assert_eq!(code, 404);
+    assert!(
+        page.contains("nothing to show until its errors are fixed"),
+        "{page}"
+    );
+    let mut events = server.events();
+    events.wait_for("event: build-error", Duration::from_secs(5));
+
+    site.replace(
+        "articles/legs/shin-splints.md",
+        "Broken\" nonsense \"",
+        "Fixed: ",
+    );
+    events.wait_for("event: reload", Duration::from_secs(10));
+    assert_eq!(server.get("/").0, 200);
 }
 
 /// The Date header of a raw response, which differs between two requests.

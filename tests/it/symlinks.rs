@@ -125,6 +125,25 @@ fn markdown_linked_outside_articles_is_refused() {
 }
 
 #[test]
+fn pages_linked_outside_are_refused() {
+    let (site, secret) = site_and_secret();
+    // A page, a folder of pages, pages/ itself: pages/ is walked as
+    // articles/ is.
+    fs::create_dir_all(site.path("pages")).unwrap();
+    symlink(&secret, site.path("pages/leak.md")).unwrap();
+    assert_refused(&site, "pages/leak.md", &secret);
+    fs::remove_file(site.path("pages/leak.md")).unwrap();
+
+    let folder = outside_folder(&site, "more-pages", &[("leak.md", &secret_article())]);
+    symlink(&folder, site.path("pages/more")).unwrap();
+    assert_refused(&site, "pages/more", &folder);
+    fs::remove_file(site.path("pages/more")).unwrap();
+
+    link(&site, "pages", &folder);
+    assert_refused(&site, "pages", &folder);
+}
+
+#[test]
 fn templates_linked_outside_are_refused() {
     let (site, secret) = site_and_secret();
     fs::create_dir(site.path("templates")).unwrap();

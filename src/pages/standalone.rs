@@ -1,0 +1,40 @@
+//! A standalone page's context: a title, a description and a body, and
+//! nothing an article has around its text (no byline, review line,
+//! calculator or related articles).
+
+use super::{PageJob, TemplateFailure};
+use crate::kinds::{At, Kind};
+use crate::views::{DateView, Views};
+use serde::Serialize;
+
+impl Views<'_> {
+    /// A page from `pages/`.
+    pub fn standalone(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
+        let p = &self.site.pages[at.item];
+        let description = p.description.clone().unwrap_or_default();
+        let mut job = self.job(kind, at, &p.title, &description);
+        // `page.extra` is the page's own `[extra]`; on other pages it is empty.
+        let mut page = self.page(kind.name, &p.title, &description, &p.path);
+        page.extra = p.extra.clone();
+        job.insert("page", &page);
+        job.insert(
+            "content",
+            &ContentView {
+                body: &p.body.html,
+                toc: &p.body.toc,
+                updated: p.updated.map(DateView::from),
+            },
+        );
+        job.insert("jsonld", &self.standalone_jsonld(kind, at, p));
+        Ok(job)
+    }
+}
+
+/// A standalone page's text, as `content` in its template.
+#[derive(Serialize)]
+struct ContentView<'a> {
+    /// The body's HTML, rendered and made safe by salve.
+    body: &'a str,
+    toc: &'a [crate::markdown::TocEntry],
+    updated: Option<DateView>,
+}
