@@ -18,6 +18,7 @@ export const PAGES = [
   { kind: "treatment", path: "/treatments/rest/" },
   { kind: "author", path: "/authors/dr-ana-ruiz/" },
   { kind: "articles", path: "/articles/" },
+  { kind: "articles-page-2", path: "/articles/page/2/" },
   { kind: "section", path: "/articles/legs/" },
   { kind: "tags", path: "/tags/" },
   { kind: "tag", path: "/tags/running/" },
