@@ -7,7 +7,7 @@
 //! fresh folder, has nothing to compare with and says nothing.
 
 use crate::diagnostic::Diagnostic;
-use crate::kinds::every_path;
+use crate::kinds::{REDIRECT, every_page, every_path};
 use crate::link::Site;
 use std::collections::HashSet;
 use std::path::Path;
@@ -16,12 +16,18 @@ use std::path::Path;
 /// more warning, so deleting a folder of articles is not pages of output.
 const LISTED: usize = 50;
 
-/// The URL of every page of `site` (redirect pages included), as the
-/// output's list keeps them: `/` then the page's path.
+/// The URL of every page of `site` that a reader may keep, as the output's
+/// list keeps them: `/` then the page's path. Left out: the later pages of
+/// a list and salve's own redirects to a list's first page, which come and
+/// go as the list grows and shrinks.
 pub fn published(site: &Site) -> Vec<String> {
-    let mut urls: Vec<String> = every_path(site)
-        .into_iter()
-        .map(|p| format!("/{p}"))
+    let mut urls: Vec<String> = every_page(site)
+        .filter(|(kind, at)| {
+            let own_redirect =
+                kind.name == REDIRECT.name && site.redirects[at.item].source.is_none();
+            at.page == 0 && !own_redirect
+        })
+        .map(|(kind, at)| format!("/{}", kind.path(site, at)))
         .collect();
     urls.sort_unstable();
     urls
@@ -34,7 +40,10 @@ pub fn removed(site: &Site, output: &Path, shown: &Path) -> Vec<Diagnostic> {
     let Some(before) = crate::write::published_urls(output) else {
         return Vec::new();
     };
-    let mut now: HashSet<String> = published(site).into_iter().collect();
+    let mut now: HashSet<String> = every_path(site)
+        .into_iter()
+        .map(|p| format!("/{p}"))
+        .collect();
     // A page may become a file of `static/` at the same URL: still there.
     for c in &site.copies {
         let url = format!("/{}", c.to);

@@ -418,3 +418,31 @@ fn a_standalone_page_keeps_its_old_urls_too() {
     assert!(err.contains("pages/about.md:3:"), "{err}");
     assert!(err.contains("articles/knee.md"), "{err}");
 }
+
+#[test]
+fn a_list_that_shrinks_loses_its_later_pages_without_a_warning() {
+    let site = built_with_old_news();
+    // One article a page: /articles/ runs to four pages, so page/1/ redirects.
+    site.replace(
+        "site.toml",
+        "calculator = true\n",
+        "calculator = true\npaginate_by = 1\n",
+    );
+    site.build(&["--no-search"]);
+    assert!(site.path("public/articles/page/4/index.html").is_file());
+    assert!(site.path("public/articles/page/1/index.html").is_file());
+    fs::remove_file(site.path("articles/old-news.md")).unwrap();
+    let stderr = site.build(&["--no-search"]).stderr();
+    assert!(!site.path("public/articles/page/4").exists());
+    let warnings: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("warning[url-removed]"))
+        .collect();
+    assert_eq!(
+        warnings,
+        [
+            "warning[url-removed]: /articles/old-news/ was published by the last build and is gone now: links to it lead nowhere"
+        ],
+        "only the article is a removed URL, not the list's last page"
+    );
+}
