@@ -406,6 +406,38 @@ fn init_writes_a_site_that_builds_at_once() {
 }
 
 #[test]
+fn every_key_init_comments_out_is_valid_when_turned_on() {
+    let site = crate::harness::Site::from_dirs(&[]);
+    assert_eq!(site.salve(&["init", "fresh"]).code(), 0);
+    let path = site.path("fresh/site.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    // Uncomment each line that is a commented-out key or table.
+    let on: String = config
+        .lines()
+        .map(|line| match line.strip_prefix("# ") {
+            Some(rest) if rest.contains(" = ") || rest.starts_with('[') => rest,
+            _ => line,
+        })
+        .map(|line| format!("{line}\n"))
+        .collect();
+    assert!(on.contains("\n[[menus.footer]]\n") && on.contains("\npaginate_by = 20"));
+    std::fs::write(&path, &on).unwrap();
+    // The menus link to pages the site must have.
+    for (name, title) in [("about", "About"), ("privacy", "Privacy")] {
+        std::fs::create_dir_all(site.path("fresh/pages")).unwrap();
+        std::fs::write(
+            site.path(&format!("fresh/pages/{name}.md")),
+            format!("+++\ntitle = \"{title}\"\n+++\nText.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::create_dir_all(site.path("fresh/static/images")).unwrap();
+    std::fs::write(site.path("fresh/static/images/editor.jpg"), "jpeg").unwrap();
+    let run = site.salve(&["build", "--root", "fresh"]);
+    assert_eq!(run.code(), 0, "{on}\n{}", run.stderr());
+}
+
+#[test]
 fn pathological_markdown_and_other_scripts_build() {
     // Inputs that once made pulldown-cmark quadratic; with the size cap they
     // must finish like any other page (no timing asserted: a hang fails CI).
