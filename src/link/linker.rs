@@ -374,6 +374,20 @@ impl Linker<'_, '_> {
         let mut urls: BTreeMap<String, &Path> = BTreeMap::new();
         for (source, body, text) in sources {
             let url = page_path(source);
+            if url.contains("//") {
+                // `!!!.md` or a folder `###/`: nothing of the name is left
+                // in the URL, which would be its folder's page.
+                self.out.push(
+                    Diagnostic::error(
+                        "bad-file-name",
+                        source,
+                        "the name of this file, or of a folder it is in, has no letter or digit to make its URL",
+                    )
+                    .at(crate::diagnostic::Position { line: 1, column: 1 }, text)
+                    .hint("rename it with letters or digits, e.g. knee-pain.md"),
+                );
+                continue;
+            }
             if let Some(first) = urls.get(&url) {
                 self.out.push(
                     Diagnostic::error(
