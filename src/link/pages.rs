@@ -7,7 +7,7 @@ use super::Page;
 use super::linker::Linker;
 use crate::content::PageMeta;
 use crate::diagnostic::{Diagnostic, Position};
-use crate::kinds::{Pages, built_in_owner};
+use crate::kinds::{Kind, Pages, built_in_owner};
 use crate::parse::Parsed;
 use crate::paths::page_path;
 
@@ -22,15 +22,15 @@ impl Linker<'_, '_> {
     /// that page: one of the two would silently go missing.
     pub(super) fn reserved_url(&mut self, page: &Parsed<PageMeta>) {
         let url = page_path(&page.source);
-        let Some(kind) = built_in_owner(&url) else {
+        let index = format!("{}/", crate::search::FOLDER);
+        let owner = if url.starts_with(&index) {
+            // The search index is written after the pages, into a folder
+            // of its own: no kind of page owns it.
+            format!("salve writes the search index under /{index}")
+        } else if let Some(kind) = built_in_owner(&url) {
+            kind_owner(kind, &url)
+        } else {
             return;
-        };
-        let owner = match &kind.pages {
-            Pages::One(fixed) if fixed.path.is_empty() => "that is the home page".to_owned(),
-            Pages::One(fixed) => format!("salve's page “{}” is /{url}", fixed.title),
-            Pages::Each { folder, .. } => {
-                format!("salve writes its {} pages under /{folder}", kind.name)
-            }
         };
         self.out.push(
             Diagnostic::error(
@@ -45,6 +45,17 @@ impl Linker<'_, '_> {
                 "rename or move the file under pages/; salve makes that URL itself"
             }),
         );
+    }
+}
+
+/// How a problem names the built-in page of `kind` at `url`.
+fn kind_owner(kind: &Kind, url: &str) -> String {
+    match &kind.pages {
+        Pages::One(fixed) if fixed.path.is_empty() => "that is the home page".to_owned(),
+        Pages::One(fixed) => format!("salve's page “{}” is /{url}", fixed.title),
+        Pages::Each { folder, .. } => {
+            format!("salve writes its {} pages under /{folder}", kind.name)
+        }
     }
 }
 
