@@ -30,6 +30,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     ("tags.html", include_str!("../templates/tags.html")),
     ("tag.html", include_str!("../templates/tag.html")),
     (
+        "partials/section-list.html",
+        include_str!("../templates/partials/section-list.html"),
+    ),
+    (
         "partials/pagination.html",
         include_str!("../templates/partials/pagination.html"),
     ),
