@@ -256,11 +256,7 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error() {
     let mut events = server.events();
     events.wait_for("HTTP/1.1 200", Duration::from_secs(5));
 
-    site.replace(
-        "articles/legs/shin-splints.md",
-        "title = \"",
-        "title = \"Broken\" nonsense \"",
-    );
+    break_title(&site);
     events.wait_for("event: build-error", Duration::from_secs(5));
     events.wait_for(
         "data:  --> articles/legs/shin-splints.md:2:18",
@@ -277,11 +273,7 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error() {
     let mut late = server.events();
     late.wait_for("event: build-error", Duration::from_secs(2));
 
-    site.replace(
-        "articles/legs/shin-splints.md",
-        "Broken\" nonsense \"",
-        "Fixed: ",
-    );
+    fix_title(&site);
     events.wait_for("event: reload", Duration::from_secs(5));
     let (_, fixed) = server.get(page);
     assert!(fixed.contains("Fixed: "));
@@ -290,11 +282,7 @@ fn a_broken_save_keeps_the_last_good_page_and_shows_the_error() {
 #[test]
 fn a_site_that_never_built_says_there_is_nothing_to_show_yet() {
     let site = Site::bundled();
-    site.replace(
-        "articles/legs/shin-splints.md",
-        "title = \"",
-        "title = \"Broken\" nonsense \"",
-    );
+    break_title(&site);
     let server = Server::start(&site, &[]);
     let line = server.passed_line("Build failed in ").unwrap();
     assert!(
@@ -312,13 +300,28 @@ fn a_site_that_never_built_says_there_is_nothing_to_show_yet() {
     let mut events = server.events();
     events.wait_for("event: build-error", Duration::from_secs(5));
 
+    fix_title(&site);
+    events.wait_for("event: reload", Duration::from_secs(10));
+    assert_eq!(server.get("/").0, 200);
+}
+
+/// A save that breaks the build: a TOML error in shin-splints' title
+/// (line 2, column 18).
+fn break_title(site: &Site) {
+    site.replace(
+        "articles/legs/shin-splints.md",
+        "title = \"",
+        "title = \"Broken\" nonsense \"",
+    );
+}
+
+/// The save that fixes [`break_title`]'s error; the title starts "Fixed: ".
+fn fix_title(site: &Site) {
     site.replace(
         "articles/legs/shin-splints.md",
         "Broken\" nonsense \"",
         "Fixed: ",
     );
-    events.wait_for("event: reload", Duration::from_secs(10));
-    assert_eq!(server.get("/").0, 200);
 }
 
 /// The Date header of a raw response, which differs between two requests.
