@@ -353,3 +353,4 @@ pub mod lint;
 pub mod readability;
 pub mod search;
 pub mod serve;
+pub mod share;
