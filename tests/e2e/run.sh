@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# The browser suite in one command: bash tests/e2e/run.sh [node --test options]
-#   builds the bundled site into target/e2e/site, then runs tests/e2e/*.test.mjs
-#   (each test file serves that folder on 127.0.0.1 itself and stops its server).
+# The browser suite in one command:
+#   bash tests/e2e/run.sh [node --test options] [tests/e2e/NAME.test.mjs ...]
+#   builds the bundled site into target/e2e/site, then runs the test files named,
+#   or every tests/e2e/*.test.mjs (each test file serves that folder on
+#   127.0.0.1 itself and stops its server).
 # Needs: cargo, node ≥ 20, chromium (/usr/bin/chromium or $CHROMIUM_PATH), java.
 set -euo pipefail
+started_in="$PWD"
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
@@ -17,7 +20,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   printf 'e2e: missing %s\n' "${missing[@]}" >&2
   exit 1
 fi
-if [ ! -d "$here/node_modules/playwright-core" ]; then
+if [ ! -d "$here/node_modules/playwright-core" ] || [ ! -d "$here/node_modules/lighthouse" ]; then
   npm ci --prefix "$here" --no-audit --no-fund
 fi
 
@@ -31,6 +34,17 @@ esac
 echo "e2e: building the bundled site into target/e2e/site"
 cargo run "${profile[@]}" --locked -- build --output target/e2e/site
 
+options=()
+files=()
+for arg in "$@"; do
+  case "$arg" in
+    /*.test.mjs) files+=("$arg") ;;
+    *.test.mjs) files+=("$started_in/$arg") ;;
+    *) options+=("$arg") ;;
+  esac
+done
+[ "${#files[@]}" -gt 0 ] || files=("$here"/*.test.mjs)
+
 export SALVE_E2E_PREBUILT=1
-node --test --test-reporter=spec "$@" "$here"/*.test.mjs
+node --test --test-reporter=spec "${options[@]}" "${files[@]}"
 echo "e2e: screenshots in target/e2e/*.png"
