@@ -346,7 +346,7 @@ pub const NOT_FOUND: Kind = Kind {
     pages: Pages::One(Fixed {
         path: "404.html",
         title: "Page not found",
-        description: "",
+        description: "The page may have moved, or the link may have a typo.",
         only_if: None,
     }),
     in_sitemap: false,

@@ -82,7 +82,11 @@ impl Views<'_> {
             .as_ref()
             .and_then(|o| o.description.clone())
             .unwrap_or_default();
-        let mut job = self.job(kind, at, &sec.title, &description);
+        let meta = super::topics::or_else(
+            &description,
+            format!("Every article in {}, newest first.", sec.title),
+        );
+        let mut job = self.job(kind, at, &sec.title, &meta);
         job.insert(
             "section",
             &SectionView {
@@ -133,7 +137,8 @@ impl Views<'_> {
         let s = self.site;
         let t = &s.tags[at.item];
         let title = format!("Articles tagged “{}”", t.name);
-        let mut job = self.job(kind, at, &title, "");
+        let meta = format!("Every article tagged “{}”, newest first.", t.name);
+        let mut job = self.job(kind, at, &title, &meta);
         job.insert("tag", &self.tag_link(t));
         job.insert(
             "articles",

@@ -33,7 +33,14 @@ impl Views<'_> {
         let c = &s.causes[at.item];
         let overview = c.overview.as_ref();
         let (title, description) = crate::link::Overview::heading(overview, &c.name);
-        let mut job = self.job(kind, at, &title, &description);
+        let meta = or_else(
+            &description,
+            format!(
+                "{}: what our articles say about it, and what helps.",
+                c.name
+            ),
+        );
+        let mut job = self.job(kind, at, &title, &meta);
         job.insert("jsonld", &self.cause_jsonld(kind, at, &description));
         let mentions: Vec<MentionView> = c.mentions[kind.page_range(s, at)]
             .iter()
@@ -99,7 +106,14 @@ impl Views<'_> {
         let t = &s.treatments[at.item];
         let overview = t.overview.as_ref();
         let (title, description) = crate::link::Overview::heading(overview, &t.name);
-        let mut job = self.job(kind, at, &title, &description);
+        let meta = or_else(
+            &description,
+            format!(
+                "{}: what it is used for, and the articles that recommend it.",
+                t.name
+            ),
+        );
+        let mut job = self.job(kind, at, &title, &meta);
         job.insert("jsonld", &self.treatment_jsonld(kind, at, &description));
         job.insert(
             "treatment",
@@ -159,4 +173,15 @@ struct MentionView {
     section_title: Option<String>,
     section_url: Option<String>,
     excerpt: String,
+}
+
+/// The page's description for search engines and link previews: the
+/// writer's when given, else one salve words, since a page without one gets
+/// whatever snippet a search engine picks.
+pub(super) fn or_else(description: &str, fallback: String) -> String {
+    if description.trim().is_empty() {
+        fallback
+    } else {
+        description.to_owned()
+    }
 }

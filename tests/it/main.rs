@@ -2,6 +2,7 @@
 //! harness copies a fixture site into a temp folder and runs the real `salve`
 //! binary on it, so what is tested is what a writer runs.
 
+mod audits;
 mod build;
 mod check;
 mod crash;
