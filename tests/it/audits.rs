@@ -1,7 +1,7 @@
 //! What Lighthouse's SEO, accessibility and best-practices audits look for in
 //! the HTML, checked on every page of the bundled site (the browser suite
-//! runs Lighthouse itself on five of them): a language, a charset, a
-//! viewport, a title and a description on every indexable page, headings
+//! runs Lighthouse itself on five of them): the HTML5 doctype (no quirks
+//! mode), a language, a charset, a viewport, a title and a description on every indexable page, headings
 //! that never skip a level, and images with a text alternative.
 
 use crate::crawl::pages;
@@ -66,7 +66,14 @@ fn every_page_of_the_bundled_site_has_what_lighthouse_looks_for() {
     let all = pages(&site);
     for page in &all {
         let rel = page.to_string_lossy();
-        let doc = Html::parse_document(&site.page(&rel));
+        let html = site.page(&rel);
+        if !html
+            .get(..15)
+            .is_some_and(|s| s.eq_ignore_ascii_case("<!doctype html>"))
+        {
+            problems.push(format!("{rel}: does not start with <!doctype html>"));
+        }
+        let doc = Html::parse_document(&html);
         problems.extend(audit(&doc).into_iter().map(|p| format!("{rel}: {p}")));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
