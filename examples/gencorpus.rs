@@ -2,12 +2,16 @@
 //!
 //! ```sh
 //! cargo run --release --example gencorpus -- --articles 10000 --out /tmp/corpus [--seed 1]
+//! cargo run --release --example gencorpus -- --articles 1000 --out /tmp/photos --photos 3000x2000
 //! ```
 //!
 //! Each article has 600–1,200 words, 2–6 causes from a vocabulary of 300,
 //! 1–4 treatments per cause from 60, one of 40 authors, a small photo, related
-//! searches, a table, lists and links to other articles. The same seed always
-//! gives the same bytes, so benchmark runs compare like with like.
+//! searches, a table, lists and links to other articles. With `--photos WxH`
+//! the photo is a JPEG of that size, as a camera would give (smooth light
+//! and fine grain, a few hundred KB to a few MB) instead of a tiny SVG. The
+//! same seed always gives the same bytes, so benchmark runs compare like
+//! with like.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -183,6 +187,8 @@ struct Args {
     articles: usize,
     out: PathBuf,
     seed: u64,
+    /// Width and height of JPEG photos; `None` for small SVGs.
+    photos: Option<(u16, u16)>,
 }
 
 fn args() -> Result<Args, String> {
@@ -190,6 +196,7 @@ fn args() -> Result<Args, String> {
         articles: 1000,
         out: PathBuf::from("corpus"),
         seed: 1,
+        photos: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -200,9 +207,18 @@ fn args() -> Result<Args, String> {
             }
             "--out" => a.out = PathBuf::from(value()?),
             "--seed" => a.seed = value()?.parse().map_err(|e| format!("--seed: {e}"))?,
+            "--photos" => {
+                let v = value()?;
+                let size = v
+                    .split_once('x')
+                    .and_then(|(w, h)| Some((w.parse().ok()?, h.parse().ok()?)))
+                    .filter(|&(w, h)| w > 0 && h > 0)
+                    .ok_or(format!("--photos: {v} is not WIDTHxHEIGHT, e.g. 3000x2000"))?;
+                a.photos = Some(size);
+            }
             other => {
                 return Err(format!(
-                    "unknown argument {other}; use --articles N --out DIR [--seed S]"
+                    "unknown argument {other}; use --articles N --out DIR [--seed S] [--photos WxH]"
                 ));
             }
         }
@@ -300,6 +316,7 @@ fn generate(a: &Args) -> Result<(), String> {
     )?;
     let folders = 20;
     let path_of = |i: usize| format!("topic-{:02}/article-{i:06}.md", i % folders);
+    let photo_ext = if a.photos.is_some() { "jpg" } else { "svg" };
     for i in 0..a.articles {
         let mut words = 0;
         let n_causes = rng.usize(2..=6);
@@ -316,7 +333,7 @@ fn generate(a: &Args) -> Result<(), String> {
             causes[picked[1]].to_lowercase()
         );
         let mut fm = format!(
-            "+++\ntitle = \"{title}\"\ndescription = \"{}\"\ndate = {}-{:02}-{:02}\nauthor = \"author-{}\"\nreviewed_by = \"author-{}\"\nreviewed = 2026-{:02}-{:02}\nrelated_searches = [\"{} relief\", \"{} exercise\"]\ntags = [\"tag-{}\", \"tag-{}\"]\n\n[photo]\nsrc = \"article-{i:06}.svg\"\nalt = \"Illustration for article {i}\"\ncredit = \"Bench/Studio\"\n",
+            "+++\ntitle = \"{title}\"\ndescription = \"{}\"\ndate = {}-{:02}-{:02}\nauthor = \"author-{}\"\nreviewed_by = \"author-{}\"\nreviewed = 2026-{:02}-{:02}\nrelated_searches = [\"{} relief\", \"{} exercise\"]\ntags = [\"tag-{}\", \"tag-{}\"]\n\n[photo]\nsrc = \"article-{i:06}.{photo_ext}\"\nalt = \"Illustration for article {i}\"\ncredit = \"Bench/Studio\"\n",
             sentence(&mut rng, 12),
             2020 + rng.usize(0..6),
             rng.usize(1..=12),
@@ -381,17 +398,55 @@ fn generate(a: &Args) -> Result<(), String> {
             &a.out.join("articles").join(path_of(i)),
             &format!("{fm}{body}"),
         )?;
-        let svg = format!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 10\"><title>Article {i}</title><rect width=\"16\" height=\"10\" fill=\"#{:06x}\"/></svg>\n",
-            rng.u32(..0x00ff_ffff)
-        );
-        write(
-            &a.out
-                .join("articles")
-                .join(format!("topic-{:02}/article-{i:06}.svg", i % folders)),
-            &svg,
-        )?;
+        // Drawn from the article stream either way, so the text of a corpus
+        // with photos is the text of one without.
+        let colour = rng.u32(..0x00ff_ffff);
+        let photo = a.out.join("articles").join(format!(
+            "topic-{:02}/article-{i:06}.{photo_ext}",
+            i % folders
+        ));
+        match a.photos {
+            Some((w, h)) => {
+                let jpeg = photo_jpeg(colour, a.seed ^ i as u64, w, h)?;
+                fs::write(&photo, jpeg).map_err(|e| format!("{}: {e}", photo.display()))?;
+            }
+            None => {
+                let svg = format!(
+                    "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 10\"><title>Article {i}</title><rect width=\"16\" height=\"10\" fill=\"#{colour:06x}\"/></svg>\n",
+                );
+                write(&photo, &svg)?;
+            }
+        }
     }
     println!("wrote {} articles to {}", a.articles, a.out.display());
     Ok(())
+}
+
+/// A photo-like JPEG: light falling across the frame from a corner, in the
+/// article's colour, with grain, so an encoder has as much to do as with a
+/// camera's picture (a flat colour would compress to nothing).
+fn photo_jpeg(colour: u32, seed: u64, w: u16, h: u16) -> Result<Vec<u8>, String> {
+    let mut grain = fastrand::Rng::with_seed(seed);
+    let base = [
+        (colour >> 16) as f32,
+        (colour >> 8 & 0xff) as f32,
+        (colour & 0xff) as f32,
+    ];
+    let (fw, fh) = (f32::from(w), f32::from(h));
+    let mut rgb = Vec::with_capacity(usize::from(w) * usize::from(h) * 3);
+    for y in 0..h {
+        for x in 0..w {
+            let light = 0.55 + 0.45 * (f32::from(x) / fw + f32::from(y) / fh) / 2.0;
+            let ripple = ((f32::from(x) / 37.0).sin() * (f32::from(y) / 53.0).cos()) * 18.0;
+            for channel in base {
+                let noise = f32::from(grain.u8(..)) / 255.0 * 24.0 - 12.0;
+                rgb.push((channel * light + ripple + noise).clamp(0.0, 255.0) as u8);
+            }
+        }
+    }
+    let mut jpeg = Vec::new();
+    jpeg_encoder::Encoder::new(&mut jpeg, 88)
+        .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+        .map_err(|e| format!("encoding a photo: {e}"))?;
+    Ok(jpeg)
 }
