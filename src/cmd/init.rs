@@ -32,6 +32,12 @@ language = "en"                          # a BCP 47 tag, in every page's lang
 # calculator = false                     # the calorie-goal calculator beside every article
 # paginate_by = 20                       # items per page of a long list
 
+# How photos are resized and encoded (a JPEG or PNG fallback is always written):
+# [images]
+# widths = [480, 800, 1200, 1600]        # pixels; never above the photo's own width
+# quality = 80                           # 1-100
+# formats = ["webp"]                     # modern formats beside the fallback
+
 # The main menu and the footer menu (without them, salve's defaults):
 # [[menus.main]]
 # name = "About us"
