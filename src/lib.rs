@@ -7,6 +7,8 @@
 //!    Markdown ([`markdown`]);
 //! 3. [`link`] links everything: URLs, authors, causes, treatments, links,
 //!    related articles;
+//!    then [`images`] resizes and re-encodes every photo a page shows (and
+//!    puts the `<picture>` of each into the bodies);
 //! 4. [`render`] turns the linked site into pages with Tera, one kind of
 //!    page at a time ([`kinds`], [`pages`], [`views`]); [`feeds`] makes the
 //!    sitemap and feed, and [`search`] the search index;
@@ -24,6 +26,7 @@ pub mod date;
 pub mod diagnostic;
 pub mod frontmatter;
 pub mod hosts;
+pub mod images;
 pub mod kinds;
 pub mod link;
 pub mod load;
@@ -166,6 +169,11 @@ fn with(mut found: Diagnostics, more: Vec<Diagnostic>) -> Diagnostics {
 /// warnings; or every problem found when any is an error.
 pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
     let mut linked = link_site(options, None, &|_, _| {})?;
+    let settings = images::Settings::of(&linked.site.config.images);
+    match images::process(&linked.site, &settings, None) {
+        Ok(found) => images::apply(&mut linked.site, found),
+        Err(errors) => return Err(with(std::mem::take(&mut linked.diagnostics), errors)),
+    }
     if let Err(errors) = render::render(&linked.site, &linked.templates, KINDS, &Dropped) {
         return Err(with(std::mem::take(&mut linked.diagnostics), errors));
     }
@@ -209,6 +217,9 @@ pub struct BuildReport {
     /// (built, all) shards of the search index: a shard whose pages are
     /// unchanged since the last build is kept, not built again.
     pub search_shards: (usize, usize),
+    /// (encoded, all) photos: a photo whose bytes and `[images]` settings
+    /// are unchanged since the last build is kept, not encoded again.
+    pub photos: (usize, usize),
     /// Warnings.
     pub diagnostics: Diagnostics,
 }
@@ -266,6 +277,14 @@ pub fn build_stoppable(
     diagnostics.extend(removed::removed(&site, output, shown));
     staging.remember_urls(removed::published(&site));
 
+    let settings = images::Settings::of(&site.config.images);
+    let processed = match images::process(&site, &settings, Some(&staging)) {
+        Ok(found) => found,
+        Err(errors) => return Err(BuildError::Content(with(diagnostics, errors))),
+    };
+    let photos = (processed.encoded, processed.processed.len());
+    images::apply(&mut site, processed);
+
     progress(Stage::Render, None);
     // Pages are written as they are rendered and dropped, so memory holds
     // the linked site, not the whole output; only the search index's pages
@@ -304,6 +323,7 @@ pub fn build_stoppable(
         written: report.rendered + report.copied - report.unchanged,
         rendered: stored.rendered,
         search_shards: shards,
+        photos,
         diagnostics,
     })
 }
@@ -342,6 +362,7 @@ fn output_plan(site: &Site, feeds: Vec<OutputFile>) -> write::OutputPlan {
     let copies = site
         .copies
         .iter()
+        .filter(|c| !site.images.contains_key(&c.to))
         .map(|c| (c.real.clone(), c.to.clone()))
         .collect();
     write::OutputPlan { files, copies }

@@ -60,6 +60,10 @@ pub struct Site {
     /// Files copied as they are: photos and files linked from articles,
     /// then the files of `static/`.
     pub copies: Vec<FileCopy>,
+    /// The photos resized and re-encoded, by the original's path in the
+    /// output (filled by [`crate::images`], after linking); their copies
+    /// are not made.
+    pub images: std::collections::BTreeMap<String, crate::images::ProcessedImage>,
     /// Old URLs that send readers to a page: each gets a redirect page and
     /// a line in `_redirects`. Sorted by `from`.
     pub redirects: Vec<Redirect>,
@@ -224,6 +228,8 @@ pub struct Photo {
     pub alt: String,
     /// "Photo credit: …".
     pub credit: Option<String>,
+    /// Where the front matter gives its `src`, and that line.
+    pub place: (crate::diagnostic::Position, std::sync::Arc<str>),
 }
 
 /// A cause as one article discusses it.
@@ -322,6 +328,8 @@ pub struct Author {
     pub bio: String,
     /// Photo path in the output.
     pub photo: Option<String>,
+    /// Where site.toml gives the photo, and that line.
+    pub photo_place: Option<(crate::diagnostic::Position, std::sync::Arc<str>)>,
     /// Credentials.
     pub credentials: Option<String>,
     /// Their own page.

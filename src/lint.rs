@@ -28,9 +28,11 @@ pub fn lint(site: &Site) -> Vec<Diagnostic> {
     }
     // Every photo and body image is among the copies (beside its article or
     // under static/); one copied to two pages is still one file to shrink.
+    // A resized photo is not: readers get its variants, never the file.
     let files: BTreeMap<&Path, &Path> = site
         .copies
         .iter()
+        .filter(|c| !site.images.contains_key(&c.to))
         .map(|c| (c.from.as_path(), c.real.as_path()))
         .collect();
     for (file, real) in files {
@@ -76,13 +78,13 @@ mod tests {
             fs::write(
                 root.join(format!("articles/legs/{name}.md")),
                 format!(
-                    "+++\ntitle = \"{name}\"\ndescription = \"d\"\ndate = 2025-01-01\nauthor = \"ana\"\n[photo]\nsrc = \"big.jpg\"\nalt = \"A leg\"\n+++\n![A leg](big.jpg)\n"
+                    "+++\ntitle = \"{name}\"\ndescription = \"d\"\ndate = 2025-01-01\nauthor = \"ana\"\n[photo]\nsrc = \"big.svg\"\nalt = \"A leg\"\n+++\n![A leg](big.svg)\n"
                 ),
             )
             .unwrap();
         }
         let size = usize::try_from(MAX_IMAGE_BYTES).unwrap() + 1;
-        fs::write(root.join("articles/legs/big.jpg"), vec![0u8; size]).unwrap();
+        fs::write(root.join("articles/legs/big.svg"), vec![0u8; size]).unwrap();
         let options = BuildOptions {
             root: root.to_path_buf(),
             base_url: None,
@@ -96,6 +98,6 @@ mod tests {
             .into_iter()
             .map(|d| (d.code, d.path))
             .collect();
-        assert_eq!(found, [("large-file", "articles/legs/big.jpg".into())]);
+        assert_eq!(found, [("large-file", "articles/legs/big.svg".into())]);
     }
 }

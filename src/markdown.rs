@@ -124,6 +124,26 @@ pub struct StaticRef {
     pub line: Arc<str>,
 }
 
+/// An image of a file of the site shown in a body. The HTML has
+/// [`IMAGE_MARK`] with its index in [`Body::images`] just before its
+/// `<img>`: the image stage, which alone knows the file's size and
+/// variants, replaces the two with a `<picture>` (or drops the mark of a
+/// file copied as it is).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyImage {
+    /// The file in the output, relative to its root.
+    pub to: String,
+    /// Where the image is written.
+    pub pos: Position,
+    /// The line it is written on (see [`SourceLink::line`]).
+    pub line: Arc<str>,
+}
+
+/// The mark before a [`BodyImage`]'s `<img>`: the two halves around its
+/// index. Raw HTML from a writer is escaped unless `allow_html` is set, so
+/// only salve (or a site that trusts its writers) writes it.
+pub const IMAGE_MARK: (&str, &str) = ("<!--salve-image:", "-->");
+
 /// A body rendered to HTML, with its outline and references.
 #[derive(Debug, Clone, Default)]
 pub struct Body {
@@ -141,6 +161,8 @@ pub struct Body {
     pub assets: Vec<Asset>,
     /// Files under `static/` shown or linked by a `/` path.
     pub statics: Vec<StaticRef>,
+    /// Images of the site's files, in order (see [`BodyImage`]).
+    pub images: Vec<BodyImage>,
     /// Words, sentences and syllables of the prose, for reading time and level.
     pub stats: crate::readability::Stats,
 }

@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::kinds::Kind;
 use crate::link::{Article, Author, Cause, MenuItem, MenuLink, Site, Treatment};
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// Site-wide settings, on every page as `site`.
 #[derive(Debug, Serialize)]
@@ -108,6 +109,39 @@ pub struct PhotoView {
     pub permalink: String,
     pub alt: String,
     pub credit: Option<String>,
+    /// The photo's width and height the right way up; `None` for a photo
+    /// copied as it is (SVG, GIF).
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+    /// The resized copies, modern formats first, each by width.
+    pub variants: Vec<VariantView>,
+    /// `srcset` of each format's variants, by format (`webp`, `jpg`, `png`).
+    pub srcset: BTreeMap<&'static str, String>,
+    /// The `<source>`s to offer before the fallback: `type` and `srcset`.
+    pub sources: Vec<SourceView>,
+    /// The `<img src>`: the largest fallback variant, else the photo itself.
+    pub fallback: String,
+    /// The fallback's `srcset`; empty for a photo copied as it is.
+    pub fallback_srcset: String,
+}
+
+/// One resized copy of a photo.
+#[derive(Debug, Serialize)]
+pub struct VariantView {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+    /// `webp`, `jpg` or `png`.
+    pub format: &'static str,
+}
+
+/// A `<source>` of a `<picture>`.
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    /// `image/webp`.
+    #[serde(rename = "type")]
+    pub mime: &'static str,
+    pub srcset: String,
 }
 
 /// An author in an author box.
@@ -119,6 +153,8 @@ pub struct AuthorView {
     pub permalink: String,
     pub bio: String,
     pub photo: Option<String>,
+    /// The photo's size and variants, when it was processed.
+    pub photo_image: Option<PhotoView>,
     pub credentials: Option<String>,
     pub website: Option<String>,
 }
@@ -222,12 +258,57 @@ impl<'s> Views<'s> {
     }
 
     pub fn photo(&self, a: &Article) -> Option<PhotoView> {
-        a.photo.as_ref().map(|p| PhotoView {
-            url: self.url(&p.path),
-            permalink: self.permalink(&p.path),
-            alt: p.alt.clone(),
-            credit: p.credit.clone(),
-        })
+        a.photo
+            .as_ref()
+            .map(|p| self.image(&p.path, &p.alt, p.credit.clone()))
+    }
+
+    /// The view of the image at `path` in the output, with its variants
+    /// when it was processed.
+    pub fn image(&self, path: &str, alt: &str, credit: Option<String>) -> PhotoView {
+        let base = &self.site.base.path;
+        let processed = self.site.images.get(path);
+        let mut view = PhotoView {
+            url: self.url(path),
+            permalink: self.permalink(path),
+            alt: alt.to_owned(),
+            credit,
+            width: processed.map(|i| i.width),
+            height: processed.map(|i| i.height),
+            variants: Vec::new(),
+            srcset: BTreeMap::new(),
+            sources: Vec::new(),
+            fallback: self.url(path),
+            fallback_srcset: String::new(),
+        };
+        let Some(image) = processed else {
+            return view;
+        };
+        view.variants = image
+            .variants
+            .iter()
+            .map(|v| VariantView {
+                url: self.url(&v.path),
+                width: v.width,
+                height: v.height,
+                format: v.format.ext(),
+            })
+            .collect();
+        let fallback = image.fallback_format();
+        for f in image.formats() {
+            let set = crate::images::srcset(image, f, base);
+            view.srcset.insert(f.ext(), set.clone());
+            if f == fallback {
+                view.fallback_srcset = set;
+            } else {
+                view.sources.push(SourceView {
+                    mime: f.mime(),
+                    srcset: set,
+                });
+            }
+        }
+        view.fallback = self.url(&image.fallback().path);
+        view
     }
 
     pub fn author_view(&self, a: &Author) -> AuthorView {
@@ -237,6 +318,7 @@ impl<'s> Views<'s> {
             permalink: self.permalink(&a.path),
             bio: a.bio.clone(),
             photo: a.photo.as_ref().map(|p| self.url(p)),
+            photo_image: a.photo.as_ref().map(|p| self.image(p, "", None)),
             credentials: a.credentials.clone(),
             website: a.url.clone(),
         }

@@ -141,6 +141,12 @@ fn print_report(report: &BuildReport, started: Instant, output: &Path) {
             report.rendered.len()
         );
     }
+    let (encoded, photos) = report.photos;
+    if photos > 0 {
+        println!(
+            "Encoded {encoded} of {photos} photos; the others are unchanged since the last build"
+        );
+    }
     let (built, shards) = report.search_shards;
     if built < shards {
         println!("Re-indexed {built} of {shards} search shards; the others' pages are unchanged");

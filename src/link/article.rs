@@ -287,7 +287,7 @@ impl Linker<'_, '_> {
         let src = p.src.get_ref();
         if let Some(rest) = src.strip_prefix('/') {
             let path = self.static_photo(a, src, rest, p.src.span())?;
-            return Some(photo_of(path, p));
+            return Some(photo_of(path, p, a));
         }
         let beside = resolve(&a.source, src).filter(|_| is_contained(src));
         let path = if !is_contained(src) {
@@ -323,7 +323,7 @@ impl Linker<'_, '_> {
             );
             return None;
         };
-        Some(photo_of(path, p))
+        Some(photo_of(path, p, a))
     }
 
     /// The path of a photo given as a `/` path, `rest` following the `/`:
@@ -368,10 +368,14 @@ impl Linker<'_, '_> {
     }
 }
 
-/// The photo at `path` in the output, with its text.
-fn photo_of(path: String, p: &crate::content::Photo) -> Photo {
+/// The photo at `path` in the output, with its text and the place of its
+/// `src` (for a problem the image stage finds in the file).
+fn photo_of(path: String, p: &crate::content::Photo, a: &Parsed<ArticleMeta>) -> Photo {
+    let pos = a.pos(p.src.span());
+    let line = a.text.lines().nth(pos.line - 1).unwrap_or_default();
     Photo {
         path,
+        place: (pos, line.into()),
         alt: p
             .alt
             .as_ref()

@@ -119,6 +119,7 @@ pub fn link(
             .into_iter()
             .chain(super::static_copies(inputs.static_files))
             .collect(),
+        images: BTreeMap::new(),
         redirects,
         host_redirects: inputs.host_redirects.cloned(),
         today: inputs.today,
@@ -278,6 +279,7 @@ impl Linker<'_, '_> {
             .authors
             .iter()
             .map(|(key, a)| {
+                let photo_place = a.photo.as_ref().map(|p| lines.line_at(p.span().start));
                 let photo = a.photo.as_ref().and_then(|p| {
                     let src = p.get_ref();
                     // A `/` path is a file under static/ too, as in articles.
@@ -305,6 +307,7 @@ impl Linker<'_, '_> {
                     name: a.name.clone(),
                     bio: a.bio.clone(),
                     photo,
+                    photo_place,
                     credentials: a.credentials.clone(),
                     url: a.url.as_ref().map(|u| u.get_ref().clone()),
                     path: crate::kinds::AUTHOR.item_path(key),

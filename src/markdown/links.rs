@@ -133,12 +133,37 @@ impl<'a> Renderer<'_, '_, 'a> {
         let (Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) = &mut tag else {
             unreachable!("only links and images are passed")
         };
+        let known = (self.result.assets.len(), self.result.statics.len());
         let rewritten = self.rewrite(dest_url, offset, image);
         self.dropped.push(rewritten.is_none());
         if let Some(url) = rewritten {
+            if image {
+                self.mark_image(known, offset);
+            }
             *dest_url = url;
             self.emit(Event::Start(tag));
         }
+    }
+
+    /// Notes an image of a file of the site (one `rewrite` just added to
+    /// the assets or statics, which held `known` before) and marks its
+    /// place in the HTML, where the image stage puts the `<picture>` of its
+    /// variants once they are known (see [`super::BodyImage`]).
+    fn mark_image(&mut self, known: (usize, usize), offset: usize) {
+        let to = if self.result.assets.len() > known.0 {
+            let dest = &self.result.assets[known.0].dest;
+            format!("{}{dest}", page_path(self.input.source))
+        } else if self.result.statics.len() > known.1 {
+            self.result.statics[known.1].path.clone()
+        } else {
+            return;
+        };
+        let (pos, line) = self.place(offset);
+        let k = self.result.images.len();
+        self.result.images.push(super::BodyImage { to, pos, line });
+        self.emit(Event::InlineHtml(
+            format!("{}{k}{}", super::IMAGE_MARK.0, super::IMAGE_MARK.1).into(),
+        ));
     }
 
     /// The end of a link or image, unless its start was dropped.

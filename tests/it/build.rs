@@ -432,7 +432,16 @@ fn every_key_init_comments_out_is_valid_when_turned_on() {
         .unwrap();
     }
     std::fs::create_dir_all(site.path("fresh/static/images")).unwrap();
-    std::fs::write(site.path("fresh/static/images/editor.jpg"), "jpeg").unwrap();
+    // A real JPEG: photos are decoded and resized.
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    image::RgbImage::new(8, 8)
+        .write_to(&mut jpeg, image::ImageFormat::Jpeg)
+        .unwrap();
+    std::fs::write(
+        site.path("fresh/static/images/editor.jpg"),
+        jpeg.into_inner(),
+    )
+    .unwrap();
     let run = site.salve(&["build", "--root", "fresh"]);
     assert_eq!(run.code(), 0, "{on}\n{}", run.stderr());
 }

@@ -9,6 +9,7 @@ mod crash;
 mod crawl;
 mod fields;
 mod harness;
+mod images;
 mod incremental;
 mod interrupt;
 mod invalid;
