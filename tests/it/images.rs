@@ -414,3 +414,28 @@ fn svg_and_gif_are_copied_as_they_are_and_author_photos_are_processed() {
     );
     assert_eq!(variants(&site.path("public/images"), "ana").len(), 4);
 }
+
+#[test]
+fn check_decodes_every_photo_and_reports_a_damaged_one() {
+    let site = Site::fixture("basic");
+    let whole = jpeg(64, 64);
+    fs::write(site.path("articles/cut.jpg"), &whole[..whole.len() / 2]).unwrap();
+    FrontMatter::new("Cut")
+        .tables("[photo]\nsrc = \"cut.jpg\"\nalt = \"A cut photo\"")
+        .write(&site, "articles/cut.md", "Text.\n");
+    let run = site.salve(&["check"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(
+        run.stderr().contains(
+            "error[bad-image]: articles/cut.jpg cannot be used: it is damaged or cut short"
+        ),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("--> articles/cut.md:"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.path("public").exists(), "check writes nothing");
+}

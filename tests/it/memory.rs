@@ -28,6 +28,10 @@ const LINE_BUDGET_MIB: u64 = 100;
 /// with its variants, about 330 bytes where a bare `<img>` took 45, so the
 /// page is 10 MB and rendering it holds a few copies (103 MiB measured).
 const PICTURE_LINE_BUDGET_MIB: u64 = 150;
+/// Twelve 2500×2500 photos on two threads: the fixture (28 MiB) and at most
+/// two photos being decoded and resized (about 30–45 MiB each; 115 MiB
+/// measured). All twelve decoded at once would take over 250 MiB.
+const PHOTOS_BUDGET_MIB: u64 = 160;
 
 /// The biggest article salve reads (`load::MAX_MARKDOWN_BYTES`).
 const MAX_ARTICLE: usize = 2 * 1024 * 1024;
@@ -49,6 +53,11 @@ fn peak_kib(pid: u32) -> Option<u64> {
 /// Runs `salve build --timings <args>` in `site`, failing the test (and
 /// killing the build) as soon as its peak memory passes `budget_mib`.
 fn build_within(site: &Site, budget_mib: u64, args: &[&str]) -> Bounded {
+    build_within_env(site, budget_mib, args, &[])
+}
+
+/// [`build_within`], with environment variables set for the build.
+fn build_within_env(site: &Site, budget_mib: u64, args: &[&str], env: &[(&str, &str)]) -> Bounded {
     // Output goes to files: a pipe nobody reads while the build runs could
     // fill and stall it.
     let logs = site.root.parent().unwrap();
@@ -56,6 +65,7 @@ fn build_within(site: &Site, budget_mib: u64, args: &[&str]) -> Bounded {
     let mut child = site
         .command(&["build", "--timings"])
         .args(args)
+        .envs(env.iter().copied())
         .stdout(Stdio::from(fs::File::create(&out_path).unwrap()))
         .stderr(Stdio::from(fs::File::create(&err_path).unwrap()))
         .spawn()
@@ -323,6 +333,46 @@ fn an_oversized_site_toml_or_template_is_refused_not_read() {
     ] {
         assert!(stderr.contains(expected), "{stderr}");
     }
+}
+
+/// Twelve 2500×2500 photos (19 MB each decoded) on two threads: at most
+/// one decoded photo per thread is held at a time, so the build stays far
+/// below what holding them all would take.
+#[test]
+fn photos_are_decoded_one_per_thread_at_a_time() {
+    let site = Site::fixture("basic");
+    let img = image::RgbImage::from_fn(2500, 2500, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, ((x + y) % 256) as u8])
+    });
+    let mut jpeg = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut jpeg, image::ImageFormat::Jpeg).unwrap();
+    drop(img);
+    let mut body = String::new();
+    for i in 0..12 {
+        fs::write(site.path(&format!("articles/p{i}.jpg")), jpeg.get_ref()).unwrap();
+        body.push_str(&format!("![Photo {i}](p{i}.jpg)\n\n"));
+    }
+    FrontMatter::new("Photos").write(&site, "articles/photos.md", &body);
+    // One small width: the decoded originals are what is measured.
+    site.edit("site.toml", |t| format!("{t}\n[images]\nwidths = [320]\n"));
+    let run = build_within_env(
+        &site,
+        PHOTOS_BUDGET_MIB,
+        &["--no-search"],
+        &[("RAYON_NUM_THREADS", "2")],
+    );
+    assert_eq!(run.code, 0, "{}", head(&run.stderr));
+    assert_eq!(
+        fs::read_dir(site.path("public/articles/photos"))
+            .unwrap()
+            .count(),
+        12 * 3 + 1,
+        "each photo: one width in 2 formats and its own URL; and the page"
+    );
+    eprintln!(
+        "12 photos of 2500×2500 on 2 threads: peak {} MiB",
+        run.peak_mib
+    );
 }
 
 /// A 4×4 PNG: images are decoded and resized, so they must be real.
