@@ -353,10 +353,11 @@ fn check_images(c: &ImagesConfig, text: &str, path: &Path, out: &mut Vec<Diagnos
     for f in c.formats.get_ref() {
         match f.as_str() {
             "webp" => {}
+            "avif" if cfg!(feature = "avif") => {}
             "avif" => err(
                 c.formats.span(),
                 "this salve was built without an AVIF encoder".to_owned(),
-                "remove \"avif\" from [images] formats; WebP with a JPEG or PNG fallback is shown by every current browser",
+                "remove \"avif\" from [images] formats, or build salve with `cargo build --release --features avif`",
             ),
             other => err(
                 c.formats.span(),

@@ -40,6 +40,7 @@ const ENCODING_VERSION: &str =
 /// A format of a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
+    Avif,
     WebP,
     Jpeg,
     Png,
@@ -49,6 +50,7 @@ impl Format {
     /// The file extension.
     pub fn ext(self) -> &'static str {
         match self {
+            Format::Avif => "avif",
             Format::WebP => "webp",
             Format::Jpeg => "jpg",
             Format::Png => "png",
@@ -58,6 +60,7 @@ impl Format {
     /// The MIME type, for `<source type>`.
     pub fn mime(self) -> &'static str {
         match self {
+            Format::Avif => "image/avif",
             Format::WebP => "image/webp",
             Format::Jpeg => "image/jpeg",
             Format::Png => "image/png",
@@ -72,7 +75,7 @@ pub struct Settings {
     pub widths: Vec<u32>,
     /// 1–100.
     pub quality: u8,
-    /// The modern formats, before the fallback.
+    /// The modern formats, before the fallback: AVIF, then WebP.
     pub formats: Vec<Format>,
 }
 
@@ -85,12 +88,12 @@ impl Settings {
         Self {
             widths,
             quality: *c.quality.get_ref(),
-            formats: c
-                .formats
-                .get_ref()
-                .iter()
-                .filter(|f| f.as_str() == "webp")
-                .map(|_| Format::WebP)
+            // AVIF first: a browser takes the first `<source>` it can show,
+            // and AVIF files are the smaller.
+            formats: [("avif", Format::Avif), ("webp", Format::WebP)]
+                .into_iter()
+                .filter(|(name, _)| c.formats.get_ref().iter().any(|f| f == name))
+                .map(|(_, f)| f)
                 .collect(),
         }
     }
@@ -343,8 +346,11 @@ fn one(
     let (header, pixels) = decode::read(&bytes, decode_now)?;
     drop(bytes);
     let image = plan(copy, to, format, header, settings, key);
-    if let (Some(store), Some(pixels)) = (store, pixels) {
-        let pixels = encode::Pixels::of(pixels, header.has_alpha);
+    if let (Some(store), Some(decoded)) = (store, pixels) {
+        let mut pixels = encode::Pixels::of(decoded.image, header.has_alpha);
+        if let Some(icc) = &decoded.icc {
+            pixels.convert_to_srgb(icc);
+        }
         write_variants(&image, &pixels, settings, store, key).map_err(|why| decode::Refused {
             what: format!("it could not be encoded ({why})"),
             hint: "open the photo in an image editor and save it again, or replace it",

@@ -115,7 +115,8 @@ pub struct PhotoView {
     pub height: Option<u32>,
     /// The resized copies, modern formats first, each by width.
     pub variants: Vec<VariantView>,
-    /// `srcset` of each format's variants, by format (`webp`, `jpg`, `png`).
+    /// `srcset` of each format's variants, by format (`avif`, `webp`, `jpg`,
+    /// `png`).
     pub srcset: BTreeMap<&'static str, String>,
     /// The `<source>`s to offer before the fallback: `type` and `srcset`.
     pub sources: Vec<SourceView>,
@@ -131,7 +132,7 @@ pub struct VariantView {
     pub url: String,
     pub width: u32,
     pub height: u32,
-    /// `webp`, `jpg` or `png`.
+    /// `avif`, `webp`, `jpg` or `png`.
     pub format: &'static str,
 }
 

@@ -122,10 +122,16 @@ pub struct Header {
     pub has_alpha: bool,
 }
 
+/// A decoded photo, the right way up, and its ICC colour profile.
+pub struct Decoded {
+    pub image: DynamicImage,
+    pub icc: Option<Vec<u8>>,
+}
+
 /// Reads the header of `bytes` (a JPEG, PNG or WebP): its size after the
 /// EXIF orientation, refusing one over [`MAX_PIXELS`]; with `decode`, its
 /// pixels too, the right way up.
-pub fn read(bytes: &[u8], decode: bool) -> Result<(Header, Option<DynamicImage>), Refused> {
+pub fn read(bytes: &[u8], decode: bool) -> Result<(Header, Option<Decoded>), Refused> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| broken(&e.to_string()))?;
@@ -165,9 +171,12 @@ pub fn read(bytes: &[u8], decode: bool) -> Result<(Header, Option<DynamicImage>)
     if !decode {
         return Ok((header, None));
     }
+    // A profile that cannot be read is as good as none: the pixels are
+    // taken as sRGB, as browsers take a photo without one.
+    let icc = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| broken(&e.to_string()))?;
     img.apply_orientation(orientation);
-    Ok((header, Some(img)))
+    Ok((header, Some(Decoded { image: img, icc })))
 }
 
 fn broken(why: &str) -> Refused {

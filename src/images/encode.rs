@@ -1,6 +1,7 @@
-//! Making a variant: a decoded photo resized (Lanczos3) and encoded as
-//! WebP, JPEG or PNG. The encoders are given pixels only, so no metadata of
-//! the original (EXIF, GPS position, XMP, ICC) reaches a variant.
+//! Making a variant: a decoded photo turned into sRGB, resized (Lanczos3)
+//! and encoded as AVIF, WebP, JPEG or PNG. The encoders are given pixels
+//! only, so no metadata of the original (EXIF, GPS position, XMP, ICC)
+//! reaches a variant.
 
 use super::Format;
 use fast_image_resize::images::{Image, ImageRef};
@@ -28,6 +29,30 @@ impl Pixels {
             height,
             alpha,
             data,
+        }
+    }
+
+    /// The pixels turned from the colour profile `icc` into sRGB, so they
+    /// look the same once the profile is dropped (variants carry none). A
+    /// profile moxcms cannot use leaves them as they are.
+    pub fn convert_to_srgb(&mut self, icc: &[u8]) {
+        use moxcms::{ColorProfile, Layout, TransformOptions};
+        let Ok(from) = ColorProfile::new_from_slice(icc) else {
+            return;
+        };
+        let layout = if self.alpha {
+            Layout::Rgba
+        } else {
+            Layout::Rgb
+        };
+        let srgb = ColorProfile::new_srgb();
+        let Ok(t) = from.create_transform_8bit(layout, &srgb, layout, TransformOptions::default())
+        else {
+            return;
+        };
+        let mut out = vec![0u8; self.data.len()];
+        if t.transform(&self.data, &mut out).is_ok() {
+            self.data = out;
         }
     }
 
@@ -68,6 +93,7 @@ impl Pixels {
     /// The pixels encoded as `format` at `quality` (1–100).
     pub fn encode(&self, format: Format, quality: u8) -> Result<Vec<u8>, String> {
         match format {
+            Format::Avif => self.avif(quality),
             Format::WebP => {
                 let encoder = if self.alpha {
                     webp::Encoder::from_rgba(&self.data, self.width, self.height)
@@ -117,5 +143,37 @@ impl Pixels {
                 Ok(out)
             }
         }
+    }
+
+    /// AVIF, one thread per photo (photos are already done in parallel).
+    #[cfg(feature = "avif")]
+    fn avif(&self, quality: u8) -> Result<Vec<u8>, String> {
+        let (w, h) = (self.width as usize, self.height as usize);
+        let encoder = ravif::Encoder::new()
+            .with_quality(f32::from(quality))
+            .with_speed(7)
+            .with_num_threads(Some(1));
+        let encoded = if self.alpha {
+            let px: Vec<ravif::RGBA8> = self
+                .data
+                .chunks_exact(4)
+                .map(|c| ravif::RGBA8::new(c[0], c[1], c[2], c[3]))
+                .collect();
+            encoder.encode_rgba(ravif::Img::new(&px[..], w, h))
+        } else {
+            let px: Vec<ravif::RGB8> = self
+                .data
+                .chunks_exact(3)
+                .map(|c| ravif::RGB8::new(c[0], c[1], c[2]))
+                .collect();
+            encoder.encode_rgb(ravif::Img::new(&px[..], w, h))
+        };
+        encoded.map(|e| e.avif_file).map_err(|e| e.to_string())
+    }
+
+    /// Never asked for: config refuses `avif` in a salve built without it.
+    #[cfg(not(feature = "avif"))]
+    fn avif(&self, _quality: u8) -> Result<Vec<u8>, String> {
+        Err("this salve was built without an AVIF encoder".to_owned())
     }
 }

@@ -350,6 +350,7 @@ fn images_settings_choose_widths_and_formats() {
 }
 
 #[test]
+#[cfg(not(feature = "avif"))]
 fn avif_is_refused_by_a_salve_built_without_it() {
     let site = Site::fixture("basic");
     site.edit("site.toml", |t| {
@@ -363,6 +364,7 @@ fn avif_is_refused_by_a_salve_built_without_it() {
         "{}",
         run.stderr()
     );
+    assert!(run.stderr().contains("--features avif"), "{}", run.stderr());
     site.edit("site.toml", |t| {
         t.replace("formats = [\"webp\", \"avif\"]", "quality = 0")
     });
@@ -438,4 +440,68 @@ fn check_decodes_every_photo_and_reports_a_damaged_one() {
         run.stderr()
     );
     assert!(!site.path("public").exists(), "check writes nothing");
+}
+
+#[test]
+#[cfg(feature = "avif")]
+fn a_salve_built_with_avif_writes_it_first() {
+    let site = site_with_photos();
+    site.edit("site.toml", |t| {
+        format!("{t}\n[images]\nwidths = [480]\nformats = [\"webp\", \"avif\"]\n")
+    });
+    site.build(&[]);
+    let dir = site.path("public/articles/photos");
+    let lead = variants(&dir, "lead");
+    assert_eq!(lead.len(), 3, "{lead:?}");
+    let avif = lead
+        .iter()
+        .find(|n| n.ends_with("-480.avif"))
+        .expect("an AVIF");
+    let bytes = fs::read(dir.join(avif)).unwrap();
+    assert_eq!(&bytes[4..12], b"ftypavif");
+    let page = site.page("articles/photos/index.html");
+    let avif_at = page
+        .find("<source type=\"image/avif\"")
+        .expect("an AVIF source");
+    let webp_at = page
+        .find("<source type=\"image/webp\"")
+        .expect("a WebP source");
+    assert!(avif_at < webp_at, "AVIF is offered first");
+}
+
+#[test]
+fn a_display_p3_photo_is_turned_into_srgb_before_its_profile_is_dropped() {
+    use image::ImageEncoder;
+    let site = Site::fixture("basic");
+    // A flat P3 red: the same numbers in sRGB are a duller red.
+    let img = RgbImage::from_pixel(64, 64, Rgb([200, 60, 60]));
+    let mut bytes = Vec::new();
+    let mut encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut bytes, 95);
+    let p3 = moxcms::ColorProfile::new_display_p3().encode().unwrap();
+    encoder.set_icc_profile(p3).unwrap();
+    encoder
+        .write_image(img.as_raw(), 64, 64, image::ExtendedColorType::Rgb8)
+        .unwrap();
+    assert!(contains(&bytes, b"ICC_PROFILE"));
+    fs::write(site.path("articles/p3.jpg"), &bytes).unwrap();
+    FrontMatter::new("P3")
+        .tables("[photo]\nsrc = \"p3.jpg\"\nalt = \"Red\"")
+        .write(&site, "articles/p3.md", "Text.\n");
+    site.build(&[]);
+    let dir = site.path("public/articles/p3");
+    for name in variants(&dir, "p3").iter().chain([&"p3.jpg".to_owned()]) {
+        let bytes = fs::read(dir.join(name)).unwrap();
+        assert!(
+            !contains(&bytes, b"ICC_PROFILE") && !contains(&bytes, b"ICCP"),
+            "{name}"
+        );
+        let px = *image::open(dir.join(name))
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(32, 32);
+        assert!(
+            px[0] > 210 && px[1] < 55,
+            "{name}: {px:?} is the P3 numbers taken as sRGB"
+        );
+    }
 }
