@@ -505,3 +505,35 @@ fn a_display_p3_photo_is_turned_into_srgb_before_its_profile_is_dropped() {
         );
     }
 }
+
+#[test]
+fn images_in_standalone_pages_and_overviews_are_pictures_too() {
+    let site = Site::fixture("basic");
+    fs::create_dir_all(site.path("pages")).unwrap();
+    fs::write(site.path("pages/team.jpg"), jpeg(900, 300)).unwrap();
+    fs::write(
+        site.path("pages/about.md"),
+        "+++\ntitle = \"About\"\n+++\nUs.\n\n![The team](team.jpg)\n",
+    )
+    .unwrap();
+    fs::write(site.path("articles/causes/calf.jpg"), jpeg(500, 500)).unwrap();
+    site.edit("articles/causes/strained-calf.md", |t| {
+        format!("{t}\n![A calf](calf.jpg)\n")
+    });
+    site.build(&[]);
+    for (page, size) in [
+        ("about/index.html", "width=\"900\" height=\"300\""),
+        (
+            "causes/strained-calf/index.html",
+            "width=\"500\" height=\"500\"",
+        ),
+    ] {
+        let html = site.page(page);
+        assert!(
+            html.contains("<picture><source type=\"image/webp\""),
+            "{page}: {html}"
+        );
+        assert!(html.contains(size), "{page}");
+        assert!(!html.contains("salve-image"), "{page}");
+    }
+}
