@@ -160,7 +160,7 @@ fn a_second_build_rewrites_only_the_files_that_changed() {
         (m.ino(), m.mtime_nsec(), m.mtime())
     };
     let unrelated = "articles/knees/knee-pain-on-stairs/index.html";
-    let photo = "articles/knees/knee-pain-on-stairs/knee-pain-on-stairs.svg";
+    let photo = "articles/knees/knee-pain-on-stairs/knee-pain-on-stairs.jpg";
     let edited = "articles/legs/shin-splints/index.html";
     let before = (stamp(unrelated), stamp(photo), stamp(edited));
     site.replace(
