@@ -101,6 +101,9 @@ pub struct Summary {
     pub photo: Option<PhotoView>,
 }
 
+/// The width social sites show a link's picture at.
+const SHARE_WIDTH: u32 = 1200;
+
 /// A photo.
 #[derive(Debug, Serialize)]
 pub struct PhotoView {
@@ -124,6 +127,17 @@ pub struct PhotoView {
     pub fallback: String,
     /// The fallback's `srcset`; empty for a photo copied as it is.
     pub fallback_srcset: String,
+    /// The picture for link previews (`og:image`): the fallback variant
+    /// nearest to 1200 pixels wide; `None` for a photo copied as it is.
+    pub share: Option<ShareView>,
+}
+
+/// A share image: an absolute URL and its size.
+#[derive(Debug, Serialize)]
+pub struct ShareView {
+    pub permalink: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 /// One resized copy of a photo.
@@ -281,6 +295,7 @@ impl<'s> Views<'s> {
             sources: Vec::new(),
             fallback: self.url(path),
             fallback_srcset: String::new(),
+            share: None,
         };
         let Some(image) = processed else {
             return view;
@@ -309,6 +324,19 @@ impl<'s> Views<'s> {
             }
         }
         view.fallback = self.url(&image.fallback().path);
+        // Social sites take JPEG or PNG, and show about 1200 pixels: the
+        // widest fallback up to that, else the narrowest above it.
+        let fallbacks = image.variants.iter().filter(|v| v.format == fallback);
+        let share = fallbacks
+            .clone()
+            .filter(|v| v.width <= SHARE_WIDTH)
+            .max_by_key(|v| v.width)
+            .or_else(|| fallbacks.min_by_key(|v| v.width));
+        view.share = share.map(|v| ShareView {
+            permalink: self.permalink(&v.path),
+            width: v.width,
+            height: v.height,
+        });
         view
     }
 

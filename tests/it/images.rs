@@ -537,3 +537,35 @@ fn images_in_standalone_pages_and_overviews_are_pictures_too() {
         assert!(!html.contains("salve-image"), "{page}");
     }
 }
+
+#[test]
+fn a_raster_photo_is_shared_as_its_1200_wide_jpeg_with_its_size() {
+    let site = site_with_photos();
+    site.build(&["--no-search"]);
+    let page = site.page("articles/photos/index.html");
+    let meta = |property: &str| {
+        let doc = scraper::Html::parse_document(&page);
+        let sel = scraper::Selector::parse(&format!(
+            "meta[property='{property}'], meta[name='{property}']"
+        ))
+        .unwrap();
+        doc.select(&sel)
+            .next()
+            .and_then(|m| m.attr("content").map(str::to_owned))
+            .unwrap_or_else(|| panic!("no {property}"))
+    };
+    // The 2000×1000 lead photo: its 1200-wide JPEG, 600 high.
+    let image = meta("og:image");
+    assert!(
+        image.starts_with("https://") && image.ends_with("-1200.jpg"),
+        "{image}"
+    );
+    assert_eq!(meta("twitter:image"), image);
+    assert_eq!(
+        (meta("og:image:width"), meta("og:image:height")),
+        ("1200".to_owned(), "600".to_owned())
+    );
+    assert_eq!(meta("og:image:alt"), "A runner");
+    let file = image.split_once(".org/").map_or(image.as_str(), |(_, p)| p);
+    assert_eq!(size_of(&site.path("public").join(file)), (1200, 600));
+}
