@@ -62,7 +62,10 @@ impl Server {
             lines,
             passed: std::cell::RefCell::default(),
         };
-        let serving = server.wait_for_line("Serving http://127.0.0.1:");
+        // The first build encodes the site's photos, which a debug build
+        // of the decoders does slowly, and many servers start at once.
+        let serving =
+            server.wait_for_line_within("Serving http://127.0.0.1:", Duration::from_secs(300));
         let port = serving
             .trim_start_matches("Serving http://127.0.0.1:")
             .split('/')
@@ -75,7 +78,12 @@ impl Server {
 
     /// The next output line that starts with `prefix`, within 20 s.
     fn wait_for_line(&self, prefix: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
+        self.wait_for_line_within(prefix, Duration::from_secs(20))
+    }
+
+    /// The next output line that starts with `prefix`, within `limit`.
+    fn wait_for_line_within(&self, prefix: &str, limit: Duration) -> String {
+        let deadline = Instant::now() + limit;
         let mut seen = Vec::new();
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.lines.recv_timeout(left) {
