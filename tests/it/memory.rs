@@ -17,8 +17,10 @@ use std::time::Duration;
 /// site with one adversarial 2 MiB article may take, in MiB. It peaked at
 /// 180–200 MiB, most of it the Markdown parser's syntax tree and the search
 /// index of a 16 MB page; before positions replaced copied lines it passed
-/// this within the first stage.
-const ARTICLE_BUDGET_MIB: u64 = 256;
+/// this within the first stage. Since its thousands of images of a PNG became
+/// a `<picture>` with a `srcset` per format, the page is larger and the
+/// build peaks at 255–285 MiB.
+const ARTICLE_BUDGET_MIB: u64 = 320;
 
 /// The same for one line of 30,000 images (no search index). It peaked at
 /// 45–65 MiB (the fixture alone: 27 MiB); each image's copy of the 330 KB
