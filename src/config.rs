@@ -64,6 +64,11 @@ pub struct SiteConfig {
     /// How photos are resized and encoded.
     #[serde(default)]
     pub images: ImagesConfig,
+    /// The picture for link previews (`og:image`) of every page without a
+    /// photo of its own: a path under `static/`, raster or SVG.
+    pub image: Option<Spanned<String>>,
+    /// What that picture shows, for `og:image:alt`; the title when absent.
+    pub image_alt: Option<String>,
     /// Fields of the site's own, for its templates (`site.extra`).
     #[serde(default)]
     pub extra: toml::Table,
@@ -159,6 +164,8 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "widths",
     "quality",
     "formats",
+    "image",
+    "image_alt",
 ];
 
 fn default_language() -> Spanned<String> {

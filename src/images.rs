@@ -109,6 +109,9 @@ pub struct Variant {
     pub path: String,
 }
 
+/// A share image drawn from an SVG: a JPEG [`crate::share::WIDTH`] wide.
+const DRAWING_VERSION: &str = "share 1: resvg 0.49 on white, jpeg-encoder 0.7 q85";
+
 /// A photo after processing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessedImage {
@@ -163,12 +166,30 @@ impl ProcessedImage {
 pub struct Images {
     /// By the original's path in the output.
     pub processed: BTreeMap<String, ProcessedImage>,
+    /// SVGs drawn as JPEGs for link previews, by the SVG's path in the
+    /// output.
+    pub drawn: BTreeMap<String, Variant>,
     /// Photos encoded by this build (the others were kept from the last).
     pub encoded: usize,
+    /// What was found but does not stop the build.
+    pub warnings: Vec<Diagnostic>,
 }
 
-/// What became of one photo: processed, copied as it is (`None`), or refused.
-type Outcome = Result<Option<ProcessedImage>, decode::Refused>;
+/// What became of one photo.
+enum Done {
+    /// Copied as it is: GIF, an animation, an SVG that is not shared.
+    Copied,
+    Processed(ProcessedImage),
+    /// An SVG shared by a page: copied, and drawn as a JPEG.
+    Drawn {
+        share: Variant,
+        /// Whether it has text, which the JPEG lacks.
+        has_text: bool,
+    },
+}
+
+/// What became of one photo, or why it was refused.
+type Outcome = Result<Done, decode::Refused>;
 
 /// Where an image is used: a file, the place and the line.
 #[derive(Debug, Clone)]
@@ -176,6 +197,9 @@ struct Use {
     file: PathBuf,
     pos: Position,
     line: Arc<str>,
+    /// Whether a page shows it when shared (`og:image`): an article's
+    /// photo or the site's default.
+    shared: bool,
 }
 
 /// Where the variants go: nowhere (`check`), or into the new output,
@@ -215,7 +239,7 @@ pub fn process(
         .filter_map(|(to, first)| Some((to, copies.get(to.as_str())?, first)))
         .map(|(to, copy, first)| {
             let _processing = crate::crash::processing(&copy.from);
-            let done = one(copy, to, settings, store, &encoded);
+            let done = one(copy, to, first.shared, settings, store, &encoded);
             (to, first, done)
         })
         .collect();
@@ -223,10 +247,27 @@ pub fn process(
     let mut errors = Vec::new();
     for (to, first, done) in results {
         match done {
-            Ok(Some(p)) => {
+            Ok(Done::Processed(p)) => {
                 images.processed.insert(to.clone(), p);
             }
-            Ok(None) => {}
+            Ok(Done::Drawn { share, has_text }) => {
+                if has_text {
+                    images.warnings.push(
+                        Diagnostic::warning(
+                            "share-image-text",
+                            &first.file,
+                            format!(
+                                "{} has text, which its share image (the JPEG social sites show) leaves out",
+                                source_of(&copies, to)
+                            ),
+                        )
+                        .at_line(first.pos, &first.line)
+                        .hint("turn the text into shapes in your drawing program (in Inkscape: Path › Object to Path), or leave the words to the alt text"),
+                    );
+                }
+                images.drawn.insert(to.clone(), share);
+            }
+            Ok(Done::Copied) => {}
             Err(refused) => errors.push(
                 Diagnostic::error(
                     "bad-image",
@@ -243,6 +284,16 @@ pub fn process(
         }
     }
     images.encoded = encoded.into_inner();
+    if site.share_image.is_none() {
+        images.warnings.push(
+            Diagnostic::warning(
+                "no-share-image",
+                crate::config::CONFIG_FILE,
+                "pages without a photo of their own (the home page, lists) show no picture when shared on social sites",
+            )
+            .hint("add `image = \"images/share.jpg\"` to site.toml: a file under static/, best 1200×630 pixels"),
+        );
+    }
     if errors.is_empty() {
         Ok(images)
     } else {
@@ -260,33 +311,36 @@ fn source_of(copies: &HashMap<&str, &FileCopy>, to: &str) -> String {
 /// place that shows it (by file, line and column): where its error goes.
 fn uses(site: &Site) -> BTreeMap<String, Use> {
     let mut uses: BTreeMap<String, Use> = BTreeMap::new();
-    let mut add = |to: &str, file: &std::path::Path, pos: Position, line: &Arc<str>| {
+    let mut add = |to: &str, file: &std::path::Path, pos: Position, line: &Arc<str>, shared| {
         let earlier =
             |u: &Use| (u.file.as_path(), u.pos.line, u.pos.column) <= (file, pos.line, pos.column);
-        match uses.get(to) {
-            Some(u) if earlier(u) => {}
-            _ => {
+        match uses.get_mut(to) {
+            Some(u) if earlier(u) => u.shared |= shared,
+            found => {
+                let shared = shared || found.is_some_and(|u| u.shared);
                 uses.insert(
                     to.to_owned(),
                     Use {
                         file: file.to_path_buf(),
                         pos,
                         line: line.clone(),
+                        shared,
                     },
                 );
             }
         }
     };
-    let mut body = |file: &std::path::Path, b: &crate::markdown::Body| {
+    type Add<'a> = dyn FnMut(&str, &std::path::Path, Position, &Arc<str>, bool) + 'a;
+    fn body(add: &mut Add<'_>, file: &std::path::Path, b: &crate::markdown::Body) {
         for i in &b.images {
-            add(&i.to, file, i.pos, &i.line);
+            add(&i.to, file, i.pos, &i.line, false);
         }
-    };
+    }
     for a in &site.articles {
-        body(&a.source, &a.body);
+        body(&mut add, &a.source, &a.body);
     }
     for p in &site.pages {
-        body(&p.source, &p.body);
+        body(&mut add, &p.source, &p.body);
     }
     let overviews = site
         .causes
@@ -295,30 +349,31 @@ fn uses(site: &Site) -> BTreeMap<String, Use> {
         .chain(site.treatments.iter().filter_map(|t| t.overview.as_ref()))
         .chain(site.sections.iter().filter_map(|s| s.index.as_ref()));
     for o in overviews {
-        body(&o.source, &o.body);
+        body(&mut add, &o.source, &o.body);
     }
     for a in &site.articles {
         if let Some(p) = &a.photo {
-            add(&p.path, &a.source, p.place.0, &p.place.1);
+            add(&p.path, &a.source, p.place.0, &p.place.1, true);
         }
     }
+    let config = std::path::Path::new(crate::config::CONFIG_FILE);
     for a in &site.authors {
         if let (Some(p), Some((pos, line))) = (&a.photo, &a.photo_place) {
-            add(
-                p,
-                std::path::Path::new(crate::config::CONFIG_FILE),
-                *pos,
-                line,
-            );
+            add(p, config, *pos, line, false);
         }
+    }
+    if let Some(d) = &site.share_image {
+        add(&d.path, config, d.place.0, &d.place.1, true);
     }
     uses
 }
 
-/// Processes the photo copied to `to`: `None` when it is copied as it is.
+/// Processes the photo copied to `to`, which a page shows when shared if
+/// `shared`.
 fn one(
     copy: &FileCopy,
     to: &str,
+    shared: bool,
     settings: &Settings,
     store: Option<&dyn Store>,
     encoded: &AtomicUsize,
@@ -335,10 +390,11 @@ fn one(
         hint: "check that the file can be read and build again",
     })?;
     let format = match decode::sniff(&bytes, to)? {
-        decode::Kind::Copied => return Ok(None),
+        decode::Kind::Svg if shared => return draw(&bytes, to, store, encoded),
+        decode::Kind::Copied | decode::Kind::Svg => return Ok(Done::Copied),
         decode::Kind::Raster(f) => f,
     };
-    let key = key_of(&bytes, to, settings);
+    let key = key_of(&bytes, to, ENCODING_VERSION, &format!("{settings:?}"));
     let decode_now = match store {
         None => true,
         Some(store) => !store.keep(key),
@@ -357,18 +413,62 @@ fn one(
         })?;
         encoded.fetch_add(1, Ordering::Relaxed);
     }
-    Ok(Some(image))
+    Ok(Done::Processed(image))
+}
+
+/// Draws the SVG copied to `to` as a JPEG for link previews, unless the
+/// last build drew the same bytes. Without a store it is only read, to
+/// find a broken SVG.
+fn draw(bytes: &[u8], to: &str, store: Option<&dyn Store>, encoded: &AtomicUsize) -> Outcome {
+    let drawing = crate::share::read_svg(bytes).map_err(|e| decode::Refused {
+        what: e.0,
+        hint: "open the SVG in a drawing program and save it again, or replace it",
+    })?;
+    let key = key_of(bytes, to, DRAWING_VERSION, "");
+    let share = Variant {
+        format: Format::Jpeg,
+        width: drawing.width,
+        height: drawing.height,
+        path: format!("{}-share.jpg", stem_of(to, key)),
+    };
+    if let Some(store) = store.filter(|s| !s.keep(key)) {
+        let jpeg = drawing.to_jpeg().map_err(|e| decode::Refused {
+            what: e.0,
+            hint: "open the SVG in a drawing program and save it again, or replace it",
+        })?;
+        store.put(&share.path, &jpeg, key);
+        encoded.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok(Done::Drawn {
+        share,
+        has_text: drawing.has_text,
+    })
 }
 
 /// The cache key of a photo: its bytes, where it is published and the
 /// settings, under the encoders' version.
-fn key_of(bytes: &[u8], to: &str, settings: &Settings) -> u64 {
+fn key_of(bytes: &[u8], to: &str, version: &str, settings: &str) -> u64 {
     let mut h = foldhash::fast::FixedState::with_seed(0x05a1_7e1a).build_hasher();
-    h.write(ENCODING_VERSION.as_bytes());
+    h.write(version.as_bytes());
     h.write(to.as_bytes());
-    h.write(format!("{settings:?}").as_bytes());
+    h.write(settings.as_bytes());
     h.write(bytes);
     h.finish()
+}
+
+/// The start of the names of the files made from the photo at `to`: its
+/// folder, its name made a slug, and the key (`images/knee-1a2b3c4d`).
+fn stem_of(to: &str, key: u64) -> String {
+    let (folder, name) = match to.rsplit_once('/') {
+        Some((folder, name)) => (format!("{folder}/"), name),
+        None => (String::new(), to),
+    };
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let mut stem = crate::slug::slugify(stem);
+    if stem.is_empty() {
+        stem = "image".to_owned();
+    }
+    format!("{folder}{stem}-{:08x}", key >> 32)
 }
 
 /// The widths of a photo `width` wide: every configured width below it,
@@ -395,21 +495,12 @@ fn plan(
     settings: &Settings,
     key: u64,
 ) -> ProcessedImage {
-    let (folder, name) = match to.rsplit_once('/') {
-        Some((folder, name)) => (format!("{folder}/"), name),
-        None => (String::new(), to),
-    };
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    let mut stem = crate::slug::slugify(stem);
-    if stem.is_empty() {
-        stem = "image".to_owned();
-    }
-    let hash = format!("{:08x}", key >> 32);
+    let stem = stem_of(to, key);
     let variant = |format: Format, width: u32| Variant {
         format,
         width,
         height: height_at(h, width),
-        path: format!("{folder}{stem}-{hash}-{width}.{}", format.ext()),
+        path: format!("{stem}-{width}.{}", format.ext()),
     };
     let fallback = if h.has_alpha {
         Format::Png
@@ -483,7 +574,8 @@ fn write_variants(
 
 /// Puts the `<picture>` of each processed image into the bodies of `site`
 /// in place of its mark and `<img>`, and drops the marks of the others.
-pub fn apply(site: &mut Site, images: Images) {
+/// Returns the warnings found on the way.
+pub fn apply(site: &mut Site, images: Images) -> Vec<Diagnostic> {
     let base = site.base.path.clone();
     let fix = |b: &mut crate::markdown::Body| {
         if !b.images.is_empty() {
@@ -512,6 +604,8 @@ pub fn apply(site: &mut Site, images: Images) {
         }
     }
     site.images = images.processed;
+    site.drawn = images.drawn;
+    images.warnings
 }
 
 #[cfg(test)]

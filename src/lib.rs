@@ -171,7 +171,10 @@ pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
     let mut linked = link_site(options, None, &|_, _| {})?;
     let settings = images::Settings::of(&linked.site.config.images);
     match images::process(&linked.site, &settings, None) {
-        Ok(found) => images::apply(&mut linked.site, found),
+        Ok(found) => {
+            let warnings = images::apply(&mut linked.site, found);
+            linked.diagnostics.extend(warnings);
+        }
         Err(errors) => return Err(with(std::mem::take(&mut linked.diagnostics), errors)),
     }
     if let Err(errors) = render::render(&linked.site, &linked.templates, KINDS, &Dropped) {
@@ -282,8 +285,11 @@ pub fn build_stoppable(
         Ok(found) => found,
         Err(errors) => return Err(BuildError::Content(with(diagnostics, errors))),
     };
-    let photos = (processed.encoded, processed.processed.len());
-    images::apply(&mut site, processed);
+    let photos = (
+        processed.encoded,
+        processed.processed.len() + processed.drawn.len(),
+    );
+    diagnostics.extend(images::apply(&mut site, processed));
 
     progress(Stage::Render, None);
     // Pages are written as they are rendered and dropped, so memory holds

@@ -13,12 +13,14 @@ mod linker;
 mod menus;
 mod pages;
 mod sections;
+mod share;
 mod tags;
 mod topics;
 
 pub use aliases::{alias_path, check_redirects};
 pub use linker::link;
 pub use menus::{MenuItem, MenuLink, Menus};
+pub use share::DefaultImage;
 
 use crate::config::{BaseUrl, SiteConfig};
 use crate::content::{Reference, Urgency};
@@ -64,6 +66,12 @@ pub struct Site {
     /// output (filled by [`crate::images`], after linking); their copies
     /// are not made.
     pub images: std::collections::BTreeMap<String, crate::images::ProcessedImage>,
+    /// The SVG photos drawn as JPEGs for link previews, by the SVG's path
+    /// in the output (filled by [`crate::images`] too).
+    pub drawn: std::collections::BTreeMap<String, crate::images::Variant>,
+    /// site.toml's `image`: the picture link previews show for a page
+    /// without a photo of its own.
+    pub share_image: Option<DefaultImage>,
     /// Old URLs that send readers to a page: each gets a redirect page and
     /// a line in `_redirects`. Sorted by `from`.
     pub redirects: Vec<Redirect>,

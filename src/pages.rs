@@ -18,7 +18,7 @@ pub use pager::{PageLink, PagerView};
 pub use redirect::RedirectView;
 
 use crate::kinds::{ARTICLES, At, CAUSES, Kind, TAGS, TREATMENTS};
-use crate::views::{LinkView, Views, by_letter};
+use crate::views::{LinkView, PageView, Views, by_letter};
 use serde::Serialize;
 use tera::Context;
 
@@ -91,6 +91,25 @@ impl Views<'_> {
     /// titled `title`. A page of a list also gets `pager`, and from its
     /// second page on, its title says which page it is.
     pub fn job(&self, kind: &Kind, at: At, title: &str, description: &str) -> PageJob {
+        self.job_with(kind, at, self.page_at(kind, at, title, description))
+    }
+
+    /// The `page` of [`Views::job`], for a page that changes it before
+    /// [`Views::job_with`] (its own share image, its `[extra]`).
+    pub fn page_at(&self, kind: &Kind, at: At, title: &str, description: &str) -> PageView {
+        let pages = kind.page_count(self.site, at.item);
+        let title = if at.page > 0 {
+            format!("{title}, page {} of {pages}", at.page + 1)
+        } else {
+            title.to_owned()
+        };
+        let mut page = self.page(kind.name, &title, description, &kind.path(self.site, at));
+        page.in_search = kind.in_search_at(at);
+        page
+    }
+
+    /// [`Views::job`] with its `page` given.
+    pub fn job_with(&self, kind: &Kind, at: At, page: PageView) -> PageJob {
         let path = kind.path(self.site, at);
         let mut job = PageJob {
             output: kind.output(self.site, at),
@@ -99,14 +118,6 @@ impl Views<'_> {
             keys: Vec::new(),
         };
         job.insert("site", &self.site(kind, &path));
-        let pages = kind.page_count(self.site, at.item);
-        let title = if at.page > 0 {
-            format!("{title}, page {} of {pages}", at.page + 1)
-        } else {
-            title.to_owned()
-        };
-        let mut page = self.page(kind.name, &title, description, &path);
-        page.in_search = kind.in_search_at(at);
         job.insert("page", &page);
         if kind.list.is_some() {
             job.insert("pager", &self.pager(kind, at));

@@ -15,14 +15,6 @@ pub const MAX_HEIGHT: u32 = 2400;
 /// JPEG quality of a share image.
 const QUALITY: u8 = 85;
 
-/// A share image: JPEG bytes and their size in pixels.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ShareImage {
-    pub jpeg: Vec<u8>,
-    pub width: u32,
-    pub height: u32,
-}
-
 /// Why an SVG could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SvgError(pub String);
@@ -35,9 +27,19 @@ impl std::fmt::Display for SvgError {
 
 impl std::error::Error for SvgError {}
 
-/// Draws `svg` [`WIDTH`] pixels wide on white (JPEG has no transparency)
-/// and encodes it as a JPEG.
-pub fn rasterise_svg(svg: &[u8]) -> Result<ShareImage, SvgError> {
+/// An SVG read and sized for drawing.
+pub struct Drawing {
+    tree: usvg::Tree,
+    scale: f32,
+    /// The share image's size: [`WIDTH`] wide, of the SVG's aspect.
+    pub width: u32,
+    pub height: u32,
+    /// Whether the SVG has text, which is not drawn: salve loads no fonts.
+    pub has_text: bool,
+}
+
+/// Reads `svg` and sizes its share image, without drawing it.
+pub fn read_svg(svg: &[u8]) -> Result<Drawing, SvgError> {
     let options = usvg::Options {
         // The default resolver opens any path an `<image href>` names.
         image_href_resolver: usvg::ImageHrefResolver {
@@ -54,34 +56,44 @@ pub fn rasterise_svg(svg: &[u8]) -> Result<ShareImage, SvgError> {
     }
     let scale = WIDTH as f32 / size.width();
     let height = (size.height() * scale).ceil().clamp(1.0, MAX_HEIGHT as f32) as u32;
-    let mut pixmap = tiny_skia::Pixmap::new(WIDTH, height)
-        .ok_or_else(|| SvgError("the share image cannot be made at that size".to_owned()))?;
-    pixmap.fill(tiny_skia::Color::WHITE);
-    resvg::render(
-        &tree,
-        tiny_skia::Transform::from_scale(scale, scale),
-        &mut pixmap.as_mut(),
-    );
-    let rgb: Vec<u8> = pixmap
-        .pixels()
-        .iter()
-        .flat_map(|p| {
-            // Opaque on white, so the premultiplied colour is the colour.
-            [p.red(), p.green(), p.blue()]
-        })
-        .collect();
-    let mut jpeg = Vec::new();
-    let encoder = jpeg_encoder::Encoder::new(&mut jpeg, QUALITY);
-    // The size is bounded above, so it always fits in u16.
-    let (w, h) = (WIDTH as u16, height as u16);
-    encoder
-        .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
-        .map_err(|e| SvgError(format!("the share image cannot be encoded: {e}")))?;
-    Ok(ShareImage {
-        jpeg,
+    let has_text = svg.windows(5).any(|w| w == b"<text");
+    Ok(Drawing {
+        tree,
+        scale,
         width: WIDTH,
         height,
+        has_text,
     })
+}
+
+impl Drawing {
+    /// Draws the SVG on white (JPEG has no transparency) as a JPEG.
+    pub fn to_jpeg(&self) -> Result<Vec<u8>, SvgError> {
+        let mut pixmap = tiny_skia::Pixmap::new(self.width, self.height)
+            .ok_or_else(|| SvgError("the share image cannot be made at that size".to_owned()))?;
+        pixmap.fill(tiny_skia::Color::WHITE);
+        resvg::render(
+            &self.tree,
+            tiny_skia::Transform::from_scale(self.scale, self.scale),
+            &mut pixmap.as_mut(),
+        );
+        let rgb: Vec<u8> = pixmap
+            .pixels()
+            .iter()
+            .flat_map(|p| {
+                // Opaque on white, so the premultiplied colour is the colour.
+                [p.red(), p.green(), p.blue()]
+            })
+            .collect();
+        let mut jpeg = Vec::new();
+        let encoder = jpeg_encoder::Encoder::new(&mut jpeg, QUALITY);
+        // The size is bounded above, so it always fits in u16.
+        let (w, h) = (self.width as u16, self.height as u16);
+        encoder
+            .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+            .map_err(|e| SvgError(format!("the share image cannot be encoded: {e}")))?;
+        Ok(jpeg)
+    }
 }
 
 #[cfg(test)]
@@ -92,20 +104,29 @@ mod tests {
 
     #[test]
     fn an_svg_becomes_a_1200_wide_jpeg_of_its_aspect() {
-        let image = rasterise_svg(SQUARE.as_bytes()).unwrap();
-        assert_eq!((image.width, image.height), (1200, 750));
-        assert!(image.jpeg.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
+        let drawing = read_svg(SQUARE.as_bytes()).unwrap();
+        assert_eq!((drawing.width, drawing.height), (1200, 750));
+        assert!(!drawing.has_text);
+        let jpeg = drawing.to_jpeg().unwrap();
+        assert!(jpeg.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
+        let decoded = image::load_from_memory(&jpeg).unwrap();
+        assert_eq!((decoded.width(), decoded.height()), (1200, 750));
+        // The green of the rectangle, not the white behind it.
+        let px = decoded.to_rgb8().get_pixel(600, 375).0;
+        assert!(px[1] > 120 && px[0] < 40, "{px:?}");
         // Nothing but the picture: no EXIF, no colour profile.
         for marker in [&b"Exif\0\0"[..], b"ICC_PROFILE", b"http://ns.adobe.com/xap"] {
-            assert!(!image.jpeg.windows(marker.len()).any(|w| w == marker));
+            assert!(!jpeg.windows(marker.len()).any(|w| w == marker));
         }
     }
 
     #[test]
     fn a_tall_or_broken_svg_is_bounded_or_refused() {
         let tall = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="100000"/>"#;
-        assert_eq!(rasterise_svg(tall.as_bytes()).unwrap().height, MAX_HEIGHT);
-        assert!(rasterise_svg(b"<svg").is_err());
-        assert!(rasterise_svg(b"plain text").is_err());
+        assert_eq!(read_svg(tall.as_bytes()).unwrap().height, MAX_HEIGHT);
+        assert!(read_svg(b"<svg").is_err());
+        assert!(read_svg(b"plain text").is_err());
+        let labelled = r#"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><text>shin</text></svg>"#;
+        assert!(read_svg(labelled.as_bytes()).unwrap().has_text);
     }
 }

@@ -63,6 +63,9 @@ pub struct PageView {
     pub in_search: bool,
     /// A standalone page's `[extra]`; empty on other pages.
     pub extra: serde_json::Value,
+    /// The picture link previews show (`og:image`): an article's photo,
+    /// else site.toml's `image`.
+    pub share: Option<ShareView>,
 }
 
 /// A date in both forms.
@@ -101,9 +104,6 @@ pub struct Summary {
     pub photo: Option<PhotoView>,
 }
 
-/// The width social sites show a link's picture at.
-const SHARE_WIDTH: u32 = 1200;
-
 /// A photo.
 #[derive(Debug, Serialize)]
 pub struct PhotoView {
@@ -128,16 +128,18 @@ pub struct PhotoView {
     /// The fallback's `srcset`; empty for a photo copied as it is.
     pub fallback_srcset: String,
     /// The picture for link previews (`og:image`): the fallback variant
-    /// nearest to 1200 pixels wide; `None` for a photo copied as it is.
+    /// nearest to 1200 pixels wide, or an SVG drawn as a JPEG; `None` for a
+    /// photo copied as it is (GIF).
     pub share: Option<ShareView>,
 }
 
-/// A share image: an absolute URL and its size.
+/// A share image: a JPEG or PNG, its absolute URL, size and alt text.
 #[derive(Debug, Serialize)]
 pub struct ShareView {
     pub permalink: String,
     pub width: u32,
     pub height: u32,
+    pub alt: String,
 }
 
 /// One resized copy of a photo.
@@ -253,7 +255,41 @@ impl<'s> Views<'s> {
             permalink: self.permalink(path),
             in_search: false,
             extra: serde_json::Value::Object(serde_json::Map::new()),
+            share: self.default_share(),
         }
+    }
+
+    /// The share image of a page without a photo of its own.
+    pub fn default_share(&self) -> Option<ShareView> {
+        let d = self.site.share_image.as_ref()?;
+        self.share(&d.path, &d.alt)
+    }
+
+    /// The share image of the photo at `path` in the output: a processed
+    /// photo's fallback variant nearest 1200 pixels wide (social sites take
+    /// JPEG or PNG at about that width), or an SVG's drawing; `None` for a
+    /// photo copied as it is (GIF).
+    pub fn share(&self, path: &str, alt: &str) -> Option<ShareView> {
+        let variant = match self.site.images.get(path) {
+            Some(image) => {
+                let fallbacks = image
+                    .variants
+                    .iter()
+                    .filter(|v| v.format == image.fallback_format());
+                fallbacks
+                    .clone()
+                    .filter(|v| v.width <= crate::share::WIDTH)
+                    .max_by_key(|v| v.width)
+                    .or_else(|| fallbacks.min_by_key(|v| v.width))?
+            }
+            None => self.site.drawn.get(path)?,
+        };
+        Some(ShareView {
+            permalink: self.permalink(&variant.path),
+            width: variant.width,
+            height: variant.height,
+            alt: alt.to_owned(),
+        })
     }
 
     pub fn summary(&self, i: usize) -> Summary {
@@ -295,7 +331,7 @@ impl<'s> Views<'s> {
             sources: Vec::new(),
             fallback: self.url(path),
             fallback_srcset: String::new(),
-            share: None,
+            share: self.share(path, alt),
         };
         let Some(image) = processed else {
             return view;
@@ -324,19 +360,6 @@ impl<'s> Views<'s> {
             }
         }
         view.fallback = self.url(&image.fallback().path);
-        // Social sites take JPEG or PNG, and show about 1200 pixels: the
-        // widest fallback up to that, else the narrowest above it.
-        let fallbacks = image.variants.iter().filter(|v| v.format == fallback);
-        let share = fallbacks
-            .clone()
-            .filter(|v| v.width <= SHARE_WIDTH)
-            .max_by_key(|v| v.width)
-            .or_else(|| fallbacks.min_by_key(|v| v.width));
-        view.share = share.map(|v| ShareView {
-            permalink: self.permalink(&v.path),
-            width: v.width,
-            height: v.height,
-        });
         view
     }
 

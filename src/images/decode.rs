@@ -19,8 +19,10 @@ const MAX_ALLOC: u64 = 512 << 20;
 pub enum Kind {
     /// JPEG, PNG or WebP, one frame: resized and encoded.
     Raster(ImageFormat),
-    /// GIF, animated WebP or PNG, or SVG: copied as it is.
+    /// GIF, animated WebP or PNG: copied as it is.
     Copied,
+    /// SVG: copied as it is, and drawn as a JPEG when it is shared.
+    Svg,
 }
 
 /// Why a file cannot be used as a photo.
@@ -55,7 +57,7 @@ pub fn sniff(bytes: &[u8], name: &str) -> Result<Kind, Refused> {
             "it is a {} image, which salve cannot read",
             format_name(other)
         ))),
-        Err(_) if ext == "svg" => Ok(Kind::Copied),
+        Err(_) if ext == "svg" => Ok(Kind::Svg),
         Err(_) => Err(refused(
             "it is not an image salve can read (JPEG, PNG, WebP, GIF or SVG)",
         )),
@@ -194,7 +196,7 @@ mod tests {
 
     #[test]
     fn formats_are_told_by_content_and_named_when_refused() {
-        assert_eq!(sniff(b"<svg/>", "a.svg"), Ok(Kind::Copied));
+        assert_eq!(sniff(b"<svg/>", "a.svg"), Ok(Kind::Svg));
         assert_eq!(sniff(b"GIF89a....", "a.jpg"), Ok(Kind::Copied));
         let text = sniff(b"just text", "a.jpg").unwrap_err();
         assert!(text.what.contains("not an image"), "{}", text.what);

@@ -120,6 +120,8 @@ pub fn link(
             .chain(super::static_copies(inputs.static_files))
             .collect(),
         images: BTreeMap::new(),
+        drawn: BTreeMap::new(),
+        share_image: None,
         redirects,
         host_redirects: inputs.host_redirects.cloned(),
         today: inputs.today,
@@ -137,6 +139,8 @@ pub fn link(
     site.redirects.sort_by(|a, b| a.from.cmp(&b.from));
     // Menus link to pages of every kind, so they are checked against the
     // site as made.
+    site.share_image =
+        super::share::default_image(&site.config, inputs.static_files, inputs.config_text, out);
     site.menus = super::menus::menus(&site, inputs.config_text, out)?;
     // Redirects made elsewhere (a list's first page) join `site.redirects`
     // before this, so every old URL is checked against every page.

@@ -19,7 +19,12 @@ impl Views<'_> {
         let s = self.site;
         let a = &s.articles[at.item];
         let description = a.description.clone().unwrap_or_default();
-        let mut job = self.job(kind, at, &a.title, &description);
+        let mut page = self.page_at(kind, at, &a.title, &description);
+        let photo = a.photo.as_ref();
+        if let Some(share) = photo.and_then(|p| self.share(&p.path, &p.alt)) {
+            page.share = Some(share);
+        }
+        let mut job = self.job_with(kind, at, page);
         let mut body = a.body.html.clone();
         let mut causes = Vec::with_capacity(a.causes.len());
         for c in &a.causes {

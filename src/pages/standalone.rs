@@ -12,11 +12,10 @@ impl Views<'_> {
     pub fn standalone(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let p = &self.site.pages[at.item];
         let description = p.description.clone().unwrap_or_default();
-        let mut job = self.job(kind, at, &p.title, &description);
+        let mut page = self.page_at(kind, at, &p.title, &description);
         // `page.extra` is the page's own `[extra]`; on other pages it is empty.
-        let mut page = self.page(kind.name, &p.title, &description, &p.path);
         page.extra = p.extra.clone();
-        job.insert("page", &page);
+        let mut job = self.job_with(kind, at, page);
         job.insert(
             "content",
             &ContentView {

@@ -24,7 +24,19 @@ fn each_fixture_site_gives_its_exact_findings() {
             let (path, kib) = line.split_once(' ').expect("large.txt: `path KiB`");
             let bytes = kib.trim().parse::<usize>().unwrap() * 1024;
             fs::create_dir_all(site.path(path).parent().unwrap()).unwrap();
-            fs::write(site.path(path), vec![0u8; bytes]).unwrap();
+            // An SVG a page shares is drawn, so it must be one: a comment
+            // makes it large.
+            let file = if path.ends_with(".svg") {
+                let mut svg =
+                    b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><!--"
+                        .to_vec();
+                svg.resize(bytes - 9, b' ');
+                svg.extend(b"--></svg>");
+                svg
+            } else {
+                vec![0u8; bytes]
+            };
+            fs::write(site.path(path), file).unwrap();
         }
         let _ = fs::remove_file(site.path("large.txt"));
 

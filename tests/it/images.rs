@@ -299,16 +299,18 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 fn a_second_build_encodes_nothing_and_an_edited_photo_alone_is_encoded() {
     let site = site_with_photos();
     let first = site.build(&[]);
+    // The three photos, and the two SVGs drawn for link previews (the
+    // fixture's share image and an article's photo).
     assert_eq!(
         encoded(&first),
-        "Encoded 3 of 3 photos; the others are unchanged since the last build"
+        "Encoded 5 of 5 photos; the others are unchanged since the last build"
     );
     let dir = site.path("public/articles/photos");
     let before = variants(&dir, "knee");
     let again = site.build(&[]);
     assert_eq!(
         encoded(&again),
-        "Encoded 0 of 3 photos; the others are unchanged since the last build"
+        "Encoded 0 of 5 photos; the others are unchanged since the last build"
     );
     assert_eq!(variants(&dir, "knee"), before, "kept, not made again");
     assert!(dir.join(&before[0]).is_file());
@@ -316,7 +318,7 @@ fn a_second_build_encodes_nothing_and_an_edited_photo_alone_is_encoded() {
     let edited = site.build(&[]);
     assert_eq!(
         encoded(&edited),
-        "Encoded 1 of 3 photos; the others are unchanged since the last build"
+        "Encoded 1 of 5 photos; the others are unchanged since the last build"
     );
     let after = variants(&dir, "knee");
     assert_eq!(after.len(), 6);
@@ -325,12 +327,12 @@ fn a_second_build_encodes_nothing_and_an_edited_photo_alone_is_encoded() {
         "new names: {after:?}"
     );
     assert_eq!(size_of(&dir.join("knee.jpg")), (900, 600));
-    // New settings make every photo again.
+    // New settings make every photo again (an SVG's drawing has none).
     site.edit("site.toml", |t| format!("{t}\n[images]\nquality = 70\n"));
     let settings = site.build(&[]);
     assert_eq!(
         encoded(&settings),
-        "Encoded 3 of 3 photos; the others are unchanged since the last build"
+        "Encoded 3 of 5 photos; the others are unchanged since the last build"
     );
 }
 

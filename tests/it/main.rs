@@ -21,5 +21,6 @@ mod properties;
 mod publishing;
 mod safety;
 mod serve;
+mod share;
 mod symlinks;
 mod urls;
