@@ -31,6 +31,8 @@ language = "en"                          # a BCP 47 tag, in every page's lang
 # reading_grade_max = 8                  # reading grade above which a build warns
 # calculator = false                     # the calorie-goal calculator beside every article
 # paginate_by = 20                       # items per page of a long list
+image = "images/share.svg"               # shown when a page without a photo is shared; 1200×630 is best
+# image_alt = "…"                        # what the image shows; the title when absent
 
 # How photos are resized and encoded (a JPEG or PNG fallback is always written):
 # [images]
@@ -103,7 +105,8 @@ impl InitArgs {
 fn next_steps(dir: &Path) -> String {
     let dir = salve::printable::printable(&dir.to_string_lossy()).into_owned();
     format!(
-        "Created a site in {dir}: site.toml, articles/welcome.md and .gitignore.
+        "Created a site in {dir}: site.toml, articles/welcome.md, static/images/share.svg
+(the picture social sites show for your pages: replace it with your own) and .gitignore.
 
 Next steps:
   cd {dir}
@@ -121,5 +124,17 @@ fn write(dir: &Path, article: &str) -> std::io::Result<()> {
     std::fs::write(dir.join("site.toml"), SITE)?;
     // The built site and serve's preview are outputs, not sources.
     std::fs::write(dir.join(".gitignore"), "/public\n/.salve-serve\n")?;
-    std::fs::write(dir.join("articles/welcome.md"), article)
+    std::fs::write(dir.join("articles/welcome.md"), article)?;
+    std::fs::create_dir_all(dir.join("static/images"))?;
+    std::fs::write(dir.join("static/images/share.svg"), SHARE_IMAGE)
 }
+
+/// A new site's share image: a heartbeat line on green, without words,
+/// since the JPEG drawn from it shows no text.
+const SHARE_IMAGE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630" width="1200" height="630" role="img" aria-labelledby="t">
+<title id="t">A heartbeat line on a green field</title>
+<rect width="1200" height="630" fill="#1d6f5f"/>
+<circle cx="1060" cy="80" r="240" fill="#258370" opacity="0.6"/>
+<path d="M120 330h330l50-120 80 250 60-190 40 60h400" fill="none" stroke="#ffffff" stroke-width="20" stroke-linecap="round" stroke-linejoin="round"/>
+</svg>
+"##;
