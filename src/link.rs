@@ -9,9 +9,12 @@
 
 mod aliases;
 mod article;
+mod clashes;
 mod linker;
 mod menus;
 mod pages;
+mod publish;
+mod references;
 mod sections;
 mod share;
 mod tags;

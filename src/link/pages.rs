@@ -1,6 +1,6 @@
 //! Linking standalone pages (`pages/`): which are published, the URLs only
 //! salve may use, and the [`Page`]s themselves. Their links and files are
-//! checked with the articles' (see `linker`), so a page may link to an
+//! checked with the articles' (see `references`), so a page may link to an
 //! article's `.md` and an article to a page's.
 
 use super::Page;
