@@ -2,28 +2,21 @@
 
 use super::{PageJob, TemplateFailure};
 use crate::kinds::{At, CAUSES, Kind, TREATMENTS};
+use crate::link::{Mention, Overview};
 use crate::views::{CalloutView, LinkView, Summary, Views, by_letter, callout};
 use serde::Serialize;
 
-impl Views<'_> {
+impl<'s> Views<'s> {
     /// The causes A–Z.
     pub fn causes(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let mut job = self.fixed_job(kind, at);
-        let items: Vec<IndexItem> = s
-            .causes
-            .iter()
-            .enumerate()
-            .map(|(i, c)| IndexItem {
-                link: self.cause_link(i),
-                description: c.overview.as_ref().and_then(|o| o.description.clone()),
-                callout: callout(c.urgency, &s.config.emergency_number),
-                count: c.mentions.len(),
-            })
-            .collect();
-        job.insert("groups", &by_letter(items, |i| &i.link.name));
-        job.insert("jsonld", &self.page_jsonld(kind, at));
-        Ok(job)
+        let items = s.causes.iter().enumerate().map(|(i, c)| IndexItem {
+            link: self.cause_link(i),
+            description: c.overview.as_ref().and_then(|o| o.description.clone()),
+            callout: callout(c.urgency, &s.config.emergency_number),
+            count: c.mentions.len(),
+        });
+        Ok(self.index(kind, at, items.collect()))
     }
 
     /// A cause: its overview and each article's section about it, a page
@@ -31,72 +24,38 @@ impl Views<'_> {
     pub fn cause(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
         let c = &s.causes[at.item];
-        let overview = c.overview.as_ref();
-        let (title, description) = crate::link::Overview::heading(overview, &c.name);
-        let meta = or_else(
-            &description,
-            format!(
-                "{}: what our articles say about it, and what helps.",
-                c.name
-            ),
-        );
-        let mut job = self.job(kind, at, &title, &meta);
-        job.insert("jsonld", &self.cause_jsonld(kind, at, &description));
-        let mentions: Vec<MentionView> = c.mentions[kind.page_range(s, at)]
-            .iter()
-            .map(|m| {
-                let a = &s.articles[m.article];
-                let section = m.section.map(|k| &a.body.sections[k]);
-                MentionView {
-                    article: self.summary(m.article),
-                    section_title: section.map(|s| s.title.clone()),
-                    section_url: section.map(|sec| format!("{}#{}", self.url(&a.path), sec.id)),
-                    excerpt: section.map(|s| s.excerpt.clone()).unwrap_or_default(),
-                }
-            })
-            .collect();
-        job.insert(
-            "cause",
-            &TopicView {
-                name: c.name.clone(),
-                title,
-                description,
-                url: self.url(&c.path),
-                callout: callout(c.urgency, &s.config.emergency_number),
-                overview: overview.map(|o| o.body.html.clone()),
-                links: c
-                    .treatments
-                    .iter()
-                    .map(|&t| self.treatment_link(t))
-                    .collect(),
-                mentions,
-                count: c.mentions.len(),
-                articles: Vec::new(),
-            },
-        );
-        job.insert("breadcrumbs", &self.breadcrumbs(kind, at, &c.name));
-        job.insert("causes_url", &self.url(CAUSES.fixed_path()));
-        Ok(job)
+        let mentions = &c.mentions[kind.page_range(s, at)];
+        let topic = Topic {
+            key: "cause",
+            name: &c.name,
+            path: &c.path,
+            overview: c.overview.as_ref(),
+            about: "what our articles say about it, and what helps.",
+            jsonld: Views::cause_jsonld,
+            callout: callout(c.urgency, &s.config.emergency_number),
+            links: c
+                .treatments
+                .iter()
+                .map(|&t| self.treatment_link(t))
+                .collect(),
+            mentions: mentions.iter().map(|m| self.mention(m)).collect(),
+            count: c.mentions.len(),
+            articles: Vec::new(),
+            index: ("causes_url", &CAUSES),
+        };
+        Ok(self.topic(kind, at, topic))
     }
 
     /// The treatments A–Z.
     pub fn treatments(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
-        let mut job = self.fixed_job(kind, at);
-        let items: Vec<IndexItem> = s
-            .treatments
-            .iter()
-            .enumerate()
-            .map(|(i, t)| IndexItem {
-                link: self.treatment_link(i),
-                description: t.overview.as_ref().and_then(|o| o.description.clone()),
-                callout: None,
-                count: t.articles.len(),
-            })
-            .collect();
-        job.insert("groups", &by_letter(items, |i| &i.link.name));
-        job.insert("jsonld", &self.page_jsonld(kind, at));
-        Ok(job)
+        let items = s.treatments.iter().enumerate().map(|(i, t)| IndexItem {
+            link: self.treatment_link(i),
+            description: t.overview.as_ref().and_then(|o| o.description.clone()),
+            callout: None,
+            count: t.articles.len(),
+        });
+        Ok(self.index(kind, at, items.collect()))
     }
 
     /// A treatment: its overview and the articles that recommend it, a
@@ -104,36 +63,91 @@ impl Views<'_> {
     pub fn treatment(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
         let t = &s.treatments[at.item];
-        let overview = t.overview.as_ref();
-        let (title, description) = crate::link::Overview::heading(overview, &t.name);
-        let meta = or_else(
-            &description,
-            format!(
-                "{}: what it is used for, and the articles that recommend it.",
-                t.name
-            ),
-        );
+        let topic = Topic {
+            key: "treatment",
+            name: &t.name,
+            path: &t.path,
+            overview: t.overview.as_ref(),
+            about: "what it is used for, and the articles that recommend it.",
+            jsonld: Views::treatment_jsonld,
+            callout: None,
+            links: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
+            mentions: Vec::new(),
+            count: t.articles.len(),
+            articles: self.summaries(&t.articles[kind.page_range(s, at)]),
+            index: ("treatments_url", &TREATMENTS),
+        };
+        Ok(self.topic(kind, at, topic))
+    }
+
+    /// An A–Z index of causes or treatments, grouped by first letter.
+    fn index(&self, kind: &Kind, at: At, items: Vec<IndexItem>) -> PageJob {
+        let mut job = self.fixed_job(kind, at);
+        job.insert("groups", &by_letter(items, |i| &i.link.name));
+        job.insert("jsonld", &self.page_jsonld(kind, at));
+        job
+    }
+
+    /// The page of a cause or a treatment: what the two share, filled with
+    /// what `topic` says of this one.
+    fn topic(&self, kind: &Kind, at: At, topic: Topic<'s>) -> PageJob {
+        let (title, description) = Overview::heading(topic.overview, topic.name);
+        let meta = or_else(&description, format!("{}: {}", topic.name, topic.about));
         let mut job = self.job(kind, at, &title, &meta);
-        job.insert("jsonld", &self.treatment_jsonld(kind, at, &description));
+        job.insert("jsonld", &(topic.jsonld)(self, kind, at, &description));
         job.insert(
-            "treatment",
+            topic.key,
             &TopicView {
-                name: t.name.clone(),
+                name: topic.name.to_owned(),
                 title,
                 description,
-                url: self.url(&t.path),
-                callout: None,
-                overview: overview.map(|o| o.body.html.clone()),
-                links: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
-                mentions: Vec::new(),
-                count: t.articles.len(),
-                articles: self.summaries(&t.articles[kind.page_range(s, at)]),
+                url: self.url(topic.path),
+                callout: topic.callout,
+                overview: topic.overview.map(|o| o.body.html.clone()),
+                links: topic.links,
+                mentions: topic.mentions,
+                count: topic.count,
+                articles: topic.articles,
             },
         );
-        job.insert("breadcrumbs", &self.breadcrumbs(kind, at, &t.name));
-        job.insert("treatments_url", &self.url(TREATMENTS.fixed_path()));
-        Ok(job)
+        job.insert("breadcrumbs", &self.breadcrumbs(kind, at, topic.name));
+        let (index_key, index) = topic.index;
+        job.insert(index_key, &self.url(index.fixed_path()));
+        job
     }
+
+    /// An article on a cause's page, with its section about the cause.
+    fn mention(&self, m: &Mention) -> MentionView {
+        let a = &self.site.articles[m.article];
+        let section = m.section.map(|k| &a.body.sections[k]);
+        MentionView {
+            article: self.summary(m.article),
+            section_title: section.map(|s| s.title.clone()),
+            section_url: section.map(|sec| format!("{}#{}", self.url(&a.path), sec.id)),
+            excerpt: section.map(|s| s.excerpt.clone()).unwrap_or_default(),
+        }
+    }
+}
+
+/// What a cause page and a treatment page differ in; [`Views::topic`]
+/// makes the rest of their context the same way.
+struct Topic<'s> {
+    /// The name of the page's variable, `cause` or `treatment`.
+    key: &'static str,
+    name: &'s str,
+    path: &'s str,
+    overview: Option<&'s Overview>,
+    /// The page's description after its name, when its overview gives none.
+    about: &'static str,
+    /// Its JSON-LD, given its description.
+    jsonld: fn(&Views<'s>, &Kind, At, &str) -> String,
+    callout: Option<CalloutView>,
+    links: Vec<LinkView>,
+    mentions: Vec<MentionView>,
+    count: usize,
+    articles: Vec<Summary>,
+    /// The name of the variable with the A–Z index's URL, and its kind.
+    index: (&'static str, &'static Kind),
 }
 
 /// A row of an A–Z index: a name, a description and a count, so the index
