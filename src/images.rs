@@ -16,6 +16,7 @@
 mod decode;
 mod encode;
 mod markup;
+mod scrub;
 
 pub use decode::MAX_PIXELS;
 pub use markup::{picture, srcset};
@@ -171,6 +172,9 @@ pub struct Images {
     pub drawn: BTreeMap<String, Variant>,
     /// Photos encoded by this build (the others were kept from the last).
     pub encoded: usize,
+    /// Rasters copied, not shown (linked from a body, under `static/`),
+    /// written without their metadata: by their path in the output.
+    pub scrubbed: std::collections::BTreeSet<String>,
     /// What was found but does not stop the build.
     pub warnings: Vec<Diagnostic>,
 }
@@ -284,6 +288,9 @@ pub fn process(
         }
     }
     images.encoded = encoded.into_inner();
+    if let Some(store) = store {
+        images.scrubbed = scrub_copies(site, &uses, store);
+    }
     if site.share_image.is_none() {
         images.warnings.push(
             Diagnostic::warning(
@@ -299,6 +306,38 @@ pub fn process(
     } else {
         Err(errors)
     }
+}
+
+/// Writes each JPEG, PNG or WebP copied but not shown without its
+/// metadata (a download link to a phone photo must not publish where it
+/// was taken); returns the paths written, whose copies are then not made.
+fn scrub_copies(
+    site: &Site,
+    shown: &BTreeMap<String, Use>,
+    store: &dyn Store,
+) -> std::collections::BTreeSet<String> {
+    use rayon::prelude::*;
+    const VERSION: &str = "scrub 1: img-parts 0.3, orientation kept";
+    let raster = |to: &str| {
+        let ext = to.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png" | "webp"))
+    };
+    site.copies
+        .par_iter()
+        .filter(|c| raster(&c.to) && !shown.contains_key(&c.to))
+        .filter_map(|c| {
+            let small = std::fs::symlink_metadata(&c.real).is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
+            let bytes = crate::load::read_vouched(&c.real).ok().filter(|_| small)?;
+            let format = image::guess_format(&bytes).ok()?;
+            let key = key_of(&bytes, &c.to, VERSION, "");
+            // Kept: the last build wrote these bytes scrubbed under `key`.
+            if !store.keep(key) {
+                let clean = scrub::scrub(&bytes, format)?;
+                store.put(&c.to, &clean, key);
+            }
+            Some(c.to.clone())
+        })
+        .collect()
 }
 
 fn source_of(copies: &HashMap<&str, &FileCopy>, to: &str) -> String {
@@ -605,6 +644,7 @@ pub fn apply(site: &mut Site, images: Images) -> Vec<Diagnostic> {
     }
     site.images = images.processed;
     site.drawn = images.drawn;
+    site.scrubbed = images.scrubbed;
     images.warnings
 }
 

@@ -368,7 +368,7 @@ fn output_plan(site: &Site, feeds: Vec<OutputFile>) -> write::OutputPlan {
     let copies = site
         .copies
         .iter()
-        .filter(|c| !site.images.contains_key(&c.to))
+        .filter(|c| !site.images.contains_key(&c.to) && !site.scrubbed.contains(&c.to))
         .map(|c| (c.real.clone(), c.to.clone()))
         .collect();
     write::OutputPlan { files, copies }

@@ -72,6 +72,9 @@ pub struct Site {
     /// The SVG photos drawn as JPEGs for link previews, by the SVG's path
     /// in the output (filled by [`crate::images`] too).
     pub drawn: std::collections::BTreeMap<String, crate::images::Variant>,
+    /// Rasters copied without their metadata (filled by [`crate::images`]):
+    /// their copies are not made.
+    pub scrubbed: std::collections::BTreeSet<String>,
     /// site.toml's `image`: the picture link previews show for a page
     /// without a photo of its own.
     pub share_image: Option<DefaultImage>,

@@ -124,6 +124,7 @@ pub fn link(
             .collect(),
         images: BTreeMap::new(),
         drawn: BTreeMap::new(),
+        scrubbed: Default::default(),
         share_image: None,
         redirects,
         host_redirects: inputs.host_redirects.cloned(),

@@ -571,3 +571,47 @@ fn a_raster_photo_is_shared_as_its_1200_wide_jpeg_with_its_size() {
     let file = image.split_once(".org/").map_or(image.as_str(), |(_, p)| p);
     assert_eq!(size_of(&site.path("public").join(file)), (1200, 600));
 }
+
+#[test]
+fn a_raster_only_linked_or_under_static_is_copied_without_its_metadata() {
+    let site = Site::fixture("basic");
+    let phone = with_exif(&jpeg(40, 20));
+    fs::write(site.path("articles/phone.jpg"), &phone).unwrap();
+    fs::write(site.path("static/images/banner.jpg"), &phone).unwrap();
+    FrontMatter::new("Linked").write(
+        &site,
+        "articles/linked.md",
+        "See [the photo at full size](phone.jpg).\n",
+    );
+    site.build(&["--no-search"]);
+    let has = |bytes: &[u8], needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    assert!(has(&phone, b"GPSLatitude") && has(&phone, &[0x25, 0x88]));
+    for copy in ["articles/linked/phone.jpg", "images/banner.jpg"] {
+        let bytes = fs::read(site.path("public").join(copy)).unwrap();
+        assert!(!has(&bytes, b"GPSLatitude"), "{copy}: XMP left");
+        assert!(
+            !has(&bytes, &[0x25, 0x88]),
+            "{copy}: the GPS directory left"
+        );
+        // The pixels are the same bytes; the orientation stays, so the
+        // photo still shows upright.
+        let original = image::load_from_memory(&phone).unwrap().to_rgb8();
+        let copied = image::load_from_memory(&bytes).unwrap().to_rgb8();
+        assert_eq!(original, copied, "{copy}");
+        let mut decoder =
+            image::codecs::jpeg::JpegDecoder::new(std::io::Cursor::new(&bytes)).unwrap();
+        use image::ImageDecoder;
+        assert_eq!(
+            decoder.orientation().unwrap(),
+            image::metadata::Orientation::Rotate90,
+            "{copy}"
+        );
+    }
+    // A second build keeps them as they are.
+    let before = fs::read(site.path("public/images/banner.jpg")).unwrap();
+    site.build(&["--no-search"]);
+    assert_eq!(
+        fs::read(site.path("public/images/banner.jpg")).unwrap(),
+        before
+    );
+}
