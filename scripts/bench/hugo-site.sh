@@ -7,9 +7,12 @@
 #   hugo --quiet --source OUTDIR --destination OUT
 #
 # The Hugo site makes the same kinds of pages as salve:
-#   - one page per article (a leaf bundle, so its photo is published beside it),
+#   - one page per article (a leaf bundle, so its photo is a page resource),
 #     with title, date, author, causes and their treatments, tags, related
-#     searches, photo and the Markdown body (.Content);
+#     searches, photo and the Markdown body (.Content); a JPEG, PNG or WebP
+#     photo is resized with `.Resize` as salve does (the [images] widths
+#     below its own, WebP and a JPEG fallback at [images] quality, Lanczos)
+#     into a <picture>, an SVG is published as it is;
 #   - a home page listing the 10 newest articles;
 #   - a page per cause and per treatment listing every article that names it,
 #     and an A–Z list of causes (/causes/) and of treatments (/treatments/);
@@ -100,7 +103,14 @@ for dirpath, dirnames, filenames in os.walk(arts):
         write(os.path.join(bundle, "index.md"), "\n".join(extra) + "\n" + fm, body)
         photo = meta.get("photo", {}).get("src")
         if photo and os.path.exists(os.path.join(dirpath, photo)):
-            shutil.copyfile(os.path.join(dirpath, photo), os.path.join(bundle, os.path.basename(photo)))
+            # The same bytes as salve reads: a hard link when the file
+            # system allows (no second GB of photos), else a copy.
+            src_photo = os.path.join(dirpath, photo)
+            dst_photo = os.path.join(bundle, os.path.basename(photo))
+            try:
+                os.link(src_photo, dst_photo)
+            except OSError:
+                shutil.copyfile(src_photo, dst_photo)
         n += 1
 
 for key, a in site.get("authors", {}).items():
@@ -108,10 +118,12 @@ for key, a in site.get("authors", {}).items():
                    (("title", "name"), ("bio", "bio"), ("credentials", "credentials"), ("photo", "photo")) if v in a)
     write(os.path.join(out, "content", "authors", key, "_index.md"), fm, "")
 # salve has no /authors/ index page: don't render Hugo's.
-write(os.path.join(out, "content", "authors", "_index.md"), 'title = "Authors"\n[_build]\nrender = "never"', "")
+write(os.path.join(out, "content", "authors", "_index.md"), 'title = "Authors"\n[build]\nrender = "never"', "")
 write(os.path.join(out, "content", "cause_names", "_index.md"), 'title = "Causes A–Z"', "")
 write(os.path.join(out, "content", "treatment_names", "_index.md"), 'title = "Treatments A–Z"', "")
 
+# salve's [images] settings (or its defaults), for the article template.
+images = site.get("images", {})
 with open(os.path.join(out, "hugo.toml"), "w", encoding="utf-8") as f:
     f.write(f"""baseURL = {toml_str(site.get("base_url", "https://example.org/"))}
 title = {toml_str(site.get("title", "Site"))}
@@ -123,6 +135,8 @@ disableKinds = ["section"]
 [params]
 description = {toml_str(site.get("description", ""))}
 publisher = {toml_str(site.get("publisher", ""))}
+imageWidths = {json.dumps(sorted(set(images.get("widths", [480, 800, 1200, 1600]))))}
+imageQuality = {int(images.get("quality", 80))}
 
 [taxonomies]
 author = "authors"
@@ -180,7 +194,7 @@ cat >"$L/_default/single.html" <<'EOF'
 <p class="meta">
 {{ range .GetTerms "authors" }}By <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
 · <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
-{{ with .Params.photo }}{{ with $.Resources.GetMatch .src }}<img src="{{ .RelPermalink }}" alt="{{ $.Params.photo.alt }}">{{ end }}
+{{ with .Params.photo }}{{ with $.Resources.GetMatch .src }}{{ partial "photo.html" (dict "img" . "alt" $.Params.photo.alt) }}{{ end }}
 <small>{{ .credit }}</small>{{ end }}
 <aside><h2>Causes</h2><ul>
 {{ range .Params.causes }}<li><a href="{{ printf "/causes/%s/" (urlize .name) }}">{{ .name }}</a>
@@ -191,6 +205,33 @@ cat >"$L/_default/single.html" <<'EOF'
 {{ with .Params.related_searches }}<p>Related searches: {{ delimit . ", " }}</p>{{ end }}
 </article>
 {{ end }}
+EOF
+
+# The article photo as salve makes it: a raster photo resized (Lanczos) to
+# every width of [images] below its own (and its own when it is no wider
+# than the widest), as WebP and as a JPEG fallback (PNG for a PNG) at
+# [images] quality, in a <picture> with srcset, sizes, width and height.
+# An SVG is published as it is.
+mkdir -p "$L/partials"
+cat >"$L/partials/photo.html" <<'EOF'
+{{- $img := .img -}}
+{{- if in (slice "jpeg" "png" "webp") $img.MediaType.SubType -}}
+{{- $ws := slice -}}
+{{- range site.Params.imageWidths }}{{ if lt . $img.Width }}{{ $ws = $ws | append . }}{{ end }}{{ end -}}
+{{- if le $img.Width (index (last 1 site.Params.imageWidths) 0) }}{{ $ws = $ws | append $img.Width }}{{ end -}}
+{{- $q := site.Params.imageQuality -}}
+{{- $fb := cond (eq $img.MediaType.SubType "png") "png" "jpg" -}}
+{{- $webp := slice }}{{ $jpeg := slice }}{{ $src := "" -}}
+{{- range $ws -}}
+{{- $webp = $webp | append (printf "%s %dw" ($img.Resize (printf "%dx webp q%d Lanczos" . $q)).RelPermalink .) -}}
+{{- $f := $img.Resize (printf "%dx %s q%d Lanczos" . $fb $q) -}}
+{{- $jpeg = $jpeg | append (printf "%s %dw" $f.RelPermalink .) }}{{ $src = $f.RelPermalink -}}
+{{- end -}}
+<picture><source type="image/webp" srcset="{{ delimit $webp ", " }}" sizes="(min-width: 48rem) 48rem, 100vw">
+<img src="{{ $src }}" srcset="{{ delimit $jpeg ", " }}" sizes="(min-width: 48rem) 48rem, 100vw" width="{{ $img.Width }}" height="{{ $img.Height }}" alt="{{ .alt }}" fetchpriority="high"></picture>
+{{- else -}}
+<img src="{{ $img.RelPermalink }}" alt="{{ .alt }}">
+{{- end -}}
 EOF
 
 cat >"$L/index.html" <<'EOF'
