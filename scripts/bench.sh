@@ -210,7 +210,7 @@ if [ -n "$photos" ]; then
     variants() { find "$out" -type f -regextype egrep -regex '.*-[0-9a-f]{8}-[0-9]+\.(webp|jpg|png|avif)' -printf '%s\n' | sum_mib; }
     measure "$out" cold ./target/release/salve build --root "$corpus" --output "$out" --no-search
     prow "$n" salve cold "$(variants)" "$(mib_of "$out")"
-    sc=$median sm=$peak
+    sc=$median sm=$peak scpu=$cpu
     measure "$out" again ./target/release/salve build --root "$corpus" --output "$out" --no-search
     prow "$n" salve second "$(variants)" "$(mib_of "$out")"
     ss=$median
@@ -226,11 +226,11 @@ if [ -n "$photos" ]; then
     hugo_run=(env HUGO_RESOURCEDIR="$out.resources" "$HUGO" --quiet --source "$project" --destination "$out" --cacheDir "$out.cache")
     measure "$out" hugo_cold "${hugo_run[@]}"
     prow "$n" hugo cold "$(variants)" "$(mib_of "$out" "$out.resources" "$out.cache")"
-    hc=$median hm=$peak
+    hc=$median hm=$peak hcpu=$cpu
     measure "$out" again "${hugo_run[@]}"
     prow "$n" hugo second "$(variants)" "$(mib_of "$out" "$out.resources" "$out.cache")"
-    photo_summary+=("$(printf '%-7s hugo/salve  cold time (= photos/s salve/hugo) %s; second build %s; peak memory %s' \
-      "$n" "$(ratio "$hc" "$sc")" "$(ratio "$median" "$ss")" "$(ratio "$hm" "$sm")")")
+    photo_summary+=("$(printf '%-7s hugo/salve  cold time (= photos/s salve/hugo) %s, CPU %s; second build %s; peak memory %s' \
+      "$n" "$(ratio "$hc" "$sc")" "$(ratio "$hcpu" "$scpu")" "$(ratio "$median" "$ss")" "$(ratio "$hm" "$sm")")")
   done
   [ ${#photo_summary[@]} -eq 0 ] || { echo; printf '%s\n' "${photo_summary[@]}"; }
 fi
