@@ -165,6 +165,9 @@ pub struct Body {
     pub images: Vec<BodyImage>,
     /// Words, sentences and syllables of the prose, for reading time and level.
     pub stats: crate::readability::Stats,
+    /// The plain text of the first paragraph with words (not in a list,
+    /// quote or table): a page's description where it gives none.
+    pub lead: String,
 }
 
 /// The Markdown extensions salve promises (README.md, "Markdown"): tables,
@@ -367,11 +370,12 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             }
             Tag::Paragraph => {
                 let wants_excerpt = self.depth == 0
-                    && self
-                        .result
-                        .sections
-                        .last()
-                        .is_some_and(|s| s.excerpt.is_empty());
+                    && (self.result.lead.is_empty()
+                        || self
+                            .result
+                            .sections
+                            .last()
+                            .is_some_and(|s| s.excerpt.is_empty()));
                 if wants_excerpt {
                     self.excerpt = Some(String::new());
                 }
@@ -415,10 +419,16 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             }
             TagEnd::Paragraph | TagEnd::TableCell => {
                 self.prose.push_str("\n\n");
-                if let (Some(text), Some(section)) =
-                    (self.excerpt.take(), self.result.sections.last_mut())
-                {
-                    section.excerpt = text.trim().to_owned();
+                if let Some(text) = self.excerpt.take() {
+                    let text = text.trim();
+                    if self.result.lead.is_empty() {
+                        self.result.lead = text.to_owned();
+                    }
+                    if let Some(section) = self.result.sections.last_mut() {
+                        if section.excerpt.is_empty() {
+                            section.excerpt = text.to_owned();
+                        }
+                    }
                 }
                 self.emit(Event::End(end));
             }
@@ -434,14 +444,16 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
         self.emit(Event::Text(text));
     }
 
-    /// Keeps plain text for the open heading's title and the open excerpt.
+    /// Keeps plain text for the open heading's title and the open excerpt
+    /// (an image's alt text is not prose of the paragraph).
     fn note_text(&mut self, text: &str) {
+        let in_image = !self.images.is_empty();
         if let Some(image) = self.images.last_mut() {
             image.alt.push_str(text);
         }
         if let Some(h) = &mut self.heading {
             h.text.push_str(text);
-        } else if let Some(e) = &mut self.excerpt {
+        } else if let (Some(e), false) = (&mut self.excerpt, in_image) {
             e.push_str(text);
         }
     }

@@ -104,6 +104,38 @@ pub struct Summary {
     pub photo: Option<PhotoView>,
 }
 
+/// The longest description made from a body: search engines show about
+/// this much.
+const DESCRIPTION_CHARS: usize = 160;
+
+/// The description of a page whose front matter gives none: `given`, else
+/// its body's first paragraph, cut at a word to [`DESCRIPTION_CHARS`] with
+/// "…", so every page has a `<meta name="description">`.
+pub fn description_or_lead(given: Option<&str>, lead: &str) -> String {
+    if let Some(d) = given.filter(|d| !d.trim().is_empty()) {
+        return d.to_owned();
+    }
+    let lead = lead.split_whitespace().collect::<Vec<_>>().join(" ");
+    if lead.chars().count() <= DESCRIPTION_CHARS {
+        return lead;
+    }
+    let mut out = String::new();
+    for word in lead.split(' ') {
+        if out.chars().count() + word.chars().count() + 1 > DESCRIPTION_CHARS - 1 {
+            break;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    if out.is_empty() {
+        out = lead.chars().take(DESCRIPTION_CHARS - 1).collect();
+    }
+    let out = out.trim_end_matches([',', ';', ':', '.', ' ']).to_owned();
+    out + "…"
+}
+
 /// A photo.
 #[derive(Debug, Serialize)]
 pub struct PhotoView {
@@ -446,6 +478,27 @@ pub fn by_letter<T>(items: Vec<T>, name: impl Fn(&T) -> &str) -> Vec<LetterGroup
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_page_without_a_description_takes_its_first_paragraph_cut_at_a_word() {
+        assert_eq!(description_or_lead(Some("Given."), "Lead."), "Given.");
+        assert_eq!(
+            description_or_lead(Some("  "), "A short\nlead."),
+            "A short lead."
+        );
+        assert_eq!(description_or_lead(None, ""), "");
+        let long = "Shin splints are pain along the inner edge of the shin bone, common in runners who add distance too fast, and they usually settle with rest, ice and a slower return to running over some weeks.";
+        let cut = description_or_lead(None, long);
+        assert!(cut.chars().count() <= 160, "{cut}");
+        assert!(cut.ends_with("over…") || cut.ends_with('…'), "{cut}");
+        assert!(long.starts_with(cut.trim_end_matches('…')), "{cut}");
+        assert!(!cut.trim_end_matches('…').ends_with(','), "{cut}");
+        // One word longer than the limit is cut inside it.
+        assert_eq!(
+            description_or_lead(None, &"a".repeat(300)).chars().count(),
+            160
+        );
+    }
 
     #[test]
     fn groups_by_first_letter() {

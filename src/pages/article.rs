@@ -18,7 +18,7 @@ impl Views<'_> {
     pub fn article(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
         let a = &s.articles[at.item];
-        let description = a.description.clone().unwrap_or_default();
+        let description = crate::views::description_or_lead(a.description.as_deref(), &a.body.lead);
         let mut page = self.page_at(kind, at, &a.title, &description);
         let photo = a.photo.as_ref();
         if let Some(share) = photo.and_then(|p| self.share(&p.path, &p.alt)) {

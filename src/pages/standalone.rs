@@ -11,7 +11,7 @@ impl Views<'_> {
     /// A page from `pages/`.
     pub fn standalone(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let p = &self.site.pages[at.item];
-        let description = p.description.clone().unwrap_or_default();
+        let description = crate::views::description_or_lead(p.description.as_deref(), &p.body.lead);
         let mut page = self.page_at(kind, at, &p.title, &description);
         // `page.extra` is the page's own `[extra]`; on other pages it is empty.
         page.extra = p.extra.clone();

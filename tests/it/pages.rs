@@ -290,3 +290,45 @@ fn hooks_and_extra_reach_the_templates_escaped() {
         "{about}"
     );
 }
+
+#[test]
+fn a_page_or_article_without_a_description_is_described_by_its_first_paragraph() {
+    let site = site();
+    fs::write(
+        site.path("pages/contact.md"),
+        "+++\ntitle = \"Contact\"\n+++\n![A map](/images/ana.svg)\n\nWrite to us at the address below; we answer within a week.\n\n## Post\n\nA second paragraph.\n",
+    )
+    .unwrap();
+    FrontMatter::new("Undescribed").write(
+        &site,
+        "articles/undescribed.md",
+        "- a list item is not a lead\n\nCalf cramps are sudden, painful tightenings of the muscle at the back of the lower leg, and most of them pass within minutes when the muscle is gently stretched and rubbed.\n",
+    );
+    site.build(&["--no-search"]);
+    let description = |page: &str| {
+        let html = site.page(page);
+        let doc = scraper::Html::parse_document(&html);
+        let sel = scraper::Selector::parse("meta[name=description]").unwrap();
+        doc.select(&sel)
+            .next()
+            .and_then(|m| m.attr("content").map(str::to_owned))
+            .unwrap_or_else(|| panic!("{page}: no description"))
+    };
+    assert_eq!(
+        description("contact/index.html"),
+        "Write to us at the address below; we answer within a week."
+    );
+    let article = description("articles/undescribed/index.html");
+    assert!(
+        article.starts_with("Calf cramps are sudden, painful tightenings")
+            && article.ends_with('…')
+            && article.chars().count() <= 160,
+        "{article}"
+    );
+    // The article shows no lede it was not given.
+    assert!(
+        !site
+            .page("articles/undescribed/index.html")
+            .contains("<p class=\"lede\">")
+    );
+}
