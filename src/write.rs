@@ -116,6 +116,9 @@ pub struct Staging {
     unchanged: AtomicUsize,
     /// The previous output's cache: its pages' keys.
     cached: HashMap<String, CacheEntry>,
+    /// The paths of `cached` by key: a group (a photo's variants, a search
+    /// shard's files) is found without reading every entry.
+    groups: HashMap<u64, Vec<String>>,
     /// This output's cache, filled as pages are written or kept.
     keys: Mutex<Vec<(String, CacheEntry)>>,
     /// The URLs of this output's pages, kept in it for the next build.
@@ -166,11 +169,17 @@ impl Staging {
         drop(phase);
         let previous = is_real_file(&output.join(MARKER)).then(|| output.clone());
         let repair = previous.is_some() && interrupted_commit(&output);
+        let cached = match &previous {
+            Some(previous) if !repair => read_cache(previous),
+            _ => HashMap::new(),
+        };
+        let mut groups: HashMap<u64, Vec<String>> = HashMap::new();
+        for (path, entry) in &cached {
+            groups.entry(entry.key).or_default().push(path.clone());
+        }
         Ok(Self {
-            cached: match &previous {
-                Some(previous) if !repair => read_cache(previous),
-                _ => HashMap::new(),
-            },
+            cached,
+            groups,
             keys: Mutex::new(Vec::new()),
             urls: Mutex::new(Vec::new()),
             previous,
@@ -244,14 +253,9 @@ impl Staging {
     /// of one search shard, made from the same pages), when each is as salve
     /// left it. Returns whether it did; if not, the files must be made again.
     pub fn keep_group(&self, key: u64) -> bool {
-        let paths: Vec<&String> = self
-            .cached
-            .iter()
-            .filter(|(_, c)| c.key == key)
-            .map(|(path, _)| path)
-            .collect();
+        let paths = self.groups.get(&key).map_or(&[][..], Vec::as_slice);
         let vouched: Option<Vec<(&String, (PathBuf, CacheEntry))>> = paths
-            .into_iter()
+            .iter()
             .map(|path| Some((path, self.vouched(path, key)?)))
             .collect();
         match vouched {
