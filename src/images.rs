@@ -35,8 +35,7 @@ pub const MAX_FILE_BYTES: u64 = 64 << 20;
 
 /// Changes whenever the encoders or their settings here change, so
 /// variants made by an older salve are not kept as if they were current.
-const ENCODING_VERSION: &str =
-    "images 1: webp 0.3 libwebp 1.3, jpeg-encoder 0.7 progressive 4:2:0, png adaptive, lanczos3";
+const ENCODING_VERSION: &str = "images 2: webp 0.3 libwebp 1.3, jpeg-encoder 0.7 progressive 4:2:0, png adaptive, lanczos3, opaque alpha dropped";
 
 /// A format of a variant.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -434,14 +433,17 @@ fn one(
         decode::Kind::Raster(f) => f,
     };
     let key = key_of(&bytes, to, ENCODING_VERSION, &format!("{settings:?}"));
-    let decode_now = match store {
-        None => true,
-        Some(store) => !store.keep(key),
+    let encode_now = store.is_some_and(|s| !s.keep(key));
+    let decode = if store.is_none() || encode_now {
+        decode::Decode::Pixels
+    } else {
+        // Kept: whether an alpha channel is used still decides the names.
+        decode::Decode::IfAlpha
     };
-    let (header, pixels) = decode::read(&bytes, decode_now)?;
+    let (header, pixels) = decode::read(&bytes, decode)?;
     drop(bytes);
     let image = plan(copy, to, format, header, settings, key);
-    if let (Some(store), Some(decoded)) = (store, pixels) {
+    if let (Some(store), Some(decoded), true) = (store, pixels, encode_now) {
         let mut pixels = encode::Pixels::of(decoded.image, header.has_alpha);
         if let Some(icc) = &decoded.icc {
             pixels.convert_to_srgb(icc);

@@ -131,9 +131,10 @@ pub struct Decoded {
 }
 
 /// Reads the header of `bytes` (a JPEG, PNG or WebP): its size after the
-/// EXIF orientation, refusing one over [`MAX_PIXELS`]; with `decode`, its
-/// pixels too, the right way up.
-pub fn read(bytes: &[u8], decode: bool) -> Result<(Header, Option<Decoded>), Refused> {
+/// EXIF orientation, refusing one over [`MAX_PIXELS`]; and its pixels, the
+/// right way up, as `decode` asks. Decoded, a photo whose alpha channel is
+/// opaque throughout counts as having none.
+pub fn read(bytes: &[u8], decode: Decode) -> Result<(Header, Option<Decoded>), Refused> {
     let mut reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
         .map_err(|e| broken(&e.to_string()))?;
@@ -165,12 +166,16 @@ pub fn read(bytes: &[u8], decode: bool) -> Result<(Header, Option<Decoded>), Ref
             | image::metadata::Orientation::Rotate270FlipH
     );
     let (width, height) = if turned { (h, w) } else { (w, h) };
-    let header = Header {
+    let mut header = Header {
         width,
         height,
         has_alpha: decoder.color_type().has_alpha(),
     };
-    if !decode {
+    let wanted = match decode {
+        Decode::Pixels => true,
+        Decode::IfAlpha => header.has_alpha,
+    };
+    if !wanted {
         return Ok((header, None));
     }
     // A profile that cannot be read is as good as none: the pixels are
@@ -178,7 +183,32 @@ pub fn read(bytes: &[u8], decode: bool) -> Result<(Header, Option<Decoded>), Ref
     let icc = decoder.icc_profile().ok().flatten();
     let mut img = DynamicImage::from_decoder(decoder).map_err(|e| broken(&e.to_string()))?;
     img.apply_orientation(orientation);
+    // An alpha channel with every pixel opaque (editors often save one)
+    // is no transparency: such a photo gets a JPEG fallback, not PNG.
+    header.has_alpha = header.has_alpha && !is_opaque(&img);
     Ok((header, Some(Decoded { image: img, icc })))
+}
+
+/// How much of a photo [`read`] decodes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decode {
+    /// Its pixels too.
+    Pixels,
+    /// Its pixels when it has an alpha channel, to learn whether any pixel
+    /// is see-through: the header alone cannot tell.
+    IfAlpha,
+}
+
+/// Whether every pixel of `img` is fully opaque.
+fn is_opaque(img: &DynamicImage) -> bool {
+    match img {
+        DynamicImage::ImageRgba8(b) => b.pixels().all(|p| p.0[3] == u8::MAX),
+        DynamicImage::ImageLumaA8(b) => b.pixels().all(|p| p.0[1] == u8::MAX),
+        DynamicImage::ImageRgba16(b) => b.pixels().all(|p| p.0[3] == u16::MAX),
+        DynamicImage::ImageLumaA16(b) => b.pixels().all(|p| p.0[1] == u16::MAX),
+        DynamicImage::ImageRgba32F(b) => b.pixels().all(|p| p.0[3] >= 1.0),
+        other => !other.color().has_alpha(),
+    }
 }
 
 fn broken(why: &str) -> Refused {

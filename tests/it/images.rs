@@ -615,3 +615,34 @@ fn a_raster_only_linked_or_under_static_is_copied_without_its_metadata() {
         before
     );
 }
+
+#[test]
+fn a_png_whose_alpha_channel_is_all_opaque_gets_a_jpeg_fallback() {
+    let site = Site::fixture("basic");
+    let opaque = RgbaImage::from_pixel(600, 300, Rgba([10, 120, 200, 255]));
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    opaque.write_to(&mut bytes, ImageFormat::Png).unwrap();
+    fs::write(site.path("articles/chart.png"), bytes.into_inner()).unwrap();
+    FrontMatter::new("Chart").write(&site, "articles/chart.md", "![A chart](chart.png)\n");
+    site.build(&["--no-search"]);
+    let dir = site.path("public/articles/chart");
+    let first = variants(&dir, "chart");
+    assert!(
+        first.iter().any(|n| n.ends_with("-480.jpg"))
+            && !first
+                .iter()
+                .any(|n| n.ends_with(".png") && n != "chart.png"),
+        "{first:?}"
+    );
+    let page = site.page("articles/chart/index.html");
+    assert!(page.contains("-480.jpg 480w"), "{page}");
+    // Kept by the next build, under the same names.
+    let again = site.build(&["--no-search"]);
+    assert!(
+        encoded(&again).starts_with("Encoded 0 of "),
+        "{}",
+        again.stdout()
+    );
+    assert_eq!(site.page("articles/chart/index.html"), page);
+    assert_eq!(variants(&dir, "chart"), first);
+}
