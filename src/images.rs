@@ -17,16 +17,20 @@ mod decode;
 mod encode;
 mod markup;
 mod scrub;
+mod uses;
+mod variants;
 
 pub use decode::MAX_PIXELS;
 pub use markup::{picture, srcset};
 
-use crate::diagnostic::{Diagnostic, Position};
+use scrub::scrub_copies;
+use uses::{Use, uses};
+use variants::{draw, key_of, plan, write_variants};
+
+use crate::diagnostic::Diagnostic;
 use crate::link::{FileCopy, Site};
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasher, Hasher};
 use std::path::PathBuf;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The largest photo file read, in bytes: more is no photo for a web page,
@@ -109,9 +113,6 @@ pub struct Variant {
     pub path: String,
 }
 
-/// A share image drawn from an SVG: a JPEG [`crate::share::WIDTH`] wide.
-const DRAWING_VERSION: &str = "share 1: resvg 0.49 on white, jpeg-encoder 0.7 q85";
-
 /// A photo after processing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProcessedImage {
@@ -193,17 +194,6 @@ enum Done {
 
 /// What became of one photo, or why it was refused.
 type Outcome = Result<Done, decode::Refused>;
-
-/// Where an image is used: a file, the place and the line.
-#[derive(Debug, Clone)]
-struct Use {
-    file: PathBuf,
-    pos: Position,
-    line: Arc<str>,
-    /// Whether a page shows it when shared (`og:image`): an article's
-    /// photo or the site's default.
-    shared: bool,
-}
 
 /// Where the variants go: nowhere (`check`), or into the new output,
 /// keeping those the last build made from the same bytes and settings.
@@ -307,103 +297,10 @@ pub fn process(
     }
 }
 
-/// Writes each JPEG, PNG or WebP copied but not shown without its
-/// metadata (a download link to a phone photo must not publish where it
-/// was taken); returns the paths written, whose copies are then not made.
-fn scrub_copies(
-    site: &Site,
-    shown: &BTreeMap<String, Use>,
-    store: &dyn Store,
-) -> std::collections::BTreeSet<String> {
-    use rayon::prelude::*;
-    const VERSION: &str = "scrub 1: img-parts 0.3, orientation kept";
-    let raster = |to: &str| {
-        let ext = to.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
-        matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png" | "webp"))
-    };
-    site.copies
-        .par_iter()
-        .filter(|c| raster(&c.to) && !shown.contains_key(&c.to))
-        .filter_map(|c| {
-            let small = std::fs::symlink_metadata(&c.real).is_ok_and(|m| m.len() <= MAX_FILE_BYTES);
-            let bytes = crate::load::read_vouched(&c.real).ok().filter(|_| small)?;
-            let format = image::guess_format(&bytes).ok()?;
-            let key = key_of(&bytes, &c.to, VERSION, "");
-            // Kept: the last build wrote these bytes scrubbed under `key`.
-            if !store.keep(key) {
-                let clean = scrub::scrub(&bytes, format)?;
-                store.put(&c.to, &clean, key);
-            }
-            Some(c.to.clone())
-        })
-        .collect()
-}
-
 fn source_of(copies: &HashMap<&str, &FileCopy>, to: &str) -> String {
     copies
         .get(to)
         .map_or_else(|| to.to_owned(), |c| c.from.display().to_string())
-}
-
-/// Every photo the site shows, by its path in the output, with the first
-/// place that shows it (by file, line and column): where its error goes.
-fn uses(site: &Site) -> BTreeMap<String, Use> {
-    let mut uses: BTreeMap<String, Use> = BTreeMap::new();
-    let mut add = |to: &str, file: &std::path::Path, pos: Position, line: &Arc<str>, shared| {
-        let earlier =
-            |u: &Use| (u.file.as_path(), u.pos.line, u.pos.column) <= (file, pos.line, pos.column);
-        match uses.get_mut(to) {
-            Some(u) if earlier(u) => u.shared |= shared,
-            found => {
-                let shared = shared || found.is_some_and(|u| u.shared);
-                uses.insert(
-                    to.to_owned(),
-                    Use {
-                        file: file.to_path_buf(),
-                        pos,
-                        line: line.clone(),
-                        shared,
-                    },
-                );
-            }
-        }
-    };
-    type Add<'a> = dyn FnMut(&str, &std::path::Path, Position, &Arc<str>, bool) + 'a;
-    fn body(add: &mut Add<'_>, file: &std::path::Path, b: &crate::markdown::Body) {
-        for i in &b.images {
-            add(&i.to, file, i.pos, &i.line, false);
-        }
-    }
-    for a in &site.articles {
-        body(&mut add, &a.source, &a.body);
-    }
-    for p in &site.pages {
-        body(&mut add, &p.source, &p.body);
-    }
-    let overviews = site
-        .causes
-        .iter()
-        .filter_map(|c| c.overview.as_ref())
-        .chain(site.treatments.iter().filter_map(|t| t.overview.as_ref()))
-        .chain(site.sections.iter().filter_map(|s| s.index.as_ref()));
-    for o in overviews {
-        body(&mut add, &o.source, &o.body);
-    }
-    for a in &site.articles {
-        if let Some(p) = &a.photo {
-            add(&p.path, &a.source, p.place.0, &p.place.1, true);
-        }
-    }
-    let config = std::path::Path::new(crate::config::CONFIG_FILE);
-    for a in &site.authors {
-        if let (Some(p), Some((pos, line))) = (&a.photo, &a.photo_place) {
-            add(p, config, *pos, line, false);
-        }
-    }
-    if let Some(d) = &site.share_image {
-        add(&d.path, config, d.place.0, &d.place.1, true);
-    }
-    uses
 }
 
 /// Processes the photo copied to `to`, which a page shows when shared if
@@ -457,162 +354,6 @@ fn one(
     Ok(Done::Processed(image))
 }
 
-/// Draws the SVG copied to `to` as a JPEG for link previews, unless the
-/// last build drew the same bytes. Without a store it is only read, to
-/// find a broken SVG.
-fn draw(bytes: &[u8], to: &str, store: Option<&dyn Store>, encoded: &AtomicUsize) -> Outcome {
-    let drawing = crate::share::read_svg(bytes).map_err(|e| decode::Refused {
-        what: e.0,
-        hint: "open the SVG in a drawing program and save it again, or replace it",
-    })?;
-    let key = key_of(bytes, to, DRAWING_VERSION, "");
-    let share = Variant {
-        format: Format::Jpeg,
-        width: drawing.width,
-        height: drawing.height,
-        path: format!("{}-share.jpg", stem_of(to, key)),
-    };
-    if let Some(store) = store.filter(|s| !s.keep(key)) {
-        let jpeg = drawing.to_jpeg().map_err(|e| decode::Refused {
-            what: e.0,
-            hint: "open the SVG in a drawing program and save it again, or replace it",
-        })?;
-        store.put(&share.path, &jpeg, key);
-        encoded.fetch_add(1, Ordering::Relaxed);
-    }
-    Ok(Done::Drawn {
-        share,
-        has_text: drawing.has_text,
-    })
-}
-
-/// The cache key of a photo: its bytes, where it is published and the
-/// settings, under the encoders' version.
-fn key_of(bytes: &[u8], to: &str, version: &str, settings: &str) -> u64 {
-    let mut h = foldhash::fast::FixedState::with_seed(0x05a1_7e1a).build_hasher();
-    h.write(version.as_bytes());
-    h.write(to.as_bytes());
-    h.write(settings.as_bytes());
-    h.write(bytes);
-    h.finish()
-}
-
-/// The start of the names of the files made from the photo at `to`: its
-/// folder, its name made a slug, and the key (`images/knee-1a2b3c4d`).
-fn stem_of(to: &str, key: u64) -> String {
-    let (folder, name) = match to.rsplit_once('/') {
-        Some((folder, name)) => (format!("{folder}/"), name),
-        None => (String::new(), to),
-    };
-    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
-    let mut stem = crate::slug::slugify(stem);
-    if stem.is_empty() {
-        stem = "image".to_owned();
-    }
-    format!("{folder}{stem}-{:08x}", key >> 32)
-}
-
-/// The widths of a photo `width` wide: every configured width below it,
-/// and its own when it is no wider than the widest.
-fn widths(width: u32, settings: &Settings) -> Vec<u32> {
-    let mut out: Vec<u32> = settings
-        .widths
-        .iter()
-        .copied()
-        .filter(|&w| w < width)
-        .collect();
-    if settings.widths.last().is_some_and(|&max| width <= max) {
-        out.push(width);
-    }
-    out
-}
-
-/// The variants of a photo, named after its key beside the original.
-fn plan(
-    copy: &FileCopy,
-    to: &str,
-    format: image::ImageFormat,
-    h: decode::Header,
-    settings: &Settings,
-    key: u64,
-) -> ProcessedImage {
-    let stem = stem_of(to, key);
-    let variant = |format: Format, width: u32| Variant {
-        format,
-        width,
-        height: height_at(h, width),
-        path: format!("{stem}-{width}.{}", format.ext()),
-    };
-    let fallback = if h.has_alpha {
-        Format::Png
-    } else {
-        Format::Jpeg
-    };
-    let ws = widths(h.width, settings);
-    let mut variants = Vec::new();
-    for f in settings.formats.iter().copied().chain([fallback]) {
-        variants.extend(ws.iter().map(|&w| variant(f, w)));
-    }
-    let largest = ws.last().copied().unwrap_or(h.width);
-    let own = match format {
-        image::ImageFormat::WebP => Format::WebP,
-        image::ImageFormat::Png => Format::Png,
-        _ => Format::Jpeg,
-    };
-    let original = Variant {
-        path: to.to_owned(),
-        ..variant(own, largest)
-    };
-    ProcessedImage {
-        source: copy.from.clone(),
-        width: h.width,
-        height: h.height,
-        has_alpha: h.has_alpha,
-        variants,
-        original,
-    }
-}
-
-/// The height at `width` of a photo of the header's aspect, at least 1.
-fn height_at(h: decode::Header, width: u32) -> u32 {
-    let height =
-        (u64::from(width) * u64::from(h.height) + u64::from(h.width) / 2) / u64::from(h.width);
-    u32::try_from(height.max(1)).unwrap_or(u32::MAX)
-}
-
-/// Encodes and stores every variant of `image` and its file at the
-/// original's path, one width at a time (each resized from the original).
-fn write_variants(
-    image: &ProcessedImage,
-    pixels: &encode::Pixels,
-    settings: &Settings,
-    store: &dyn Store,
-    key: u64,
-) -> Result<(), String> {
-    let mut widths: Vec<(u32, u32)> = image.variants.iter().map(|v| (v.width, v.height)).collect();
-    widths.sort_unstable();
-    widths.dedup();
-    let o = &image.original;
-    for (w, h) in widths {
-        let resized = pixels.resized(w, h)?;
-        for v in image.variants.iter().filter(|v| v.width == w) {
-            let bytes = resized.encode(v.format, settings.quality)?;
-            if (o.format, o.width) == (v.format, v.width) {
-                store.put(&o.path, &bytes, key);
-            }
-            store.put(&v.path, &bytes, key);
-        }
-        let has_own = image
-            .variants
-            .iter()
-            .any(|v| (v.format, v.width) == (o.format, o.width));
-        if o.width == w && !has_own {
-            store.put(&o.path, &resized.encode(o.format, settings.quality)?, key);
-        }
-    }
-    Ok(())
-}
-
 /// Puts the `<picture>` of each processed image into the bodies of `site`
 /// in place of its mark and `<img>`, and drops the marks of the others.
 /// Returns the warnings found on the way.
@@ -648,22 +389,4 @@ pub fn apply(site: &mut Site, images: Images) -> Vec<Diagnostic> {
     site.drawn = images.drawn;
     site.scrubbed = images.scrubbed;
     images.warnings
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn widths_never_exceed_the_original() {
-        let s = Settings {
-            widths: vec![480, 800, 1200, 1600],
-            quality: 80,
-            formats: vec![Format::WebP],
-        };
-        assert_eq!(widths(4000, &s), [480, 800, 1200, 1600]);
-        assert_eq!(widths(1000, &s), [480, 800, 1000]);
-        assert_eq!(widths(300, &s), [300]);
-        assert_eq!(widths(1600, &s), [480, 800, 1200, 1600]);
-    }
 }

@@ -7,6 +7,7 @@
 
 use image::ImageFormat;
 use img_parts::{Bytes, ImageEXIF};
+use std::collections::BTreeMap;
 
 /// JPEG markers of metadata segments: APP1 (EXIF, XMP), APP12 (Ducky),
 /// APP13 (IPTC, Photoshop) and COM. APP0 (JFIF), APP2 (ICC profile) and
@@ -84,6 +85,39 @@ fn orientation_of(exif: Option<Bytes>) -> Option<Bytes> {
     tiff.extend(value.to_le_bytes());
     tiff.extend([0, 0, 0, 0, 0, 0]);
     Some(Bytes::from(tiff))
+}
+
+/// Writes each JPEG, PNG or WebP copied but not shown without its
+/// metadata (a download link to a phone photo must not publish where it
+/// was taken); returns the paths written, whose copies are then not made.
+pub(super) fn scrub_copies(
+    site: &crate::link::Site,
+    shown: &BTreeMap<String, super::uses::Use>,
+    store: &dyn super::Store,
+) -> std::collections::BTreeSet<String> {
+    use rayon::prelude::*;
+    const VERSION: &str = "scrub 1: img-parts 0.3, orientation kept";
+    let raster = |to: &str| {
+        let ext = to.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+        matches!(ext.as_deref(), Some("jpg" | "jpeg" | "png" | "webp"))
+    };
+    site.copies
+        .par_iter()
+        .filter(|c| raster(&c.to) && !shown.contains_key(&c.to))
+        .filter_map(|c| {
+            let small =
+                std::fs::symlink_metadata(&c.real).is_ok_and(|m| m.len() <= super::MAX_FILE_BYTES);
+            let bytes = crate::load::read_vouched(&c.real).ok().filter(|_| small)?;
+            let format = image::guess_format(&bytes).ok()?;
+            let key = super::variants::key_of(&bytes, &c.to, VERSION, "");
+            // Kept: the last build wrote these bytes scrubbed under `key`.
+            if !store.keep(key) {
+                let clean = scrub(&bytes, format)?;
+                store.put(&c.to, &clean, key);
+            }
+            Some(c.to.clone())
+        })
+        .collect()
 }
 
 #[cfg(test)]
