@@ -184,10 +184,10 @@ enum Done {
     /// Copied as it is: GIF, an animation, an SVG that is not shared.
     Copied,
     Processed(ProcessedImage),
-    /// An SVG shared by a page: copied, and drawn as a JPEG.
+    /// An SVG shared by a page: copied, and drawn as a PNG.
     Drawn {
         share: Variant,
-        /// Whether it has text, which the JPEG lacks.
+        /// Whether it has text, which the drawing lacks.
         has_text: bool,
     },
 }
@@ -250,7 +250,7 @@ pub fn process(
                             "share-image-text",
                             &first.file,
                             format!(
-                                "{} has text, which its share image (the JPEG social sites show) leaves out",
+                                "{} has text, which its share image (the picture social sites show) leaves out",
                                 source_of(&copies, to)
                             ),
                         )

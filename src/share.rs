@@ -1,19 +1,19 @@
 //! Share images: the picture social sites show for a link (`og:image`).
-//! Facebook and X show no SVG, so an SVG photo is drawn into a JPEG here.
+//! Facebook and X show no SVG, so an SVG photo is drawn into a PNG here.
 //!
 //! An SVG is markup from the site: it may name other files (`<image
 //! href="/etc/…">`), fonts or millions of elements. Nothing it names is
 //! read (data: URLs aside), no system font is loaded, and the picture's
 //! size is bounded, whatever the SVG says.
 
+use image::ImageEncoder;
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use resvg::{tiny_skia, usvg};
 
 /// The width of a share image, as social sites recommend.
 pub const WIDTH: u32 = 1200;
 /// The tallest share image drawn: a very tall SVG is cropped to this.
 pub const MAX_HEIGHT: u32 = 2400;
-/// JPEG quality of a share image.
-const QUALITY: u8 = 85;
 
 /// Why an SVG could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,8 +67,10 @@ pub fn read_svg(svg: &[u8]) -> Result<Drawing, SvgError> {
 }
 
 impl Drawing {
-    /// Draws the SVG on white (JPEG has no transparency) as a JPEG.
-    pub fn to_jpeg(&self) -> Result<Vec<u8>, SvgError> {
+    /// Draws the SVG on white (a see-through share image shows on the
+    /// social site's own background) as a PNG, fast compression: drawings
+    /// are flat colours, which compress well anyway.
+    pub fn to_png(&self) -> Result<Vec<u8>, SvgError> {
         let mut pixmap = tiny_skia::Pixmap::new(self.width, self.height)
             .ok_or_else(|| SvgError("the share image cannot be made at that size".to_owned()))?;
         pixmap.fill(tiny_skia::Color::WHITE);
@@ -85,14 +87,16 @@ impl Drawing {
                 [p.red(), p.green(), p.blue()]
             })
             .collect();
-        let mut jpeg = Vec::new();
-        let encoder = jpeg_encoder::Encoder::new(&mut jpeg, QUALITY);
-        // The size is bounded above, so it always fits in u16.
-        let (w, h) = (self.width as u16, self.height as u16);
-        encoder
-            .encode(&rgb, w, h, jpeg_encoder::ColorType::Rgb)
+        let mut png = Vec::new();
+        PngEncoder::new_with_quality(&mut png, CompressionType::Fast, FilterType::Adaptive)
+            .write_image(
+                &rgb,
+                self.width,
+                self.height,
+                image::ExtendedColorType::Rgb8,
+            )
             .map_err(|e| SvgError(format!("the share image cannot be encoded: {e}")))?;
-        Ok(jpeg)
+        Ok(png)
     }
 }
 
@@ -103,20 +107,20 @@ mod tests {
     const SQUARE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" width="320" height="200"><rect width="320" height="200" fill="#0a6"/></svg>"##;
 
     #[test]
-    fn an_svg_becomes_a_1200_wide_jpeg_of_its_aspect() {
+    fn an_svg_becomes_a_1200_wide_png_of_its_aspect() {
         let drawing = read_svg(SQUARE.as_bytes()).unwrap();
         assert_eq!((drawing.width, drawing.height), (1200, 750));
         assert!(!drawing.has_text);
-        let jpeg = drawing.to_jpeg().unwrap();
-        assert!(jpeg.starts_with(&[0xFF, 0xD8, 0xFF]), "a JPEG");
-        let decoded = image::load_from_memory(&jpeg).unwrap();
+        let png = drawing.to_png().unwrap();
+        assert!(png.starts_with(b"\x89PNG"), "a PNG");
+        let decoded = image::load_from_memory(&png).unwrap();
         assert_eq!((decoded.width(), decoded.height()), (1200, 750));
         // The green of the rectangle, not the white behind it.
         let px = decoded.to_rgb8().get_pixel(600, 375).0;
         assert!(px[1] > 120 && px[0] < 40, "{px:?}");
         // Nothing but the picture: no EXIF, no colour profile.
         for marker in [&b"Exif\0\0"[..], b"ICC_PROFILE", b"http://ns.adobe.com/xap"] {
-            assert!(!jpeg.windows(marker.len()).any(|w| w == marker));
+            assert!(!png.windows(marker.len()).any(|w| w == marker));
         }
     }
 

@@ -130,7 +130,7 @@ fn write(dir: &Path, article: &str) -> std::io::Result<()> {
 }
 
 /// A new site's share image: a heartbeat line on green, without words,
-/// since the JPEG drawn from it shows no text.
+/// since the picture drawn from it shows no text.
 const SHARE_IMAGE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 630" width="1200" height="630" role="img" aria-labelledby="t">
 <title id="t">A heartbeat line on a green field</title>
 <rect width="1200" height="630" fill="#1d6f5f"/>

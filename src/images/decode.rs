@@ -21,7 +21,7 @@ pub enum Kind {
     Raster(ImageFormat),
     /// GIF, animated WebP or PNG: copied as it is.
     Copied,
-    /// SVG: copied as it is, and drawn as a JPEG when it is shared.
+    /// SVG: copied as it is, and drawn as a PNG when it is shared.
     Svg,
 }
 

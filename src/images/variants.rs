@@ -1,16 +1,16 @@
 //! The files made from one photo: their names (after a hash of the
 //! photo's bytes and the settings), widths and sizes, and their encoding;
-//! and the JPEG drawn from an SVG that a page shares.
+//! and the PNG drawn from an SVG that a page shares.
 
 use super::{Done, Format, Outcome, ProcessedImage, Settings, Store, Variant, decode, encode};
 use crate::link::FileCopy;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A share image drawn from an SVG: a JPEG [`crate::share::WIDTH`] wide.
-const DRAWING_VERSION: &str = "share 1: resvg 0.49 on white, jpeg-encoder 0.7 q85";
+/// A share image drawn from an SVG: a PNG [`crate::share::WIDTH`] wide.
+const DRAWING_VERSION: &str = "share 2: resvg 0.49 on white, png fast adaptive";
 
-/// Draws the SVG copied to `to` as a JPEG for link previews, unless the
+/// Draws the SVG copied to `to` as a PNG for link previews, unless the
 /// last build drew the same bytes. Without a store it is only read, to
 /// find a broken SVG.
 pub(super) fn draw(
@@ -25,17 +25,17 @@ pub(super) fn draw(
     })?;
     let key = key_of(bytes, to, DRAWING_VERSION, "");
     let share = Variant {
-        format: Format::Jpeg,
+        format: Format::Png,
         width: drawing.width,
         height: drawing.height,
-        path: format!("{}-share.jpg", stem_of(to, key)),
+        path: format!("{}-share.png", stem_of(to, key)),
     };
     if let Some(store) = store.filter(|s| !s.keep(key)) {
-        let jpeg = drawing.to_jpeg().map_err(|e| decode::Refused {
+        let png = drawing.to_png().map_err(|e| decode::Refused {
             what: e.0,
             hint: "open the SVG in a drawing program and save it again, or replace it",
         })?;
-        store.put(&share.path, &jpeg, key);
+        store.put(&share.path, &png, key);
         encoded.fetch_add(1, Ordering::Relaxed);
     }
     Ok(Done::Drawn {

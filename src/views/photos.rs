@@ -63,7 +63,7 @@ pub struct PhotoView {
     /// The fallback's `srcset`; empty for a photo copied as it is.
     pub fallback_srcset: String,
     /// The picture for link previews (`og:image`): the fallback variant
-    /// nearest to 1200 pixels wide, or an SVG drawn as a JPEG; `None` for a
+    /// nearest to 1200 pixels wide, or an SVG drawn as a PNG; `None` for a
     /// photo copied as it is (GIF).
     pub share: Option<ShareView>,
 }

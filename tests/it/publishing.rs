@@ -288,10 +288,10 @@ fn a_sub_path_base_url_gives_right_absolute_urls() {
     let url = "https://example.org/health/articles/legs/calf-pain/";
     assert_eq!(attr("link[rel=canonical]", "href"), url);
     assert_eq!(attr("meta[property='og:url']", "content"), url);
-    // The SVG photo, drawn as a JPEG beside it.
+    // The SVG photo, drawn as a PNG beside it.
     let image = attr("meta[property='og:image']", "content");
     assert!(
-        image.starts_with(&format!("{url}calf-")) && image.ends_with("-share.jpg"),
+        image.starts_with(&format!("{url}calf-")) && image.ends_with("-share.png"),
         "{image}"
     );
     assert_eq!(

@@ -1,5 +1,5 @@
 //! Share images: every page has an `og:image` that social sites show — a
-//! raster, with its size and alt text. An SVG photo is drawn as a JPEG, a
+//! raster, with its size and alt text. An SVG photo is drawn as a PNG, a
 //! page without a photo shares site.toml's `image`, and a site without one
 //! is told so once.
 
@@ -64,12 +64,12 @@ fn site_with_share_images() -> Site {
 }
 
 #[test]
-fn an_svg_photo_is_shared_as_a_jpeg_drawn_from_it_once() {
+fn an_svg_photo_is_shared_as_a_png_drawn_from_it_once() {
     let site = site_with_share_images();
     let run = site.build(&["--no-search"]);
     let page = site.page("articles/drawn/index.html");
     let image = meta(&page, "og:image").expect("og:image");
-    assert!(image.ends_with("-share.jpg"), "{image}");
+    assert!(image.ends_with("-share.png"), "{image}");
     assert_eq!(
         meta(&page, "twitter:image").as_deref(),
         Some(image.as_str())
@@ -82,7 +82,7 @@ fn an_svg_photo_is_shared_as_a_jpeg_drawn_from_it_once() {
         meta(&page, "og:image:alt").as_deref(),
         Some("A green field")
     );
-    // 320×200 drawn 1200 wide: 750 high, green, a real JPEG.
+    // 320×200 drawn 1200 wide: 750 high, green, a real PNG.
     assert_eq!(
         (
             meta(&page, "og:image:width"),
@@ -91,7 +91,7 @@ fn an_svg_photo_is_shared_as_a_jpeg_drawn_from_it_once() {
         (Some("1200".to_owned()), Some("750".to_owned()))
     );
     let bytes = fs::read(file_of(&site, &image)).unwrap();
-    let drawn = image::load_from_memory_with_format(&bytes, image::ImageFormat::Jpeg).unwrap();
+    let drawn = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).unwrap();
     assert_eq!((drawn.width(), drawn.height()), (1200, 750));
     let px = drawn.to_rgb8().get_pixel(600, 375).0;
     assert!(px[1] > 120 && px[0] < 40, "green, not white: {px:?}");
@@ -211,8 +211,8 @@ fn an_svg_with_text_is_shared_with_a_warning_that_its_words_are_left_out() {
         .write(&site, "articles/labelled.md", "Text.\n");
     let run = site.build(&["--no-search"]);
     assert!(run.stderr().contains(
-        "warning[share-image-text]: articles/labelled.svg has text, which its share image (the JPEG social sites show) leaves out\n --> articles/labelled.md:6:7\n"
+        "warning[share-image-text]: articles/labelled.svg has text, which its share image (the picture social sites show) leaves out\n --> articles/labelled.md:6:7\n"
     ), "{}", run.stderr());
     let page = site.page("articles/labelled/index.html");
-    assert!(meta(&page, "og:image").unwrap().ends_with("-share.jpg"));
+    assert!(meta(&page, "og:image").unwrap().ends_with("-share.png"));
 }
