@@ -4,6 +4,7 @@
 
 use crate::config::{CONFIG_FILE, SiteConfig};
 use crate::diagnostic::{Diagnostic, Position};
+use crate::markdown::lines::Lines;
 use std::sync::Arc;
 
 /// site.toml's `image`, found under `static/`.
@@ -29,12 +30,7 @@ pub(super) fn default_image(
     let src = image.get_ref();
     let from_static = src.strip_prefix('/').unwrap_or(src);
     let path = super::article::normal(from_static);
-    let pos = Position::of_offset(config_text, image.span().start);
-    let line: Arc<str> = config_text
-        .lines()
-        .nth(pos.line.saturating_sub(1))
-        .unwrap_or_default()
-        .into();
+    let (pos, line) = Lines::new(config_text).line_at(image.span().start);
     if !super::linker::is_static_file(static_files, &path) {
         out.push(
             Diagnostic::error(
