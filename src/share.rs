@@ -10,10 +10,16 @@ use image::ImageEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use resvg::{tiny_skia, usvg};
 
-/// The width of a share image, as social sites recommend.
+/// The width of a share image made from a photo, as social sites recommend.
 pub const WIDTH: u32 = 1200;
+/// The width of a share image drawn from an SVG: the least social sites
+/// show as a large card. A drawing's flat shapes stay sharp when a site
+/// scales it up, and at 1200 pixels each drawing took four times as long
+/// and twice the bytes (1.5 ms and 14 KB; 10,000 SVG photos were the
+/// slowest part of a cold build, see BENCHMARKS.md).
+pub const DRAWING_WIDTH: u32 = 600;
 /// The tallest share image drawn: a very tall SVG is cropped to this.
-pub const MAX_HEIGHT: u32 = 2400;
+pub const MAX_HEIGHT: u32 = 1200;
 
 /// Why an SVG could not be drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,7 +37,7 @@ impl std::error::Error for SvgError {}
 pub struct Drawing {
     tree: usvg::Tree,
     scale: f32,
-    /// The share image's size: [`WIDTH`] wide, of the SVG's aspect.
+    /// The share image's size: [`DRAWING_WIDTH`] wide, of the SVG's aspect.
     pub width: u32,
     pub height: u32,
     /// Whether the SVG has text, which is not drawn: salve loads no fonts.
@@ -54,13 +60,13 @@ pub fn read_svg(svg: &[u8]) -> Result<Drawing, SvgError> {
     if !(size.width() > 0.0 && size.height() > 0.0) {
         return Err(SvgError("the SVG has no width or height".to_owned()));
     }
-    let scale = WIDTH as f32 / size.width();
+    let scale = DRAWING_WIDTH as f32 / size.width();
     let height = (size.height() * scale).ceil().clamp(1.0, MAX_HEIGHT as f32) as u32;
     let has_text = svg.windows(5).any(|w| w == b"<text");
     Ok(Drawing {
         tree,
         scale,
-        width: WIDTH,
+        width: DRAWING_WIDTH,
         height,
         has_text,
     })
@@ -107,16 +113,16 @@ mod tests {
     const SQUARE: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 320 200" width="320" height="200"><rect width="320" height="200" fill="#0a6"/></svg>"##;
 
     #[test]
-    fn an_svg_becomes_a_1200_wide_png_of_its_aspect() {
+    fn an_svg_becomes_a_600_wide_png_of_its_aspect() {
         let drawing = read_svg(SQUARE.as_bytes()).unwrap();
-        assert_eq!((drawing.width, drawing.height), (1200, 750));
+        assert_eq!((drawing.width, drawing.height), (600, 375));
         assert!(!drawing.has_text);
         let png = drawing.to_png().unwrap();
         assert!(png.starts_with(b"\x89PNG"), "a PNG");
         let decoded = image::load_from_memory(&png).unwrap();
-        assert_eq!((decoded.width(), decoded.height()), (1200, 750));
+        assert_eq!((decoded.width(), decoded.height()), (600, 375));
         // The green of the rectangle, not the white behind it.
-        let px = decoded.to_rgb8().get_pixel(600, 375).0;
+        let px = decoded.to_rgb8().get_pixel(300, 187).0;
         assert!(px[1] > 120 && px[0] < 40, "{px:?}");
         // Nothing but the picture: no EXIF, no colour profile.
         for marker in [&b"Exif\0\0"[..], b"ICC_PROFILE", b"http://ns.adobe.com/xap"] {

@@ -7,8 +7,8 @@ use crate::link::FileCopy;
 use std::hash::{BuildHasher, Hasher};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-/// A share image drawn from an SVG: a PNG [`crate::share::WIDTH`] wide.
-const DRAWING_VERSION: &str = "share 2: resvg 0.49 on white, png fast adaptive";
+/// A share image drawn from an SVG: a PNG [`crate::share::DRAWING_WIDTH`] wide.
+const DRAWING_VERSION: &str = "share 3: resvg 0.49 on white, 600 wide, png fast adaptive";
 
 /// Draws the SVG copied to `to` as a PNG for link previews, unless the
 /// last build drew the same bytes. Without a store it is only read, to

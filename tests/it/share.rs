@@ -82,18 +82,18 @@ fn an_svg_photo_is_shared_as_a_png_drawn_from_it_once() {
         meta(&page, "og:image:alt").as_deref(),
         Some("A green field")
     );
-    // 320×200 drawn 1200 wide: 750 high, green, a real PNG.
+    // 320×200 drawn 600 wide: 375 high, green, a real PNG.
     assert_eq!(
         (
             meta(&page, "og:image:width"),
             meta(&page, "og:image:height")
         ),
-        (Some("1200".to_owned()), Some("750".to_owned()))
+        (Some("600".to_owned()), Some("375".to_owned()))
     );
     let bytes = fs::read(file_of(&site, &image)).unwrap();
     let drawn = image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).unwrap();
-    assert_eq!((drawn.width(), drawn.height()), (1200, 750));
-    let px = drawn.to_rgb8().get_pixel(600, 375).0;
+    assert_eq!((drawn.width(), drawn.height()), (600, 375));
+    let px = drawn.to_rgb8().get_pixel(300, 187).0;
     assert!(px[1] > 120 && px[0] < 40, "green, not white: {px:?}");
     // The page still shows the SVG itself.
     assert!(
