@@ -28,6 +28,15 @@
 # cause/treatment term page's own text when the corpus has any (gencorpus
 # writes none). Section pages (/articles/) are disabled: salve has none.
 #
+# Search: the pages salve indexes carry data-pagefind-body, so that Pagefind's
+# CLI run over Hugo's output (the hugo+pagefind peer of scripts/bench.sh)
+# indexes the same content: an article's title (as its title, weighted like
+# salve's) and body, without the byline, causes list, tags and related
+# searches (salve's article template leaves those out of its index too); a
+# cause or treatment page's title and text, not its list of articles (which
+# are indexed on their own pages). The home page, A–Z lists and author pages
+# carry no mark and so are not indexed, as in salve.
+#
 # The copy is made here, once; only the `hugo` run is meant to be timed.
 set -euo pipefail
 
@@ -189,20 +198,20 @@ EOF
 
 cat >"$L/_default/single.html" <<'EOF'
 {{ define "main" }}
-<article>
-<h1>{{ .Title }}</h1>
-<p class="meta">
+<article data-pagefind-body>
+<h1 data-pagefind-meta="title" data-pagefind-weight="10">{{ .Title }}</h1>
+<p class="meta" data-pagefind-ignore>
 {{ range .GetTerms "authors" }}By <a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}
 · <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>
 {{ with .Params.photo }}{{ with $.Resources.GetMatch .src }}{{ partial "photo.html" (dict "img" . "alt" $.Params.photo.alt) }}{{ end }}
 <small>{{ .credit }}</small>{{ end }}
-<aside><h2>Causes</h2><ul>
+<aside data-pagefind-ignore><h2>Causes</h2><ul>
 {{ range .Params.causes }}<li><a href="{{ printf "/causes/%s/" (urlize .name) }}">{{ .name }}</a>
 {{ with .treatments }}<ul>{{ range . }}<li><a href="{{ printf "/treatments/%s/" (urlize .) }}">{{ . }}</a></li>{{ end }}</ul>{{ end }}</li>
 {{ end }}</ul></aside>
 {{ .Content }}
-{{ with .Params.tags }}<p>Tags: {{ delimit . ", " }}</p>{{ end }}
-{{ with .Params.related_searches }}<p>Related searches: {{ delimit . ", " }}</p>{{ end }}
+{{ with .Params.tags }}<p data-pagefind-ignore>Tags: {{ delimit . ", " }}</p>{{ end }}
+{{ with .Params.related_searches }}<p data-pagefind-ignore>Related searches: {{ delimit . ", " }}</p>{{ end }}
 </article>
 {{ end }}
 EOF
@@ -247,9 +256,15 @@ cat >"$L/index.html" <<'EOF'
 {{ end }}
 EOF
 
-# A–Z list of causes or treatments.
+# A–Z list of causes or treatments (kind "taxonomy"), and a cause,
+# treatment or author page (kind "term"): every article naming it, newest
+# first. One template for both, written under both names, branching on
+# .Kind: Hugo 0.146 and later render term pages with _default/taxonomy.html
+# when it exists (the name meant a term page before 0.73), while 0.111 picks
+# _default/term.html.
 cat >"$L/_default/taxonomy.html" <<'EOF'
 {{ define "main" }}
+{{ if eq .Kind "taxonomy" }}
 <h1>{{ .Title }}</h1>
 {{ .Content }}
 <ul>
@@ -257,23 +272,22 @@ cat >"$L/_default/taxonomy.html" <<'EOF'
 <li><a href="{{ .Page.RelPermalink }}">{{ .Page.Title }}</a> ({{ .Count }})</li>
 {{ end }}
 </ul>
-{{ end }}
-EOF
-
-# A cause, treatment or author page: every article naming it, newest first.
-cat >"$L/_default/term.html" <<'EOF'
-{{ define "main" }}
-<h1>{{ .Title }}</h1>
+{{ else }}
+<div{{ if ne .Data.Plural "authors" }} data-pagefind-body{{ end }}>
+<h1 data-pagefind-meta="title" data-pagefind-weight="10">{{ .Title }}</h1>
 {{ with .Params.credentials }}<p>{{ . }}</p>{{ end }}
 {{ with .Params.bio }}<p>{{ . }}</p>{{ end }}
 {{ .Content }}
-<ul>
+<ul data-pagefind-ignore>
 {{ range .Pages.ByDate.Reverse }}
 <li><a href="{{ .RelPermalink }}">{{ .Title }}</a> — {{ .Description }}</li>
 {{ end }}
 </ul>
+</div>
+{{ end }}
 {{ end }}
 EOF
+cp "$L/_default/taxonomy.html" "$L/_default/term.html"
 
 cat >"$L/404.html" <<'EOF'
 {{ define "main" }}<h1>Page not found</h1><p><a href="/">Home</a></p>{{ end }}
