@@ -339,17 +339,17 @@ pub fn build_stoppable(
 /// shards.
 fn index(
     site: &Site,
-    pages: Vec<OutputFile>,
+    pages: Vec<search::Page>,
     staging: &write::Staging,
 ) -> Result<(usize, usize), BuildError> {
     let index = search::index(
-        &pages,
+        pages,
         &site.base.path,
         site.config.language.get_ref(),
         &|key| staging.keep_group(key),
+        &|path| staging.read(path),
     )
     .map_err(BuildError::Search)?;
-    drop(pages);
     for (key, files) in &index.shards {
         for file in files {
             staging.put_page(&file.path, &file.bytes, *key);

@@ -1,8 +1,9 @@
 //! The search index: a separate step after rendering, so `serve` can skip it
 //! or redo it on its own.
 //!
-//! In: the rendered pages of the kinds in the search index (see `kinds`:
-//! articles, cause and treatment pages). Out: the files of a [pagefind]
+//! In: the pages of the kinds in the search index (see `kinds`: articles,
+//! cause and treatment pages), each with the key of what it was made from.
+//! Out: the files of a [pagefind]
 //! index under `pagefind/`, which the search page queries in the reader's
 //! browser. Each page marks its content with `data-pagefind-body` and
 //! carries a `kind` filter and a weighted title (see the templates).
@@ -34,6 +35,18 @@ pub const SHARDS_FILE: &str = "salve-shards.json";
 
 /// A shard built now: the key of what it was made from, and its files.
 pub type Shard = (u64, Vec<OutputFile>);
+
+/// A page to index: where it is in the output, the key of what it was made
+/// from (the build cache's, see [`crate::render::Sink`]) and, if it was
+/// rendered by this build, its HTML. A page kept from the last build comes
+/// without: its shard is usually kept too, and only a shard built again
+/// reads its kept pages back.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub path: String,
+    pub key: u64,
+    pub html: Option<Vec<u8>>,
+}
 
 /// The search index: each shard's files with the key of what it was made
 /// from, and the list of shards for the search page.
@@ -94,42 +107,45 @@ impl std::error::Error for SearchError {
     }
 }
 
-/// Builds the index of `pages` (rendered pages of indexed kinds)
-/// for a site in `language`. URLs in the index start with `base_path`.
-/// Each shard gets a key, a hash of everything it is made from; `keep` is
-/// asked first and, if it still has the files of a shard with that key from
-/// the last build, that shard is not built again.
+/// Builds the index of `pages` (pages of indexed kinds) for a site in
+/// `language`. URLs in the index start with `base_path`. Each shard gets a
+/// key, a hash of its pages' paths and keys; `keep` is asked first and, if
+/// it still has the files of a shard with that key from the last build,
+/// that shard is not built again. A shard that is built gets the HTML of
+/// its kept pages from `read` (the output path in, the bytes out).
 pub fn index(
-    pages: &[OutputFile],
+    pages: Vec<Page>,
     base_path: &str,
     language: &str,
     keep: &(dyn Fn(u64) -> bool + Sync),
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Result<Index, SearchError> {
     use rayon::prelude::*;
-    let indexed: Vec<&OutputFile> = pages.iter().collect();
-    let count = shard_count(indexed.len());
+    let count = shard_count(pages.len());
     // A page's shard follows from its path alone, so adding, removing or
     // editing a page changes its own shard and no other.
-    let mut shards: Vec<Vec<&OutputFile>> = vec![Vec::new(); count];
-    for page in indexed {
-        shards[shard_of(&page.path, count)].push(page);
+    let mut shards: Vec<Vec<Page>> = (0..count).map(|_| Vec::new()).collect();
+    for page in pages {
+        let shard = shard_of(&page.path, count);
+        shards[shard].push(page);
     }
     shards.retain(|s| !s.is_empty());
+    let total = shards.len();
     let built: Vec<Result<Option<Shard>, SearchError>> = shards
-        .par_iter_mut()
+        .into_par_iter()
         .enumerate()
-        .map(|(i, part)| {
+        .map(|(i, mut part)| {
             // Sorted, so a shard's index never depends on thread order.
             part.sort_unstable_by(|a, b| a.path.cmp(&b.path));
             let folder = shard_folder(i);
-            let key = shard_key(part, base_path, language, &folder);
+            let key = shard_key(&part, base_path, language, &folder);
             if keep(key) {
                 return Ok(None);
             }
             let runtime = tokio::runtime::Builder::new_current_thread()
                 .build()
                 .map_err(SearchError::new)?;
-            let files = runtime.block_on(build(part, base_path, language, &folder))?;
+            let files = runtime.block_on(build(part, base_path, language, &folder, read))?;
             Ok(Some((key, files)))
         })
         .collect();
@@ -137,12 +153,12 @@ pub fn index(
     for shard in built {
         index.extend(shard?);
     }
-    let extra: Vec<String> = (1..shards.len())
+    let extra: Vec<String> = (1..total)
         .map(|i| format!("{base_path}{}/", shard_folder(i)))
         .collect();
     Ok(Index {
         shards: index,
-        total: shards.len(),
+        total,
         list: OutputFile {
             path: format!("{FOLDER}/{SHARDS_FILE}"),
             bytes: serde_json::to_vec(&extra).unwrap_or_default(),
@@ -165,13 +181,15 @@ fn shard_of(path: &str, count: usize) -> usize {
 /// Any fixed number: shards and their keys agree from run to run.
 const SHARD_SEED: u64 = 0x5ea7c4;
 
-/// A hash of everything a shard's files are made from.
-fn shard_key(pages: &[&OutputFile], base_path: &str, language: &str, folder: &str) -> u64 {
+/// A hash of everything a shard's files are made from: its pages' paths
+/// and keys (a page's key stands for its bytes, so kept pages need not be
+/// read to know that their shard is unchanged).
+fn shard_key(pages: &[Page], base_path: &str, language: &str, folder: &str) -> u64 {
     use std::hash::{BuildHasher, Hash, Hasher};
     let mut state = foldhash::quality::FixedState::with_seed(SHARD_SEED).build_hasher();
     (base_path, language, folder, pages.len()).hash(&mut state);
     for page in pages {
-        (&page.path, &page.bytes).hash(&mut state);
+        (&page.path, page.key).hash(&mut state);
     }
     state.finish()
 }
@@ -187,10 +205,11 @@ fn shard_folder(i: usize) -> String {
 }
 
 async fn build(
-    pages: &[&OutputFile],
+    pages: Vec<Page>,
     base_path: &str,
     language: &str,
     folder: &str,
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
 ) -> Result<Vec<OutputFile>, SearchError> {
     // Pagefind expects an ISO 639-1 code: "en" from "en-GB".
     let lang = language
@@ -204,7 +223,16 @@ async fn build(
     let mut index = PagefindIndex::new(Some(config)).map_err(SearchError::new)?;
     for page in pages {
         let url = format!("{base_path}{}", page.path.trim_end_matches("index.html"));
-        let html = String::from_utf8_lossy(&page.bytes).into_owned();
+        let Some(bytes) = page.html.or_else(|| read(&page.path)) else {
+            return Err(SearchError::at_page(
+                url,
+                std::io::Error::other("the page kept from the last build could not be read back"),
+            ));
+        };
+        let html = match String::from_utf8(bytes) {
+            Ok(html) => html,
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
         index
             .add_html_file(None, Some(url.clone()), html)
             .await
@@ -235,11 +263,23 @@ fn is_needed(name: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn page(path: &str, body: &str) -> OutputFile {
-        OutputFile {
+    fn html(body: &str) -> Vec<u8> {
+        format!("<html lang=\"en\"><body><main data-pagefind-body><h1 data-pagefind-meta=\"title\">T</h1><p>{body}</p></main></body></html>").into_bytes()
+    }
+
+    /// A page rendered now, its key made from its text as a page's key is
+    /// made from its inputs.
+    fn page(path: &str, body: &str) -> Page {
+        use std::hash::BuildHasher;
+        Page {
             path: path.into(),
-            bytes: format!("<html lang=\"en\"><body><main data-pagefind-body><h1 data-pagefind-meta=\"title\">T</h1><p>{body}</p></main></body></html>").into_bytes(),
+            key: foldhash::quality::FixedState::with_seed(1).hash_one(body),
+            html: Some(html(body)),
         }
+    }
+
+    fn unread(_: &str) -> Option<Vec<u8>> {
+        panic!("no page is read back when every page was rendered")
     }
 
     fn files(index: &Index) -> Vec<&OutputFile> {
@@ -264,10 +304,11 @@ mod tests {
     #[test]
     fn indexes_the_pages_given_and_keeps_the_reader_files() {
         let index = index(
-            &[page("articles/a/index.html", "calf strain")],
+            vec![page("articles/a/index.html", "calf strain")],
             "/health/",
             "en-GB",
             &|_| false,
+            &unread,
         )
         .unwrap();
         let files = files(&index);
@@ -292,11 +333,11 @@ mod tests {
 
     #[test]
     fn an_edit_changes_one_shard_and_kept_shards_are_not_built() {
-        let pages: Vec<OutputFile> = (0..1200)
+        let pages: Vec<Page> = (0..1200)
             .map(|i| page(&format!("articles/a{i}/index.html"), &format!("word{i}")))
             .collect();
-        let keys = |pages: &[OutputFile], keep: &(dyn Fn(u64) -> bool + Sync)| {
-            let index = index(pages, "/", "en", keep).unwrap();
+        let keys = |pages: &[Page], keep: &(dyn Fn(u64) -> bool + Sync)| {
+            let index = index(pages.to_vec(), "/", "en", keep, &unread).unwrap();
             index.shards.iter().map(|(k, _)| *k).collect::<Vec<u64>>()
         };
         let first = keys(&pages, &|_| false);
@@ -309,6 +350,57 @@ mod tests {
         // The caller keeps the unchanged shards: only the changed one is built.
         let rebuilt = keys(&edited, &|k| first.contains(&k));
         assert_eq!(rebuilt, changed.into_iter().copied().collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn kept_pages_are_read_back_only_for_a_shard_built_again() {
+        use std::sync::Mutex;
+        let pages: Vec<Page> = (0..1200)
+            .map(|i| page(&format!("articles/a{i}/index.html"), &format!("word{i}")))
+            .collect();
+        let first = index(pages.clone(), "/", "en", &|_| false, &unread).unwrap();
+        let first_keys: Vec<u64> = first.shards.iter().map(|(k, _)| *k).collect();
+        // The next build renders page 7 again (edited) and keeps the rest:
+        // they come without HTML, and their keys say what they were.
+        let mut next: Vec<Page> = pages
+            .iter()
+            .map(|p| Page {
+                html: None,
+                ..p.clone()
+            })
+            .collect();
+        next[7] = page("articles/a7/index.html", "changed");
+        let read = Mutex::new(Vec::new());
+        let rebuilt = index(next, "/", "en", &|k| first_keys.contains(&k), &|path| {
+            read.lock().unwrap().push(path.to_owned());
+            let i: usize = path["articles/a".len()..path.len() - "/index.html".len()]
+                .parse()
+                .unwrap();
+            Some(html(&format!("word{i}")))
+        })
+        .unwrap();
+        assert_eq!(rebuilt.shards.len(), 1);
+        assert_eq!(rebuilt.total, 3);
+        let read = read.into_inner().unwrap();
+        let shard = shard_of("articles/a7/index.html", 3);
+        // Every page read back is a kept page of the edited page's shard.
+        assert!(!read.is_empty());
+        assert!(read.iter().all(|p| shard_of(p, 3) == shard), "{read:?}");
+        assert!(!read.contains(&"articles/a7/index.html".to_owned()));
+        let in_shard = (0..1200)
+            .filter(|i| shard_of(&format!("articles/a{i}/index.html"), 3) == shard)
+            .count();
+        assert_eq!(read.len(), in_shard - 1);
+    }
+
+    #[test]
+    fn a_kept_page_that_cannot_be_read_back_is_an_error_naming_it() {
+        let kept = Page {
+            html: None,
+            ..page("articles/a/index.html", "calf")
+        };
+        let err = index(vec![kept], "/", "en", &|_| false, &|_| None).unwrap_err();
+        assert_eq!(err.page(), Some("/articles/a/"));
     }
 
     #[test]

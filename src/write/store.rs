@@ -1,11 +1,13 @@
 //! The output being written, as the render stage's [`Sink`]: pages go to
 //! the staging folder as they are rendered and are dropped, except the
-//! search index's share; pages the build cache vouches for are kept.
+//! search index's share; pages the build cache vouches for are kept (and
+//! noted, not read, for the index).
 
 use super::Staging;
 use crate::kinds::{At, Kind};
 use crate::output::OutputFile;
 use crate::render::Sink;
+use crate::search;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -14,7 +16,7 @@ pub struct PageStore<'a> {
     staging: &'a Staging,
     /// Keep the pages of kinds in the search index for it.
     search: bool,
-    for_search: Mutex<Vec<OutputFile>>,
+    for_search: Mutex<Vec<search::Page>>,
     rendered: Mutex<Vec<String>>,
     /// HTML pages written or kept.
     pages: AtomicUsize,
@@ -27,8 +29,9 @@ pub struct Stored {
     pub pages: usize,
     /// The output paths of the pages rendered (not kept), A–Z.
     pub rendered: Vec<String>,
-    /// The pages of kinds in the search index, rendered or kept.
-    pub for_search: Vec<OutputFile>,
+    /// The pages of kinds in the search index: rendered ones with their
+    /// HTML, kept ones without.
+    pub for_search: Vec<search::Page>,
 }
 
 impl<'a> PageStore<'a> {
@@ -61,9 +64,9 @@ impl<'a> PageStore<'a> {
         }
     }
 
-    fn index(&self, file: OutputFile) {
-        if let Ok(mut kept) = self.for_search.lock() {
-            kept.push(file);
+    fn index(&self, page: search::Page) {
+        if let Ok(mut pages) = self.for_search.lock() {
+            pages.push(page);
         }
     }
 }
@@ -75,15 +78,12 @@ impl Sink for PageStore<'_> {
         }
         self.count(path);
         if self.search && kind.in_search_at(at) {
-            match self.staging.read(path) {
-                Some(bytes) => self.index(OutputFile {
-                    path: path.to_owned(),
-                    bytes,
-                }),
-                // Unreadable right after linking: not worth a failed build,
-                // but the page must not be missing from the index.
-                None => return false,
-            }
+            // Not read now: its shard of the index is most likely kept too.
+            self.index(search::Page {
+                path: path.to_owned(),
+                key,
+                html: None,
+            });
         }
         true
     }
@@ -95,7 +95,11 @@ impl Sink for PageStore<'_> {
             rendered.push(file.path.clone());
         }
         if self.search && kind.in_search_at(at) {
-            self.index(file);
+            self.index(search::Page {
+                path: file.path,
+                key,
+                html: Some(file.bytes),
+            });
         }
     }
 }
