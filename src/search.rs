@@ -37,10 +37,10 @@ pub const SHARDS_FILE: &str = "salve-shards.json";
 pub type Shard = (u64, Vec<OutputFile>);
 
 /// A page to index: where it is in the output, the key of what it was made
-/// from (the build cache's, see [`crate::render::Sink`]) and, if it was
-/// rendered by this build, its HTML. A page kept from the last build comes
-/// without: its shard is usually kept too, and only a shard built again
-/// reads its kept pages back.
+/// from (the build cache's, see [`crate::render::Sink`]) and its HTML, or
+/// none when the page is already in the output: a page kept from the last
+/// build (its shard is usually kept too) or written by this one is read
+/// back only when its shard is built.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub path: String,
@@ -226,7 +226,7 @@ async fn build(
         let Some(bytes) = page.html.or_else(|| read(&page.path)) else {
             return Err(SearchError::at_page(
                 url,
-                std::io::Error::other("the page kept from the last build could not be read back"),
+                std::io::Error::other("the page could not be read back from the output"),
             ));
         };
         let html = match String::from_utf8(bytes) {
