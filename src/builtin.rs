@@ -24,6 +24,10 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
         "calorie-goal.html",
         include_str!("../templates/calorie-goal.html"),
     ),
+    (
+        "calorie-goal-form.html",
+        include_str!("../templates/calorie-goal-form.html"),
+    ),
     ("search.html", include_str!("../templates/search.html")),
     ("articles.html", include_str!("../templates/articles.html")),
     ("section.html", include_str!("../templates/section.html")),
@@ -62,6 +66,14 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = &[
     (
         "partials/calculator.html",
         include_str!("../templates/partials/calculator.html"),
+    ),
+    (
+        "partials/calculator-form.html",
+        include_str!("../templates/partials/calculator-form.html"),
+    ),
+    (
+        "partials/calculator-card.html",
+        include_str!("../templates/partials/calculator-card.html"),
     ),
     (
         "partials/summary.html",

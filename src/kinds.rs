@@ -198,6 +198,28 @@ pub const CALCULATOR: Kind = Kind {
     view: |v, k, i| v.fixed(k, i),
 };
 
+/// The calculator's form alone: the card beside an article fetches it, so
+/// articles share one file the browser caches instead of each carrying the
+/// form. A small document marked `noindex`, with no JSON-LD, sitemap entry
+/// or search text.
+pub const CALCULATOR_FORM: Kind = Kind {
+    name: "calculator-form",
+    template: "calorie-goal-form.html",
+    pages: Pages::One(Fixed {
+        path: "tools/calorie-goal/form.html",
+        title: "Calorie-goal calculator form",
+        description: "The calorie-goal calculator's form, for the card beside an article.",
+        only_if: Some(|s| s.calculator),
+    }),
+    in_sitemap: false,
+    feed: None,
+    in_search: false,
+    schema_type: "",
+    parent: None,
+    list: None,
+    view: |v, k, i| v.fragment(k, i),
+};
+
 pub const SEARCH: Kind = Kind {
     name: "search",
     template: "search.html",
@@ -458,8 +480,24 @@ pub const REDIRECT: Kind = Kind {
 
 /// Every kind, in the order pages are made and listed in the sitemap.
 pub const KINDS: &[Kind] = &[
-    HOME, CAUSES, TREATMENTS, CALCULATOR, SEARCH, REVIEWERS, NOT_FOUND, ARTICLES, TAGS, ARTICLE,
-    SECTION, CAUSE, TREATMENT, AUTHOR, TAG, PAGE, REDIRECT,
+    HOME,
+    CAUSES,
+    TREATMENTS,
+    CALCULATOR,
+    CALCULATOR_FORM,
+    SEARCH,
+    REVIEWERS,
+    NOT_FOUND,
+    ARTICLES,
+    TAGS,
+    ARTICLE,
+    SECTION,
+    CAUSE,
+    TREATMENT,
+    AUTHOR,
+    TAG,
+    PAGE,
+    REDIRECT,
 ];
 
 #[cfg(test)]

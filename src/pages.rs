@@ -140,6 +140,13 @@ impl Views<'_> {
         Ok(job)
     }
 
+    /// A piece that other pages load into themselves (the calculator's
+    /// form): only the site and its own entry, and no JSON-LD, as it is no
+    /// page a reader or a search engine should land on.
+    pub fn fragment(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
+        Ok(self.fixed_job(kind, at))
+    }
+
     /// The home page.
     pub fn home(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;

@@ -217,6 +217,10 @@ mod tests {
         assert_eq!(name("search/"), Some("search"));
         assert_eq!(name("reviewers/"), Some("reviewers"));
         assert_eq!(name("tools/calorie-goal/"), Some("calculator"));
+        assert_eq!(
+            name("tools/calorie-goal/form.html"),
+            Some("calculator-form")
+        );
         assert_eq!(name("articles/legs/x/"), Some("article"));
         assert_eq!(name("authors/ana/"), Some("author"));
         assert_eq!(name("about/"), None);

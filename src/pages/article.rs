@@ -1,7 +1,7 @@
 //! The article page's context.
 
 use super::{PageJob, TemplateFailure};
-use crate::kinds::{At, Kind, SEARCH};
+use crate::kinds::{At, CALCULATOR, CALCULATOR_FORM, Kind, SEARCH};
 use crate::views::{
     AuthorView, CalloutView, DateView, LinkView, PhotoView, Summary, Views, callout,
 };
@@ -87,7 +87,10 @@ impl Views<'_> {
                 })
                 .collect(),
             word_count: a.body.stats.words,
-            calculator: a.calculator,
+            calculator: a.calculator.then(|| CalculatorView {
+                url: self.url(CALCULATOR.fixed_path()),
+                form_url: self.url(CALCULATOR_FORM.fixed_path()),
+            }),
             reading_minutes: a.body.stats.words.div_ceil(WORDS_PER_MINUTE).max(1),
             extra: &a.extra,
         };
@@ -132,10 +135,19 @@ struct ArticleView<'a> {
     tags: Vec<LinkView>,
     word_count: usize,
     reading_minutes: usize,
-    /// Whether the calorie-goal calculator is in the side panel.
-    calculator: bool,
+    /// The calorie-goal calculator's card in the side panel, when it shows.
+    calculator: Option<CalculatorView>,
     /// The front matter's `[extra]`.
     extra: &'a serde_json::Value,
+}
+
+/// Where the calculator's card links to and loads its form from.
+#[derive(Serialize)]
+struct CalculatorView {
+    /// The calculator's page.
+    url: String,
+    /// The form alone, which the card's script puts in the card.
+    form_url: String,
 }
 
 #[derive(Serialize)]

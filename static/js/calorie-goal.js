@@ -3,7 +3,8 @@
 // Two halves in one small ES module, no dependencies, no build step:
 //   1. pure functions (the arithmetic, unit conversions, validation), exported
 //      so `node --test` can import this file without a DOM;
-//   2. DOM wiring for every `form.calorie-goal` on the page, run only when a
+//   2. DOM wiring for every `form.calorie-goal` on the page, and the form
+//      fetched into each article's calculator card, run only when a
 //      `document` exists.
 //
 // The estimate: Mifflin–St Jeor basal metabolic rate (BMR)
@@ -537,8 +538,41 @@ export function wireCalculator(form) {
   setUnit("weight", value("weightUnit") || "lb", false);
 }
 
+/**
+ * Fills a calculator card (`[data-cg-card]`, beside an article) with the form
+ * fetched from its `data-cg-form` URL: the same small file for every article,
+ * so the browser downloads it once and no article carries the form. The
+ * card's sentence (`[data-cg-placeholder]`) gives way to the form; its link
+ * to the calculator page stays, and is all there is if the fetch fails.
+ * Nothing that can hold focus is removed. `data-cg-state` ends as `loaded`
+ * or `failed`. Exported for tests in a browser.
+ */
+export async function loadCard(card) {
+  if (card.dataset.cgState) return;
+  card.dataset.cgState = "loading";
+  try {
+    const response = await fetch(card.dataset.cgForm, { credentials: "same-origin" });
+    if (!response.ok) throw new Error(`${response.status} for ${card.dataset.cgForm}`);
+    const doc = new DOMParser().parseFromString(await response.text(), "text/html");
+    // A development server may add a script to the file; none is taken.
+    const parts = [...doc.body.children].filter((el) => el.tagName !== "SCRIPT" && el.tagName !== "NOSCRIPT");
+    const form = parts.find((el) => el.matches("form.calorie-goal"));
+    const placeholder = card.querySelector("[data-cg-placeholder]");
+    if (!form || !placeholder) throw new Error("no calculator form to show");
+    placeholder.replaceWith(...parts.map((el) => document.adoptNode(el)));
+    wireCalculator(form);
+    card.dataset.cgState = "loaded";
+  } catch (err) {
+    card.dataset.cgState = "failed";
+    console.warn(`calorie-goal: the card keeps its link (${err.message})`);
+  }
+}
+
 if (typeof document !== "undefined") {
-  const start = () => document.querySelectorAll("form.calorie-goal").forEach(wireCalculator);
+  const start = () => {
+    document.querySelectorAll("form.calorie-goal").forEach(wireCalculator);
+    document.querySelectorAll("[data-cg-card][data-cg-form]").forEach(loadCard);
+  };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 }

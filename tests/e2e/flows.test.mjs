@@ -1,5 +1,6 @@
 // What a reader does: search and open a result, follow a related search,
-// use the calorie calculator, go from an article to a cause and back.
+// use the calorie calculator (on its page and in an article's card, with
+// and without JavaScript), go from an article to a cause and back.
 import { describe, it, before, after, beforeEach, afterEach } from "node:test";
 import assert from "node:assert/strict";
 import path from "node:path";
@@ -112,6 +113,55 @@ describe("flows", () => {
     assert.equal(await form.locator(".calc-result-target").count(), 0);
     // Focus goes to the first field at fault.
     assert.equal(await page.evaluate(() => document.activeElement.getAttribute("aria-invalid")), "true");
+  });
+
+  it("calculator in an article: the card loads the one shared form and calculates", async () => {
+    // The article's own HTML has a card, not the form.
+    const html = await (await fetch(site.url + ARTICLE)).text();
+    assert.match(html, /data-cg-card/);
+    assert.doesNotMatch(html, /<form class="calorie-goal"/);
+    const fetched = [];
+    page.on("request", (r) => fetched.push(new URL(r.url()).pathname));
+    await page.goto(site.url + ARTICLE);
+    await ready(page);
+    const card = page.locator(".calc-card");
+    assert.equal(await card.getAttribute("data-cg-state"), "loaded");
+    assert.equal(fetched.filter((p) => p === "/tools/calorie-goal/form.html").length, 1);
+    // The heading stays the card's; the form comes with its warning, and the
+    // link to the calculator page stays under it.
+    assert.equal(await card.locator("h2").count(), 1);
+    assert.match(await card.locator(".calc-intro").textContent(), /For adults aged 18 and over/);
+    assert.equal(await card.locator("[data-cg-placeholder]").count(), 0);
+    assert.equal(await card.locator('a[href="/tools/calorie-goal/"]').count(), 1);
+    const form = card.locator("form.calorie-goal");
+    await form.getByLabel("Female").check();
+    await form.getByLabel("cm", { exact: true }).check();
+    await form.getByLabel("Centimetres").fill("165");
+    await form.getByLabel("kg", { exact: true }).check();
+    await form.getByLabel("Kilograms").fill("70");
+    await form.getByLabel("Age").fill("30");
+    await form.getByLabel("Sedentary").check();
+    await form.getByRole("button", { name: "Calculate" }).click();
+    const target = form.locator(".calc-result-target");
+    await target.waitFor();
+    assert.equal((await target.textContent()).trim(), "1,704 kcal a day");
+    await card.screenshot({ path: path.join(OUT_DIR, "flow-calculator-card.png") });
+  });
+
+  it("calculator in an article without JavaScript: the card's link opens the calculator page", async () => {
+    const noScript = await browser.newContext({ viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+    try {
+      const plain = await noScript.newPage();
+      await plain.goto(site.url + ARTICLE);
+      const card = plain.locator(".calc-card");
+      assert.equal(await card.locator("form").count(), 0);
+      assert.match(await card.locator("[data-cg-placeholder]").textContent(), /calories a day/);
+      const link = card.getByRole("link", { name: "Open the calorie calculator on its own page" });
+      await Promise.all([plain.waitForURL(/\/tools\/calorie-goal\/$/), link.click()]);
+      assert.equal((await plain.locator("h1").textContent()).trim(), "Calorie-goal calculator");
+    } finally {
+      await noScript.close();
+    }
   });
 
   it("causes: article → “More on …” → cause page → “Read the section” → the section", async () => {

@@ -18,7 +18,8 @@ pub fn crawl(site: &Site, base: &str) -> Vec<String> {
     let mut ids: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
     let mut links: Vec<(PathBuf, String)> = Vec::new();
     let id_sel = Selector::parse("[id]").unwrap();
-    let link_sel = Selector::parse("a[href], link[href], img[src], script[src], meta[property='og:url'], meta[property='og:image']").unwrap();
+    // `data-cg-form`: the calculator card's form, which its script fetches.
+    let link_sel = Selector::parse("a[href], link[href], img[src], script[src], meta[property='og:url'], meta[property='og:image'], [data-cg-form]").unwrap();
     for (path, bytes) in &files {
         if path.extension().is_none_or(|e| e != "html") {
             continue;
@@ -36,6 +37,7 @@ pub fn crawl(site: &Site, base: &str) -> Vec<String> {
                 .attr("href")
                 .or(v.attr("src"))
                 .or(v.attr("content"))
+                .or(v.attr("data-cg-form"))
                 .unwrap();
             links.push((path.clone(), url.to_owned()));
         }

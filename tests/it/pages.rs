@@ -5,6 +5,8 @@
 
 use crate::crawl::crawl;
 use crate::harness::{FrontMatter, Site, repo};
+use scraper::{Html, Selector};
+use std::collections::BTreeSet;
 use std::fs;
 
 fn site() -> Site {
@@ -201,6 +203,94 @@ fn without_the_calculator_there_is_no_calculator_page_or_menu_entry() {
         main_menu(&site.page("index.html"))
             .contains("<a href=\"/tools/calorie-goal/\">Calorie calculator</a>")
     );
+}
+
+/// The `id`s of a document's elements.
+fn ids(doc: &Html) -> BTreeSet<String> {
+    doc.select(&Selector::parse("[id]").unwrap())
+        .filter_map(|e| e.value().id().map(str::to_owned))
+        .collect()
+}
+
+/// Beside an article the calculator is a card: a heading, a sentence and a
+/// link to the calculator page, naming the one file with the form that its
+/// script loads into it. No article carries the form; that file and the
+/// calculator page have it, from the same partial.
+#[test]
+fn an_article_has_a_calculator_card_and_the_form_is_one_file_they_share() {
+    let site = Site::fixture("basic");
+    site.build(&["--no-search"]);
+    let file = site.page("tools/calorie-goal/form.html");
+    let form = &file[file.find("<form").unwrap()..file.find("</form>").unwrap()];
+    assert!(form.contains("class=\"calorie-goal\""), "{file}");
+    assert!(
+        site.page("tools/calorie-goal/index.html").contains(form),
+        "the calculator page has the same form"
+    );
+    // A document of its own, kept out of search engines and the sitemap,
+    // with no heading of its own: the card's stays the only one.
+    let fragment = Html::parse_document(&file);
+    assert!(file.starts_with("<!doctype html>"), "{file}");
+    assert!(file.contains("<meta name=\"robots\" content=\"noindex\">"));
+    assert!(!file.contains("application/ld+json"));
+    assert!(!site.page("sitemap.xml").contains("form.html"));
+    let headings = Selector::parse("body h1, body h2, body h3, body h4").unwrap();
+    assert_eq!(fragment.select(&headings).count(), 0, "{file}");
+    // Every control has a label, and every label its control.
+    let form_ids = ids(&fragment);
+    for label in fragment.select(&Selector::parse("label").unwrap()) {
+        let target = label
+            .value()
+            .attr("for")
+            .expect("a label names its control");
+        assert!(form_ids.contains(target), "no control #{target}");
+    }
+    let controls = Selector::parse("input, select").unwrap();
+    for control in fragment.select(&controls) {
+        let id = control.value().id().expect("a control has an id");
+        assert!(
+            file.contains(&format!("<label for=\"{id}\">")),
+            "#{id} has no label"
+        );
+    }
+    for article in [
+        "articles/legs/calf-pain/index.html",
+        "articles/legs/cramps/index.html",
+        "articles/knee/index.html",
+    ] {
+        let html = site.page(article);
+        assert!(!html.contains("<form"), "{article} carries a form");
+        assert!(
+            !html.contains("Mifflin"),
+            "{article} carries the form's text"
+        );
+        let doc = Html::parse_document(&html);
+        let cards: Vec<_> = doc
+            .select(&Selector::parse("aside [data-cg-card]").unwrap())
+            .collect();
+        assert_eq!(cards.len(), 1, "{article}");
+        let card = cards[0];
+        assert_eq!(
+            card.value().attr("data-cg-form"),
+            Some("/tools/calorie-goal/form.html")
+        );
+        let heading = card.select(&Selector::parse("h2").unwrap()).next();
+        assert_eq!(
+            heading.map(|h| h.text().collect::<String>()),
+            Some("Work out your daily calories".to_owned())
+        );
+        assert!(
+            card.inner_html().contains(
+                "<a href=\"/tools/calorie-goal/\">Open the calorie calculator on its own page</a>"
+            ),
+            "{article}"
+        );
+        assert!(card.inner_html().contains("data-cg-placeholder"));
+        assert!(html.contains("<script type=\"module\" src=\"/js/calorie-goal.js\"></script>"));
+        // Put in the card, the form's ids are still unique on the page.
+        let clash: Vec<_> = ids(&doc).intersection(&form_ids).cloned().collect();
+        assert!(clash.is_empty(), "{article} already has {clash:?}");
+    }
 }
 
 #[test]

@@ -18,12 +18,15 @@ export async function axeViolations(page) {
 
 /**
  * Waits until a page has done what it does on load: images and fonts loaded,
+ * an article's calculator card filled with its form (or left with its link),
  * calculators wired up by their script, a `?q=` search answered.
  */
 export async function ready(page) {
   await page.waitForLoadState("load");
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll("form.calorie-goal")].every((f) => f.dataset.cgWired === "true"),
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll("[data-cg-card]")].every((c) => ["loaded", "failed"].includes(c.dataset.cgState)) &&
+      [...document.querySelectorAll("form.calorie-goal")].every((f) => f.dataset.cgWired === "true"),
   );
   const hasQuery = await page.evaluate(
     () => Boolean(document.getElementById("search-status")) && new URLSearchParams(location.search).has("q"),
