@@ -324,6 +324,39 @@ fn lists_split_into_pages_with_numbers_and_prev_next() {
     );
 }
 
+/// A cause's treatments and a treatment's causes are on its first page
+/// only, as a section's intro is: the later pages are its articles, and do
+/// not each repeat a list of links that grows with the site (a treatment's
+/// causes ran to 40% of its later pages' bytes on 1,000 articles). The
+/// cause's overview stays on every page.
+#[test]
+fn the_later_pages_of_a_cause_or_treatment_do_not_repeat_its_links() {
+    let site = Site::fixture("sections");
+    site.build(&["--no-search"]);
+    for (list, links) in [
+        ("causes/overuse/", "What helps"),
+        ("treatments/rest/", "Used for"),
+    ] {
+        let first = site.page(&format!("{list}index.html"));
+        assert_eq!(select(&first, "section > h2")[0], links, "{list}");
+        assert!(!select(&first, "section > .chips a").is_empty(), "{list}");
+        for page in [2, 3] {
+            let later = site.page(&format!("{list}page/{page}/index.html"));
+            assert!(
+                !select(&later, "section > h2").contains(&links.to_owned()),
+                "{list} page {page}"
+            );
+            assert!(
+                select(&later, "section > .chips a").is_empty(),
+                "{list} page {page}"
+            );
+            assert!(!attrs(&later, "link[rel=prev]", "href").is_empty());
+        }
+    }
+    let later = site.page("causes/overuse/page/2/index.html");
+    assert!(later.contains("Overuse is the commonest cause of aches."));
+}
+
 /// A site with `n` articles, all tagged `t`, at `paginate_by = 3`.
 fn site_with(n: usize) -> Site {
     let site = Site::from_dirs(&[]);
