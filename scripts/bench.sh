@@ -192,7 +192,13 @@ cold() { rm -rf "$1"; }  # nothing from an earlier build: no output, no cache
 edit_one() {
   if [ ! -f "$edited.orig" ]; then
     cp "$edited" "$edited.orig"
-    ./target/release/salve build --root "$corpus" --output "$1" $flag >/dev/null
+    # Untimed; its warnings (the corpus has no share image) would only be
+    # noise between the rows, but a failure is shown.
+    local log; log=$(mktemp)
+    if ! ./target/release/salve build --root "$corpus" --output "$1" $flag >/dev/null 2>"$log"; then
+      cat "$log" >&2; rm -f "$log"; echo "bench: the build before edit-one failed" >&2; exit 1
+    fi
+    rm -f "$log"
   fi
   { cat "$edited.orig"; echo; echo "An added sentence for run $2 of the benchmark."; } >"$edited"
 }
