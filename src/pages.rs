@@ -61,25 +61,58 @@ impl PageJob {
     pub fn hash_context(&self, state: &mut impl std::hash::Hasher) {
         for key in &self.keys {
             state.write(key.as_bytes());
-            let mut sink = HashWriter(&mut *state);
-            // Writing into a hasher cannot fail, and a Tera value always
-            // serialises.
-            let _ = serde_json::to_writer(&mut sink, &self.context.get(key));
+            match self.context.get(key) {
+                Some(value) => hash_value(value, state),
+                None => state.write_u8(0),
+            }
         }
     }
 }
 
-/// Lets serde write straight into a hasher, without building the JSON text.
-struct HashWriter<'a, H: std::hash::Hasher>(&'a mut H);
-
-impl<H: std::hash::Hasher> std::io::Write for HashWriter<'_, H> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf);
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+/// Feeds a template value to `state` as it is, walking it: a build that
+/// keeps most pages still makes every page's context to find the few that
+/// changed, and writing each as JSON into the hasher spent most of the
+/// hashing in escaping strings. Each value is preceded by its kind and
+/// each list and map by its length, so two different values never feed
+/// the same bytes.
+fn hash_value(value: &tera::Value, state: &mut impl std::hash::Hasher) {
+    use std::hash::Hash;
+    use tera::value::ValueKind;
+    let kind = value.kind();
+    kind.hash(state);
+    match kind {
+        ValueKind::String => {
+            let text = value.as_str().unwrap_or_default();
+            state.write_usize(text.len());
+            state.write(text.as_bytes());
+            value.is_safe().hash(state);
+        }
+        ValueKind::Bool => value.as_bool().hash(state),
+        ValueKind::U64 | ValueKind::I64 | ValueKind::U128 | ValueKind::I128 => {
+            value.as_i128().hash(state);
+            value.as_u128().hash(state);
+        }
+        ValueKind::F64 => value.as_f64().map(f64::to_bits).hash(state),
+        ValueKind::Array => {
+            let items = value.as_array().unwrap_or_default();
+            state.write_usize(items.len());
+            for item in items {
+                hash_value(item, state);
+            }
+        }
+        ValueKind::Map => {
+            if let Some(map) = value.as_map() {
+                state.write_usize(map.len());
+                for (key, item) in map {
+                    key.hash(state);
+                    hash_value(item, state);
+                }
+            }
+        }
+        ValueKind::Bytes => value.as_bytes().hash(state),
+        // Undefined, none, and kinds a later Tera may add: their kind is
+        // all there is to them here.
+        _ => {}
     }
 }
 
@@ -198,5 +231,48 @@ impl Views<'_> {
     fn insert_index_urls(&self, job: &mut PageJob) {
         job.insert("causes_url", &self.url(CAUSES.fixed_path()));
         job.insert("treatments_url", &self.url(TREATMENTS.fixed_path()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::hash_value;
+    use std::hash::Hasher;
+
+    fn hash_of(value: serde_json::Value) -> u64 {
+        let mut state = std::hash::DefaultHasher::new();
+        hash_value(&tera::Value::from_serializable(&value), &mut state);
+        state.finish()
+    }
+
+    #[test]
+    fn values_that_differ_anywhere_hash_differently() {
+        use serde_json::json;
+        let page = json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": null});
+        assert_eq!(hash_of(page.clone()), hash_of(page.clone()));
+        let variants = [
+            json!({"title": "Shin splint", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": null}),
+            json!({"title": "Shin splints", "tags": ["legsrunning"], "n": 3, "w": 1.5, "ok": true, "none": null}),
+            json!({"title": "Shin splints", "tags": ["legs", "running", ""], "n": 3, "w": 1.5, "ok": true, "none": null}),
+            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 4, "w": 1.5, "ok": true, "none": null}),
+            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 2.5, "ok": true, "none": null}),
+            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": false, "none": null}),
+            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": ""}),
+            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": "3", "w": 1.5, "ok": true, "none": null}),
+            json!({"titl": "eShin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": null}),
+        ];
+        let mut seen = vec![hash_of(page)];
+        for v in variants {
+            let h = hash_of(v.clone());
+            assert!(!seen.contains(&h), "{v} hashes like an earlier value");
+            seen.push(h);
+        }
+        // A string marked safe (HTML salve made) is not the same input as
+        // the same text to be escaped.
+        let mut a = std::hash::DefaultHasher::new();
+        let mut b = std::hash::DefaultHasher::new();
+        hash_value(&tera::Value::normal_string("<b>"), &mut a);
+        hash_value(&tera::Value::safe_string("<b>"), &mut b);
+        assert_ne!(a.finish(), b.finish());
     }
 }
