@@ -36,16 +36,15 @@ pub const SHARDS_FILE: &str = "salve-shards.json";
 /// A shard built now: the key of what it was made from, and its files.
 pub type Shard = (u64, Vec<OutputFile>);
 
-/// A page to index: where it is in the output, the key of what it was made
-/// from (the build cache's, see [`crate::render::Sink`]) and its HTML, or
-/// none when the page is already in the output: a page kept from the last
-/// build (its shard is usually kept too) or written by this one is read
-/// back only when its shard is built.
+/// A page to index: where it is in the output and the key of what it was
+/// made from (the build cache's, see [`crate::render::Sink`]). Its HTML is
+/// already in the output, kept from the last build or written by this one,
+/// and is read back only when its shard is built: memory holds one shard's
+/// pages per core, and an unchanged shard's pages are not read at all.
 #[derive(Debug, Clone)]
 pub struct Page {
     pub path: String,
     pub key: u64,
-    pub html: Option<Vec<u8>>,
 }
 
 /// The search index: each shard's files with the key of what it was made
@@ -112,7 +111,7 @@ impl std::error::Error for SearchError {
 /// key, a hash of its pages' paths and keys; `keep` is asked first and, if
 /// it still has the files of a shard with that key from the last build,
 /// that shard is not built again. A shard that is built gets the HTML of
-/// its kept pages from `read` (the output path in, the bytes out).
+/// its pages from `read` (the output path in, the bytes out).
 pub fn index(
     pages: Vec<Page>,
     base_path: &str,
@@ -223,7 +222,7 @@ async fn build(
     let mut index = PagefindIndex::new(Some(config)).map_err(SearchError::new)?;
     for page in pages {
         let url = format!("{base_path}{}", page.path.trim_end_matches("index.html"));
-        let Some(bytes) = page.html.or_else(|| read(&page.path)) else {
+        let Some(bytes) = read(&page.path) else {
             return Err(SearchError::at_page(
                 url,
                 std::io::Error::other("the page could not be read back from the output"),
@@ -267,19 +266,34 @@ mod tests {
         format!("<html lang=\"en\"><body><main data-pagefind-body><h1 data-pagefind-meta=\"title\">T</h1><p>{body}</p></main></body></html>").into_bytes()
     }
 
-    /// A page rendered now, its key made from its text as a page's key is
-    /// made from its inputs.
+    /// A page, its key made from its text as a page's key is made from its
+    /// inputs.
     fn page(path: &str, body: &str) -> Page {
         use std::hash::BuildHasher;
         Page {
             path: path.into(),
             key: foldhash::quality::FixedState::with_seed(1).hash_one(body),
-            html: Some(html(body)),
         }
     }
 
-    fn unread(_: &str) -> Option<Vec<u8>> {
-        panic!("no page is read back when every page was rendered")
+    /// The text of page `articles/a<i>/index.html` of the test sites:
+    /// `word<i>`, or `edited` for page 7 when it is given.
+    fn body_of(path: &str, edited: Option<&str>) -> String {
+        let i: usize = path["articles/a".len()..path.len() - "/index.html".len()]
+            .parse()
+            .unwrap();
+        match edited {
+            Some(text) if i == 7 => text.to_owned(),
+            _ => format!("word{i}"),
+        }
+    }
+
+    fn read(path: &str) -> Option<Vec<u8>> {
+        Some(html(&body_of(path, None)))
+    }
+
+    fn read_edited(path: &str) -> Option<Vec<u8>> {
+        Some(html(&body_of(path, Some("changed"))))
     }
 
     fn files(index: &Index) -> Vec<&OutputFile> {
@@ -308,7 +322,7 @@ mod tests {
             "/health/",
             "en-GB",
             &|_| false,
-            &unread,
+            &|_| Some(html("calf strain")),
         )
         .unwrap();
         let files = files(&index);
@@ -337,7 +351,7 @@ mod tests {
             .map(|i| page(&format!("articles/a{i}/index.html"), &format!("word{i}")))
             .collect();
         let keys = |pages: &[Page], keep: &(dyn Fn(u64) -> bool + Sync)| {
-            let index = index(pages.to_vec(), "/", "en", keep, &unread).unwrap();
+            let index = index(pages.to_vec(), "/", "en", keep, &read_edited).unwrap();
             index.shards.iter().map(|(k, _)| *k).collect::<Vec<u64>>()
         };
         let first = keys(&pages, &|_| false);
@@ -353,52 +367,39 @@ mod tests {
     }
 
     #[test]
-    fn kept_pages_are_read_back_only_for_a_shard_built_again() {
+    fn pages_are_read_back_only_for_a_shard_built_again() {
         use std::sync::Mutex;
         let pages: Vec<Page> = (0..1200)
             .map(|i| page(&format!("articles/a{i}/index.html"), &format!("word{i}")))
             .collect();
-        let first = index(pages.clone(), "/", "en", &|_| false, &unread).unwrap();
+        let first = index(pages.clone(), "/", "en", &|_| false, &read).unwrap();
         let first_keys: Vec<u64> = first.shards.iter().map(|(k, _)| *k).collect();
         // The next build renders page 7 again (edited) and keeps the rest:
-        // they come without HTML, and their keys say what they were.
-        let mut next: Vec<Page> = pages
-            .iter()
-            .map(|p| Page {
-                html: None,
-                ..p.clone()
-            })
-            .collect();
+        // their keys say what they were.
+        let mut next = pages;
         next[7] = page("articles/a7/index.html", "changed");
-        let read = Mutex::new(Vec::new());
+        let reads = Mutex::new(Vec::new());
         let rebuilt = index(next, "/", "en", &|k| first_keys.contains(&k), &|path| {
-            read.lock().unwrap().push(path.to_owned());
-            let i: usize = path["articles/a".len()..path.len() - "/index.html".len()]
-                .parse()
-                .unwrap();
-            Some(html(&format!("word{i}")))
+            reads.lock().unwrap().push(path.to_owned());
+            read_edited(path)
         })
         .unwrap();
         assert_eq!(rebuilt.shards.len(), 1);
         assert_eq!(rebuilt.total, 3);
-        let read = read.into_inner().unwrap();
+        let read = reads.into_inner().unwrap();
         let shard = shard_of("articles/a7/index.html", 3);
-        // Every page read back is a kept page of the edited page's shard.
-        assert!(!read.is_empty());
+        // The pages read back are those of the edited page's shard, each once.
         assert!(read.iter().all(|p| shard_of(p, 3) == shard), "{read:?}");
-        assert!(!read.contains(&"articles/a7/index.html".to_owned()));
+        assert!(read.contains(&"articles/a7/index.html".to_owned()));
         let in_shard = (0..1200)
             .filter(|i| shard_of(&format!("articles/a{i}/index.html"), 3) == shard)
             .count();
-        assert_eq!(read.len(), in_shard - 1);
+        assert_eq!(read.len(), in_shard);
     }
 
     #[test]
-    fn a_kept_page_that_cannot_be_read_back_is_an_error_naming_it() {
-        let kept = Page {
-            html: None,
-            ..page("articles/a/index.html", "calf")
-        };
+    fn a_page_that_cannot_be_read_back_is_an_error_naming_it() {
+        let kept = page("articles/a/index.html", "calf");
         let err = index(vec![kept], "/", "en", &|_| false, &|_| None).unwrap_err();
         assert_eq!(err.page(), Some("/articles/a/"));
     }

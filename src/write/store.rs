@@ -29,8 +29,7 @@ pub struct Stored {
     pub pages: usize,
     /// The output paths of the pages rendered (not kept), A–Z.
     pub rendered: Vec<String>,
-    /// The pages of kinds in the search index: rendered ones with their
-    /// HTML, kept ones without.
+    /// The pages of kinds in the search index, rendered or kept.
     pub for_search: Vec<search::Page>,
 }
 
@@ -82,7 +81,6 @@ impl Sink for PageStore<'_> {
             self.index(search::Page {
                 path: path.to_owned(),
                 key,
-                html: None,
             });
         }
         true
@@ -102,7 +100,6 @@ impl Sink for PageStore<'_> {
             self.index(search::Page {
                 path: file.path,
                 key,
-                html: None,
             });
         }
     }
