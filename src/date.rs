@@ -74,9 +74,106 @@ impl<'de> Deserialize<'de> for Date {
     }
 }
 
+/// The order of a date written with separators, as people write dates
+/// outside TOML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// `11/20/2026`, as in the US.
+    MonthDayYear,
+    /// `20/11/2026` or `20.11.2026`, as in most of the world.
+    DayMonthYear,
+    /// `2026/11/20`: TOML's order with the wrong separator.
+    YearMonthDay,
+}
+
+impl Order {
+    /// How a message names it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Order::MonthDayYear => "month/day/year",
+            Order::DayMonthYear => "day/month/year",
+            Order::YearMonthDay => "year/month/day",
+        }
+    }
+}
+
+/// The days a date written as people write them outside TOML can mean
+/// (`11/20/2026`, `3/4/2026`, `20.11.2026`, `2026/11/20`), the likelier
+/// first: month/day/year before day/month/year when both are real days.
+/// Empty when `written` is no such date.
+pub fn readings(written: &str) -> Vec<(Date, Order)> {
+    let parts: Vec<&str> = written.split(['/', '.', '-']).collect();
+    let number = |s: &str| -> Option<i16> {
+        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let [a, b, c] = parts[..] else {
+        return Vec::new();
+    };
+    // A date TOML reads already (`2026-11-20`) is not this mistake.
+    if a.len() == 4 && !written.contains(['/', '.']) {
+        return Vec::new();
+    }
+    let (Some(x), Some(y), Some(z)) = (number(a), number(b), number(c)) else {
+        return Vec::new();
+    };
+    let day = |y: i16, m: i16, d: i16| Date::new(y, i8::try_from(m).ok()?, i8::try_from(d).ok()?);
+    let mut out = Vec::new();
+    if a.len() == 4 && c.len() <= 2 {
+        out.extend(day(x, y, z).map(|d| (d, Order::YearMonthDay)));
+    } else if c.len() == 4 && a.len() <= 2 && b.len() <= 2 {
+        out.extend(day(z, x, y).map(|d| (d, Order::MonthDayYear)));
+        if x != y {
+            out.extend(day(z, y, x).map(|d| (d, Order::DayMonthYear)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_written_with_slashes_are_read_every_way_they_can_be() {
+        let d = |y, m, dd| Date::new(y, m, dd).unwrap();
+        assert_eq!(
+            readings("11/20/2026"),
+            [(d(2026, 11, 20), Order::MonthDayYear)]
+        );
+        assert_eq!(
+            readings("20.11.2026"),
+            [(d(2026, 11, 20), Order::DayMonthYear)]
+        );
+        assert_eq!(
+            readings("3/4/2026"),
+            [
+                (d(2026, 3, 4), Order::MonthDayYear),
+                (d(2026, 4, 3), Order::DayMonthYear)
+            ]
+        );
+        assert_eq!(readings("4/4/2026"), [(d(2026, 4, 4), Order::MonthDayYear)]);
+        assert_eq!(
+            readings("2026/11/20"),
+            [(d(2026, 11, 20), Order::YearMonthDay)]
+        );
+        assert_eq!(
+            readings("11-20-2026"),
+            [(d(2026, 11, 20), Order::MonthDayYear)]
+        );
+        for no in [
+            "2026-11-20",
+            "11/20",
+            "13/13/2026",
+            "a/b/2026",
+            "1/2/3/4",
+            "",
+            "99999/1/1",
+        ] {
+            assert!(readings(no).is_empty(), "{no}");
+        }
+    }
 
     #[derive(serde::Deserialize)]
     struct Doc {

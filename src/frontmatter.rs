@@ -89,6 +89,9 @@ pub fn toml_diagnostic(
     fields: &[&str],
 ) -> Diagnostic {
     let message = err.message().trim().to_owned();
+    if let Some(d) = written_date(&message, path, text, offset) {
+        return d;
+    }
     let hint = unknown_field(&message)
         .and_then(|field| closest(field, fields))
         .map(|best| format!("did you mean `{best}`?"))
@@ -105,6 +108,48 @@ pub fn toml_diagnostic(
     Diagnostic::error("front-matter", path, message)
         .at(Position::of_offset(text, offset), text)
         .hint(hint)
+}
+
+/// A date written as people write them outside TOML (`date = 11/20/2026`),
+/// quoted or not, answered with the form TOML reads; `None` for any other
+/// error. Unquoted, TOML takes it for a bare string and would say "string
+/// values must be quoted", which sends the writer the wrong way.
+fn written_date(message: &str, path: &Path, text: &str, offset: usize) -> Option<Diagnostic> {
+    let quoted = message.contains("expected a TOML datetime");
+    if !quoted && !message.starts_with("string values must be quoted") {
+        return None;
+    }
+    let rest = text.get(offset..)?;
+    let token = rest
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ']' | '}' | '#'))
+        .next()?;
+    let written = token.trim_matches(['"', '\'']);
+    let readings = crate::date::readings(written);
+    let (first, order) = *readings.first()?;
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let key = text[line_start..offset]
+        .split('=')
+        .next()
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+        .unwrap_or("date");
+    let message = format!(
+        "`{written}` is a date written {}; TOML writes dates year-month-day",
+        order.words()
+    );
+    let hint = match readings.get(1) {
+        Some((second, _)) => format!(
+            "write {key} = {first} for {}, or {key} = {second} for {}, without quotes",
+            first.human(),
+            second.human()
+        ),
+        None => format!("write {key} = {first}, without quotes"),
+    };
+    Some(
+        Diagnostic::error("front-matter", path, message)
+            .at(Position::of_offset(text, offset), text)
+            .hint(hint),
+    )
 }
 
 /// The key named by serde's "unknown field `x`, expected ..." message.
@@ -187,6 +232,48 @@ mod tests {
         let d = err_of("+++\ntitle = \"x\"\nrelated_search = []\n+++\n");
         assert_eq!((d.line, d.column), (Some(3), Some(1)));
         assert_eq!(d.hint.as_deref(), Some("did you mean `related_searches`?"));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code, reason = "fields exist to be deserialized")]
+    struct Dated {
+        date: crate::date::Date,
+        reviewed: Option<crate::date::Date>,
+    }
+
+    fn date_err(text: &str) -> Diagnostic {
+        let path = Path::new("a.md");
+        let s = split(text, path).unwrap();
+        parse::<Dated>(&s, text, path, &["date", "reviewed"]).unwrap_err()
+    }
+
+    #[test]
+    fn a_date_written_with_slashes_is_answered_with_the_toml_form() {
+        let d = date_err("+++\ndate = 11/20/2026\n+++\n");
+        assert_eq!((d.line, d.column), (Some(2), Some(8)));
+        assert_eq!(
+            d.message,
+            "`11/20/2026` is a date written month/day/year; TOML writes dates year-month-day"
+        );
+        assert_eq!(
+            d.hint.as_deref(),
+            Some("write date = 2026-11-20, without quotes")
+        );
+        let d = date_err("+++\ndate = 2026-01-01\nreviewed = \"3/4/2026\"\n+++\n");
+        assert_eq!(d.line, Some(3));
+        assert_eq!(
+            d.hint.as_deref(),
+            Some(
+                "write reviewed = 2026-03-04 for 4 March 2026, or reviewed = 2026-04-03 for 3 April 2026, without quotes"
+            )
+        );
+        // Any other bare word is still a quoting problem.
+        let d = date_err("+++\ndate = yesterday\n+++\n");
+        assert!(
+            d.message.starts_with("string values must be quoted"),
+            "{}",
+            d.message
+        );
     }
 
     #[test]
