@@ -8,9 +8,12 @@ use std::path::Path;
 use toml::Spanned;
 
 mod images;
+mod lints;
 
 use images::check_images;
 pub use images::{ImagesConfig, MAX_IMAGE_WIDTH};
+pub use lints::LintsConfig;
+use lints::check_lints;
 
 /// The file name of the settings, at the site's root.
 pub const CONFIG_FILE: &str = "site.toml";
@@ -77,6 +80,12 @@ pub struct SiteConfig {
     /// Fields of the site's own, for its templates (`site.extra`).
     #[serde(default)]
     pub extra: toml::Table,
+    /// `[lints]`: a level (`"allow"`, `"warn"` or `"deny"`) by lint code.
+    #[serde(default)]
+    pub lints: LintsConfig,
+    /// The levels `lints` sets, checked: filled by [`parse`].
+    #[serde(skip)]
+    pub levels: crate::lint::levels::Levels,
 }
 
 /// `[[menus.main]]` and `[[menus.footer]]`.
@@ -101,6 +110,8 @@ pub struct MenuItemConfig {
 }
 
 /// The keys of [`SiteConfig`] and [`AuthorConfig`], for "did you mean" hints.
+/// `lints` is left out: it is so near `link` that a misspelt menu key would
+/// be sent to it, and serde's message lists it among the keys anyway.
 pub const CONFIG_FIELDS: &[&str] = &[
     "title",
     "base_url",
@@ -303,7 +314,7 @@ pub fn parse(
     out: &mut Vec<Diagnostic>,
 ) -> Option<(SiteConfig, BaseUrl)> {
     let _processing = crate::crash::processing(path);
-    let config: SiteConfig = match toml::from_str(text) {
+    let mut config: SiteConfig = match toml::from_str(text) {
         Ok(c) => c,
         Err(err) => {
             let offset = err.span().map_or(0, |s| s.start);
@@ -351,6 +362,7 @@ pub fn parse(
         }
     }
     check_images(&config.images, text, path, out);
+    config.levels = check_lints(&config.lints, text, path, out);
     // An unsafe author URL does not stop the articles being checked too.
     let usable = out.len() == before;
     for author in config.authors.values() {

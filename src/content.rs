@@ -14,7 +14,7 @@ pub struct ArticleMeta {
     /// The page title and `<h1>`.
     pub title: Spanned<String>,
     /// One or two sentences shown under the title and in listings.
-    pub description: Option<String>,
+    pub description: Option<Spanned<String>>,
     /// First publication.
     pub date: Date,
     /// Last substantive edit.

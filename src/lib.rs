@@ -142,7 +142,11 @@ pub fn link_site(
         today: options.today,
     };
     progress(Stage::Link, Some(all_markdown.len()));
+    let levels = config.levels.clone();
     let site = link::link(config, parsed, inputs, &mut out);
+    // `[lints]` decides, before anything is rendered, which warnings are
+    // shown and which stop the build.
+    let out = levels.apply(out);
     match (site, templates) {
         (Some(site), Some(templates)) if !out.iter().any(Diagnostic::is_error) => Ok(Linked {
             site,
@@ -173,6 +177,10 @@ pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
     match images::process(&linked.site, &settings, None) {
         Ok(found) => {
             let warnings = images::apply(&mut linked.site, found);
+            let warnings = linked.site.config.levels.apply(warnings);
+            if warnings.iter().any(Diagnostic::is_error) {
+                return Err(with(std::mem::take(&mut linked.diagnostics), warnings));
+            }
             linked.diagnostics.extend(warnings);
         }
         Err(errors) => return Err(with(std::mem::take(&mut linked.diagnostics), errors)),
@@ -277,7 +285,14 @@ pub fn build_stoppable(
         mut diagnostics,
     } = link_site(options, cache, progress).map_err(BuildError::Content)?;
     let shown = output.strip_prefix(&options.root).unwrap_or(output);
-    diagnostics.extend(removed::removed(&site, output, shown));
+    let gone = site
+        .config
+        .levels
+        .apply(removed::removed(&site, output, shown));
+    if gone.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(with(diagnostics, gone)));
+    }
+    diagnostics.extend(gone);
     staging.remember_urls(removed::published(&site));
 
     let settings = images::Settings::of(&site.config.images);
@@ -289,7 +304,18 @@ pub fn build_stoppable(
         processed.encoded,
         processed.processed.len() + processed.drawn.len(),
     );
-    diagnostics.extend(images::apply(&mut site, processed));
+    let warnings = images::apply(&mut site, processed);
+    let mut warnings = site.config.levels.apply(warnings);
+    // A lint only `check` reports still stops the build when `[lints]`
+    // denies it (its warnings stay check's); looked for only then.
+    if site.config.levels.any_denied() {
+        let denied = site.config.levels.apply(lint::lint(&site));
+        warnings.extend(denied.into_iter().filter(Diagnostic::is_error));
+    }
+    if warnings.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(with(diagnostics, warnings)));
+    }
+    diagnostics.extend(warnings);
 
     progress(Stage::Render, None);
     // Pages are written as they are rendered and dropped, so memory holds

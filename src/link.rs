@@ -12,6 +12,7 @@ mod article;
 mod clashes;
 mod linker;
 mod menus;
+mod nearest;
 mod pages;
 mod publish;
 mod references;
@@ -175,6 +176,10 @@ pub struct Article {
     pub title: String,
     /// Description, when given.
     pub description: Option<String>,
+    /// Where a blank `description = ""` is written (its place and line),
+    /// for `salve check` to show; `None` when the description has words or
+    /// is not written at all.
+    pub blank_description: Option<(crate::diagnostic::Position, String)>,
     /// First published.
     pub date: Date,
     /// Last updated.

@@ -82,6 +82,9 @@ pub struct Section {
     pub id: String,
     /// The plain text of the section's first paragraph.
     pub excerpt: String,
+    /// The 1-based line of its heading in the file, for a message that
+    /// points at it.
+    pub line: usize,
 }
 
 /// A link to another Markdown file (or to an anchor on this page).
@@ -224,6 +227,8 @@ where
 /// What the renderer is collecting a heading's events into.
 struct OpenHeading<'a> {
     level: HeadingLevel,
+    /// Where it starts in the body.
+    offset: usize,
     events: Vec<Event<'a>>,
     text: String,
 }
@@ -255,6 +260,11 @@ struct Renderer<'i, 'o, 'a> {
     open_footnote: Option<String>,
     /// Images being read, innermost last: their alt text so far.
     images: Vec<OpenImage>,
+    /// The level of the heading before, 1 (the page's title) at first.
+    last_level: u8,
+    /// Newlines counted so far: (body offset counted up to, lines before
+    /// it), so the lines of the `##` headings cost one pass in all.
+    counted: (usize, usize),
 }
 
 /// An image whose alt text is still being read.
@@ -292,6 +302,8 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             footnotes: HashMap::new(),
             open_footnote: None,
             images: Vec::new(),
+            last_level: 1,
+            counted: (0, 1 + input.text[..input.body_start].matches('\n').count()),
         }
     }
 
@@ -343,6 +355,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             Tag::Heading { level, .. } => {
                 self.heading = Some(OpenHeading {
                     level,
+                    offset,
                     events: Vec::new(),
                     text: String::new(),
                 });
@@ -463,6 +476,59 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
             Some(h) => h.events.push(event),
             None => self.ready.push_back(event),
         }
+    }
+
+    /// The 1-based line of byte `offset` of the body; offsets must come in
+    /// order, as headings do.
+    fn line_of(&mut self, offset: usize) -> usize {
+        let body = &self.input.text[self.input.body_start..];
+        let (from, lines) = self.counted;
+        let to = offset.clamp(from, body.len());
+        let more = body.as_bytes()[from..to]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.counted = (to, lines + more);
+        lines + more
+    }
+
+    /// Warns when a heading is more than one level below the one before it
+    /// (the page's title being the first): the outline screen readers and
+    /// validators read would have a gap.
+    fn check_heading_level(&mut self, level: u8, offset: usize) {
+        let before = self.last_level;
+        self.last_level = level;
+        if level <= before + 1 {
+            return;
+        }
+        let marks = |n: u8| "#".repeat(usize::from(n));
+        let after = if self.result.ids.is_empty() {
+            format!(
+                "comes straight after the page's title (`{}`)",
+                marks(before)
+            )
+        } else {
+            format!("follows a `{}` heading", marks(before))
+        };
+        let skipped = match level - before - 1 {
+            1 => format!("`{}`", marks(before + 1)),
+            n => format!("{n} levels"),
+        };
+        self.report(
+            Diagnostic::warning(
+                "heading-skip",
+                self.input.source,
+                format!(
+                    "this `{}` heading {after}, skipping {skipped}",
+                    marks(level)
+                ),
+            )
+            .hint(format!(
+                "make it `{}`: a heading goes at most one level below the one before it",
+                marks(before + 1)
+            )),
+            offset,
+        );
     }
 
     fn warn_html(&mut self, offset: usize) {

@@ -37,11 +37,13 @@ impl CheckArgs {
         let diagnostics = match salve::check(&self.options()) {
             Ok(checked) => {
                 let mut all = checked.diagnostics;
-                all.extend(salve::lint::lint(&checked.site));
+                let mut more = salve::lint::lint(&checked.site);
                 // What a build into public/ would say of the URLs it had.
                 let public = std::path::Path::new(PUBLIC);
                 let output = self.site.root.join(public);
-                all.extend(salve::removed::removed(&checked.site, &output, public));
+                more.extend(salve::removed::removed(&checked.site, &output, public));
+                // The levels of `[lints]`, as the build's own findings had.
+                all.extend(checked.site.config.levels.apply(more));
                 all
             }
             Err(diagnostics) => diagnostics,

@@ -103,9 +103,22 @@ impl Linker<'_, '_> {
             }
             let section = sections.get(&slug).copied();
             if section.is_none() {
+                let hint = match near_section(&a.body.sections, &slug) {
+                    Some(near) => format!(
+                        "did you mean the section `## {}` on line {}? Head it `## {name}`, or name the cause as the heading does",
+                        near.title, near.line
+                    ),
+                    None => format!(
+                        "add a section headed `## {name}`; its first paragraph is shown on the cause page"
+                    ),
+                };
                 at_values.report(
-                    Diagnostic::warning("cause-without-section", &a.source, format!("the cause `{name}` has no section in the body"))
-                        .hint(format!("add a section headed `## {name}`; its first paragraph is shown on the cause page")),
+                    Diagnostic::warning(
+                        "cause-without-section",
+                        &a.source,
+                        format!("the cause `{name}` has no section in the body"),
+                    )
+                    .hint(hint),
                     entry.name.span(),
                     self.out,
                 );
@@ -319,7 +332,22 @@ impl Linker<'_, '_> {
                     ),
                     p.src.span(),
                 )
-                .hint("put the file next to the article or under static/, or fix the name"),
+                .hint(
+                    match super::nearest::file(
+                        &a.source,
+                        src,
+                        self.inputs.assets,
+                        Some(self.inputs.static_files),
+                    ) {
+                        Some(best) => format!(
+                            "did you mean `{best}`? A photo is next to the article or under static/"
+                        ),
+                        None => {
+                            "put the file next to the article or under static/, or fix the name"
+                                .to_owned()
+                        }
+                    },
+                ),
             );
             return None;
         };
@@ -362,10 +390,26 @@ impl Linker<'_, '_> {
                 ),
                 span,
             )
-            .hint("a path starting with / is a file under static/; put the file there or fix the path"),
+            .hint(match super::nearest::static_file(&path, self.inputs.static_files) {
+                Some(best) => format!("did you mean `{best}`? A path starting with / is a file under static/"),
+                None => "a path starting with / is a file under static/; put the file there or fix the path".to_owned(),
+            }),
         );
         None
     }
+}
+
+/// The `##` section whose heading nearly names the cause `slug`, if one
+/// is near enough to be a slip (`## A torn meniscus` for "Torn meniscus").
+fn near_section<'s>(
+    sections: &'s [crate::markdown::Section],
+    slug: &str,
+) -> Option<&'s crate::markdown::Section> {
+    let slugs: Vec<String> = sections.iter().map(|s| slugify(&s.title)).collect();
+    let names: Vec<&str> = slugs.iter().map(String::as_str).collect();
+    let best = closest(slug, &names)?;
+    let i = names.iter().position(|n| *n == best)?;
+    sections.get(i)
 }
 
 /// The photo at `path` in the output, with its text and the place of its
@@ -455,6 +499,16 @@ struct Linked {
 /// file is not used again: its parts move, not copy, and what only linking
 /// needed (links, files, heading ids) goes now.
 fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
+    let blank_description = a
+        .meta
+        .description
+        .as_ref()
+        .filter(|d| d.get_ref().trim().is_empty())
+        .map(|d| {
+            let pos = a.pos(d.span());
+            let line = a.text.lines().nth(pos.line - 1).unwrap_or_default();
+            (pos, line.to_owned())
+        });
     let mut body = std::mem::take(&mut a.body);
     body.links = Vec::new();
     body.assets = Vec::new();
@@ -465,7 +519,8 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
         source: a.source.clone(),
         path: page_path(&a.source),
         title: std::mem::take(m.title.get_mut()),
-        description: m.description.take(),
+        description: m.description.take().map(toml::Spanned::into_inner),
+        blank_description,
         date: m.date,
         updated: m.updated,
         reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),

@@ -4,6 +4,7 @@
 
 use super::FileCopy;
 use super::linker::{Linker, is_static_file};
+use super::nearest;
 use super::publish::held_back;
 use crate::content::{ArticleMeta, PageMeta};
 use crate::diagnostic::{Diagnostic, Severity};
@@ -11,6 +12,7 @@ use crate::frontmatter::closest;
 use crate::markdown::{Asset, Body, Cap, RESERVED_IDS, SourceLink, StaticRef};
 use crate::parse::Parsed;
 use crate::paths::page_path;
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -35,6 +37,33 @@ type Claimed<'p> = (HashMap<PathBuf, &'p Body>, BTreeMap<String, &'p Path>);
 /// time one does: looking each link's anchor up in a list of the page's ids
 /// cost links × headings.
 type Anchors<'p> = HashMap<&'p Path, HashSet<&'p str>>;
+
+/// What a body's links are checked against: the pages of this build, the
+/// articles left out of it, and (made when first needed) the pages to
+/// suggest for a broken link.
+struct Known<'k, 'p> {
+    pages: &'k HashMap<PathBuf, &'p Body>,
+    unpublished: &'k BTreeMap<&'k Path, String>,
+    nearest: &'k OnceCell<nearest::Pages<'k>>,
+}
+
+/// How many of a page's heading ids a broken anchor's hint lists.
+const IDS_LISTED: usize = 10;
+
+/// The ids a link may take, as a hint lists them: the first
+/// [`IDS_LISTED`], then how many more.
+fn list_ids(ids: &[&str]) -> String {
+    let shown: Vec<String> = ids
+        .iter()
+        .take(IDS_LISTED)
+        .map(|id| format!("`#{id}`"))
+        .collect();
+    let more = match ids.len().saturating_sub(IDS_LISTED) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    format!("{}{more}", shown.join(", "))
+}
 
 impl Linker<'_, '_> {
     /// Checks the links and local files of every published page, and
@@ -71,6 +100,8 @@ impl Linker<'_, '_> {
             }))
             .collect();
         let mut anchors = Anchors::default();
+        // Made on the first broken link: most builds have none.
+        let nearest = OnceCell::new();
         let bodies = s
             .published
             .iter()
@@ -78,7 +109,12 @@ impl Linker<'_, '_> {
             .chain(s.overviews.iter().map(|o| (&o.page.source, &o.page.body)))
             .chain(s.pages.iter().map(|p| (&p.source, &p.body)));
         for (source, body) in bodies {
-            self.body_refs(source, body, &pages, &unpublished, &mut anchors);
+            let known = Known {
+                pages: &pages,
+                unpublished: &unpublished,
+                nearest: &nearest,
+            };
+            self.body_refs(source, body, &known, &mut anchors);
         }
         urls.into_keys().collect()
     }
@@ -133,14 +169,13 @@ impl Linker<'_, '_> {
         &mut self,
         source: &Path,
         body: &'p Body,
-        pages: &HashMap<PathBuf, &'p Body>,
-        unpublished: &BTreeMap<&Path, String>,
+        known: &Known<'_, 'p>,
         anchors: &mut Anchors<'p>,
     ) {
         let mut cap = Cap::new();
         for link in &body.links {
-            match pages.get(&link.target) {
-                None => self.missing_page(source, link, unpublished, &mut cap),
+            match known.pages.get(&link.target) {
+                None => self.missing_page(source, link, known, &mut cap),
                 Some(target) => {
                     if let Some(fragment) = &link.fragment {
                         self.anchor(source, link, fragment, target, anchors, &mut cap);
@@ -158,41 +193,53 @@ impl Linker<'_, '_> {
         &mut self,
         source: &Path,
         link: &SourceLink,
-        unpublished: &BTreeMap<&Path, String>,
+        known: &Known<'_, '_>,
         cap: &mut Cap,
     ) {
-        let held = unpublished.get(link.target.as_path());
+        let held = known.unpublished.get(link.target.as_path());
         let failed_to_parse = self.inputs.all_markdown.contains(&link.target) && held.is_none();
         if failed_to_parse {
             // Its own error is reported; its anchors are unknown.
             return;
         }
-        let (message, hint) = if let Some(why) = held {
-            (
-                format!("this links to {}, which {why}", link.target.display()),
-                "publish that article, remove the link, or build with --drafts",
-            )
-        } else {
-            (
-                format!(
-                    "this links to {}, which does not exist",
-                    link.target.display()
-                ),
-                "check the file name; links are relative to this file's folder",
-            )
-        };
-        if cap.admit(
+        if !cap.admit(
             "broken-link",
             Severity::Error,
             Some(link.pos),
             link.line.len(),
         ) {
-            self.out.push(
-                Diagnostic::error("broken-link", source, message)
-                    .at_line(link.pos, &link.line)
-                    .hint(hint),
-            );
+            return;
         }
+        let (message, hint) = if let Some(why) = held {
+            (
+                format!("this links to {}, which {why}", link.target.display()),
+                "publish that article, remove the link, or build with --drafts".to_owned(),
+            )
+        } else {
+            let nearest = known
+                .nearest
+                .get_or_init(|| nearest::Pages::new(known.pages.keys().map(PathBuf::as_path)))
+                .nearest(source, &link.target);
+            (
+                format!(
+                    "this links to {}, which does not exist",
+                    link.target.display()
+                ),
+                match nearest {
+                    Some(best) => {
+                        format!("did you mean `{best}`? Links are relative to this file's folder")
+                    }
+                    None => {
+                        "check the file name; links are relative to this file's folder".to_owned()
+                    }
+                },
+            )
+        };
+        self.out.push(
+            Diagnostic::error("broken-link", source, message)
+                .at_line(link.pos, &link.line)
+                .hint(hint),
+        );
     }
 
     /// Reports a link to `#fragment` of `target` when no heading there has
@@ -221,10 +268,15 @@ impl Linker<'_, '_> {
             );
         if listed {
             let ids: Vec<&str> = target.ids.iter().map(String::as_str).collect();
-            let hint = match closest(fragment, &ids) {
-                Some(best) => format!("did you mean `#{best}`?"),
-                None => "link to a heading id: its text in lower case, with hyphens for spaces"
-                    .to_owned(),
+            let hint = match (closest(fragment, &ids), ids.is_empty()) {
+                (_, true) => {
+                    "it has no headings to link to: link to the page without `#…`".to_owned()
+                }
+                (Some(best), false) => format!(
+                    "did you mean `#{best}`? Its headings' ids: {}",
+                    list_ids(&ids)
+                ),
+                (None, false) => format!("link to one of its headings' ids: {}", list_ids(&ids)),
             };
             self.out.push(
                 Diagnostic::error(
@@ -258,6 +310,15 @@ impl Linker<'_, '_> {
                 Some(asset.pos),
                 asset.line.len(),
             ) {
+                let written = nearest::relative(source, &asset.source);
+                let hint = match nearest::file(source, &written, self.inputs.assets, None) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? The path is relative to this file's folder")
+                    }
+                    None => {
+                        "check the file name; the path is relative to this file's folder".to_owned()
+                    }
+                };
                 self.out.push(
                     Diagnostic::error(
                         "missing-file",
@@ -265,7 +326,7 @@ impl Linker<'_, '_> {
                         format!("{} does not exist", asset.source.display()),
                     )
                     .at_line(asset.pos, &asset.line)
-                    .hint("check the file name; the path is relative to this file's folder"),
+                    .hint(hint),
                 );
             }
         }
@@ -279,6 +340,10 @@ impl Linker<'_, '_> {
                 continue;
             }
             if cap.admit("missing-file", Severity::Error, Some(r.pos), r.line.len()) {
+                let hint = match nearest::static_file(&r.path, self.inputs.static_files) {
+                    Some(best) => format!("did you mean `{best}`? A path starting with / is a file under static/"),
+                    None => "a path starting with / is a file under static/; put the file there or fix the path".to_owned(),
+                };
                 self.out.push(
                     Diagnostic::error(
                         "missing-file",
@@ -286,7 +351,7 @@ impl Linker<'_, '_> {
                         format!("static/{} does not exist", r.path),
                     )
                     .at_line(r.pos, &r.line)
-                    .hint("a path starting with / is a file under static/; put the file there or fix the path"),
+                    .hint(hint),
                 );
             }
         }

@@ -12,8 +12,11 @@ impl<'a> Renderer<'_, '_, 'a> {
     pub(super) fn close_heading(&mut self) {
         let Some(h) = self.heading.take() else { return };
         let text = h.text.split_whitespace().collect::<Vec<_>>().join(" ");
-        let id = self.ids.id_for(&text);
         let level = h.level as u8;
+        // Before this heading's id is noted: the first heading follows the
+        // title.
+        self.check_heading_level(level, h.offset);
+        let id = self.ids.id_for(&text);
         self.ready
             .push_back(Event::Html(format!("<h{level} id=\"{id}\">").into()));
         self.ready.extend(h.events);
@@ -31,10 +34,12 @@ impl<'a> Renderer<'_, '_, 'a> {
             });
         }
         if h.level == HeadingLevel::H2 {
+            let line = self.line_of(h.offset);
             self.result.sections.push(Section {
                 title: text,
                 id: id.clone(),
                 excerpt: String::new(),
+                line,
             });
         }
         self.result.ids.push(id);

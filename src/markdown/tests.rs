@@ -198,3 +198,48 @@ fn a_decorative_image_has_an_empty_alt_no_title_and_no_warning() {
     assert!(r.html.contains("alt=\"\""), "{}", r.html);
     assert!(!r.html.contains("title="), "{}", r.html);
 }
+
+#[test]
+fn a_heading_more_than_one_level_below_the_one_before_is_a_skip() {
+    let (r, out) = run(
+        "intro\n\n### Under the title\n## Back\n#### Two down\n##### One down\n# Up\n### Two down again\n",
+    );
+    let found: Vec<_> = out
+        .iter()
+        .map(|d| (d.code, d.line, d.message.as_str()))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "heading-skip",
+                Some(6),
+                "this `###` heading comes straight after the page's title (`#`), skipping `##`"
+            ),
+            (
+                "heading-skip",
+                Some(8),
+                "this `####` heading follows a `##` heading, skipping `###`"
+            ),
+            (
+                "heading-skip",
+                Some(11),
+                "this `###` heading follows a `#` heading, skipping `##`"
+            ),
+        ]
+    );
+    // Sections know the line of their heading, to be pointed at.
+    let sections: Vec<_> = r
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.line))
+        .collect();
+    assert_eq!(sections, [("Back", 7)]);
+    let (_, out) = run("## A\n### B\n#### C\n## D\n");
+    assert!(out.is_empty(), "{out:?}");
+    let (_, out) = run("#### Four under the title\n");
+    assert_eq!(
+        out[0].message,
+        "this `####` heading comes straight after the page's title (`#`), skipping 2 levels"
+    );
+}

@@ -321,7 +321,15 @@ fn check_reports_in_json_and_writes_nothing() {
         .iter()
         .map(|f| f["code"].as_str().unwrap())
         .collect();
-    assert_eq!(codes, ["missing-photo", "no-share-image"]);
+    assert_eq!(
+        codes,
+        [
+            "missing-photo",
+            "unreviewed",
+            "missing-references",
+            "no-share-image"
+        ]
+    );
 }
 
 #[test]

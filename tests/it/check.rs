@@ -100,6 +100,10 @@ fn the_cases_cover_every_finding_of_the_issue() {
         "review-overdue",
         "reading-level",
         "large-file",
+        "missing-credit",
+        "unreviewed",
+        "missing-references",
+        "heading-skip",
     ];
     let errors = [
         "unknown-author",
