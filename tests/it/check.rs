@@ -121,3 +121,41 @@ fn the_cases_cover_every_finding_of_the_issue() {
         }
     }
 }
+
+/// README.md's table of codes gives every lint the default level
+/// `salve::lint::levels::LINTS` gives it, and each code it lists as an
+/// error is one `[lints]` refuses to change.
+#[test]
+fn the_readme_table_gives_every_lint_its_default_level() {
+    use salve::lint::levels::{ERRORS, LINTS};
+    use std::collections::BTreeMap;
+    let readme = fs::read_to_string(repo().join("README.md")).unwrap();
+    let mut lints = BTreeMap::new();
+    let mut errors = Vec::new();
+    let rows = readme
+        .lines()
+        .skip_while(|l| !l.starts_with("| code | severity | default level |"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'));
+    for row in rows {
+        let cells: Vec<&str> = row.split(" | ").collect();
+        let codes = cells[0].split('`').skip(1).step_by(2);
+        for code in codes {
+            match cells[1] {
+                "warning" => {
+                    lints.insert(code.to_owned(), cells[2].to_owned());
+                }
+                _ => errors.push(code.to_owned()),
+            }
+        }
+    }
+    let want: BTreeMap<String, String> = LINTS
+        .iter()
+        .map(|(code, level)| ((*code).to_owned(), level.name().to_owned()))
+        .collect();
+    assert_eq!(lints, want);
+    assert!(!errors.is_empty());
+    for code in &errors {
+        assert!(ERRORS.contains(&code.as_str()), "{code} is not in ERRORS");
+    }
+}
