@@ -199,6 +199,10 @@ impl render::Sink for Dropped {
         false
     }
 
+    fn may_keep(&self, _: &str) -> bool {
+        false
+    }
+
     fn put(&self, _: OutputFile, _: &Kind, _: kinds::At, _: u64) {}
 }
 

@@ -6,6 +6,7 @@
 //! that override templates.
 
 mod article;
+mod fingerprint;
 mod lists;
 mod pager;
 mod redirect;
@@ -40,79 +41,38 @@ pub struct PageJob {
     pub output: String,
     /// Template name, e.g. `cause.html`.
     pub template: &'static str,
-    /// The template's variables.
+    /// The template's variables; left empty when the views were asked for
+    /// the page's key alone (see [`Views::contexts`]).
     pub context: Context,
-    /// The variables' names, in the order they were set: a page's inputs
-    /// are exactly these, which is what lets a rebuild skip unchanged pages.
-    keys: Vec<&'static str>,
+    /// Whether `context` is filled.
+    filled: bool,
+    /// Each variable's name and fingerprint, in the order they were first
+    /// set: a page's inputs are exactly these, which is what lets a rebuild
+    /// skip unchanged pages.
+    fingerprints: Vec<(&'static str, u64)>,
 }
 
 impl PageJob {
     /// Sets a template variable.
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        self.context.insert(key, value);
-        if !self.keys.contains(&key) {
-            self.keys.push(key);
+        let print = fingerprint::fingerprint(value);
+        if self.filled {
+            self.context.insert(key, value);
+        }
+        match self.fingerprints.iter_mut().find(|(k, _)| *k == key) {
+            Some(entry) => entry.1 = print,
+            None => self.fingerprints.push((key, print)),
         }
     }
 
     /// Feeds every variable to `state`, so equal fingerprints mean equal
     /// contexts (the template rendering them is hashed separately).
     pub fn hash_context(&self, state: &mut impl std::hash::Hasher) {
-        for key in &self.keys {
+        for (key, print) in &self.fingerprints {
+            state.write_usize(key.len());
             state.write(key.as_bytes());
-            match self.context.get(key) {
-                Some(value) => hash_value(value, state),
-                None => state.write_u8(0),
-            }
+            state.write_u64(*print);
         }
-    }
-}
-
-/// Feeds a template value to `state` as it is, walking it: a build that
-/// keeps most pages still makes every page's context to find the few that
-/// changed, and writing each as JSON into the hasher spent most of the
-/// hashing in escaping strings. Each value is preceded by its kind and
-/// each list and map by its length, so two different values never feed
-/// the same bytes.
-fn hash_value(value: &tera::Value, state: &mut impl std::hash::Hasher) {
-    use std::hash::Hash;
-    use tera::value::ValueKind;
-    let kind = value.kind();
-    kind.hash(state);
-    match kind {
-        ValueKind::String => {
-            let text = value.as_str().unwrap_or_default();
-            state.write_usize(text.len());
-            state.write(text.as_bytes());
-            value.is_safe().hash(state);
-        }
-        ValueKind::Bool => value.as_bool().hash(state),
-        ValueKind::U64 | ValueKind::I64 | ValueKind::U128 | ValueKind::I128 => {
-            value.as_i128().hash(state);
-            value.as_u128().hash(state);
-        }
-        ValueKind::F64 => value.as_f64().map(f64::to_bits).hash(state),
-        ValueKind::Array => {
-            let items = value.as_array().unwrap_or_default();
-            state.write_usize(items.len());
-            for item in items {
-                hash_value(item, state);
-            }
-        }
-        ValueKind::Map => {
-            if let Some(map) = value.as_map() {
-                state.write_usize(map.len());
-                for (key, item) in map {
-                    key.hash(state);
-                    hash_value(item, state);
-                }
-            }
-        }
-        ValueKind::Bytes => value.as_bytes().hash(state),
-        // Undefined, none, and kinds a later Tera may add: their kind is
-        // all there is to them here.
-        _ => {}
     }
 }
 
@@ -148,7 +108,8 @@ impl Views<'_> {
             output: kind.output(self.site, at),
             template: kind.template,
             context: Context::new(),
-            keys: Vec::new(),
+            filled: self.contexts,
+            fingerprints: Vec::new(),
         };
         job.insert("site", &self.site(kind, &path));
         job.insert("page", &page);
@@ -187,7 +148,7 @@ impl Views<'_> {
         let latest: Vec<usize> = (0..s.articles.len().min(HOME_LATEST)).collect();
         job.insert("latest", &self.summaries(&latest));
         job.insert("jsonld", &self.home_jsonld(kind));
-        let causes: Vec<LinkView> = (0..s.causes.len()).map(|i| self.cause_link(i)).collect();
+        let causes: Vec<&LinkView> = (0..s.causes.len()).map(|i| self.cause_link(i)).collect();
         job.insert("cause_groups", &by_letter(causes, |c| &c.name));
         job.insert("treatment_count", &s.treatments.len());
         job.insert("article_count", &s.articles.len());
@@ -231,48 +192,5 @@ impl Views<'_> {
     fn insert_index_urls(&self, job: &mut PageJob) {
         job.insert("causes_url", &self.url(CAUSES.fixed_path()));
         job.insert("treatments_url", &self.url(TREATMENTS.fixed_path()));
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::hash_value;
-    use std::hash::Hasher;
-
-    fn hash_of(value: serde_json::Value) -> u64 {
-        let mut state = std::hash::DefaultHasher::new();
-        hash_value(&tera::Value::from_serializable(&value), &mut state);
-        state.finish()
-    }
-
-    #[test]
-    fn values_that_differ_anywhere_hash_differently() {
-        use serde_json::json;
-        let page = json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": null});
-        assert_eq!(hash_of(page.clone()), hash_of(page.clone()));
-        let variants = [
-            json!({"title": "Shin splint", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": null}),
-            json!({"title": "Shin splints", "tags": ["legsrunning"], "n": 3, "w": 1.5, "ok": true, "none": null}),
-            json!({"title": "Shin splints", "tags": ["legs", "running", ""], "n": 3, "w": 1.5, "ok": true, "none": null}),
-            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 4, "w": 1.5, "ok": true, "none": null}),
-            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 2.5, "ok": true, "none": null}),
-            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": false, "none": null}),
-            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": ""}),
-            json!({"title": "Shin splints", "tags": ["legs", "running"], "n": "3", "w": 1.5, "ok": true, "none": null}),
-            json!({"titl": "eShin splints", "tags": ["legs", "running"], "n": 3, "w": 1.5, "ok": true, "none": null}),
-        ];
-        let mut seen = vec![hash_of(page)];
-        for v in variants {
-            let h = hash_of(v.clone());
-            assert!(!seen.contains(&h), "{v} hashes like an earlier value");
-            seen.push(h);
-        }
-        // A string marked safe (HTML salve made) is not the same input as
-        // the same text to be escaped.
-        let mut a = std::hash::DefaultHasher::new();
-        let mut b = std::hash::DefaultHasher::new();
-        hash_value(&tera::Value::normal_string("<b>"), &mut a);
-        hash_value(&tera::Value::safe_string("<b>"), &mut b);
-        assert_ne!(a.finish(), b.finish());
     }
 }

@@ -16,7 +16,7 @@ use crate::kinds::{At, Kind};
 use crate::link::Site;
 use crate::output::OutputFile;
 use crate::pages::{CALLOUT_TEMPLATE, PageJob, TemplateFailure};
-use crate::views::{CalloutView, Views};
+use crate::views::{CalloutView, Shared, Views};
 
 /// Where rendered pages go: the output being written, or a check that only
 /// wants the errors. Any thread may call it, once per page.
@@ -27,6 +27,9 @@ pub trait Sink: Sync {
     /// not, the page is rendered and [`Sink::put`]. The page is page `at` of
     /// `kind`.
     fn keep(&self, path: &str, kind: &Kind, at: At, key: u64) -> bool;
+    /// Whether [`Sink::keep`] could keep a page at `path` at all (the last
+    /// build made one there): if not, its key is not worth making first.
+    fn may_keep(&self, path: &str) -> bool;
     /// Takes rendered page `at` of `kind` and the key of its inputs.
     fn put(&self, file: OutputFile, kind: &Kind, at: At, key: u64);
 }
@@ -51,9 +54,12 @@ pub fn render(
         ctx.insert("cause_name", name);
         templates.render(CALLOUT_TEMPLATE, &ctx)
     };
+    let shared = Shared::new(site);
     let views = Views {
         site,
         callout: &callout,
+        contexts: true,
+        shared: &shared,
     };
     let pages: Vec<(&Kind, At)> = kinds
         .iter()
@@ -79,6 +85,12 @@ pub fn render(
 
 /// Makes page `at` of `kind` and hands it to `sink`, unless the sink keeps
 /// the last build's.
+///
+/// When the sink may have it, the page's views are made twice: first for
+/// the key alone, which serializes them into a hasher and builds no
+/// template values, then, only if the key changed, for the template. Views
+/// are plain functions of the site, so both passes see the same variables;
+/// a rebuild that keeps most pages pays for the first pass only.
 fn render_page(
     views: &Views<'_>,
     templates: &Templates,
@@ -86,12 +98,20 @@ fn render_page(
     at: At,
     sink: &dyn Sink,
 ) -> Result<(), TemplateFailure> {
-    let job: PageJob = (kind.view)(views, kind, at)?;
-    let _processing = crate::crash::processing(&job.output);
-    let key = templates.page_key(&job);
-    if sink.keep(&job.output, kind, at, key) {
-        return Ok(());
+    let output = kind.output(views.site, at);
+    let _processing = crate::crash::processing(&output);
+    if sink.may_keep(&output) {
+        let keys_only = Views {
+            contexts: false,
+            ..*views
+        };
+        let probe: PageJob = (kind.view)(&keys_only, kind, at)?;
+        if sink.keep(&output, kind, at, templates.page_key(&probe)) {
+            return Ok(());
+        }
     }
+    let job: PageJob = (kind.view)(views, kind, at)?;
+    let key = templates.page_key(&job);
     let html = templates
         .render(job.template, &job.context)
         .map_err(|error| TemplateFailure {

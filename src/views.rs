@@ -9,6 +9,7 @@ use crate::date::Date;
 use crate::kinds::Kind;
 use crate::link::{Author, Cause, MenuItem, MenuLink, Site, Treatment};
 use serde::Serialize;
+use std::sync::OnceLock;
 
 mod photos;
 
@@ -137,10 +138,41 @@ pub type CalloutRenderer<'s> =
     &'s (dyn Fn(&CalloutView, &str) -> Result<String, tera::Error> + Sync);
 
 /// Turns the graph into views; holds what every view needs.
+#[derive(Clone, Copy)]
 pub struct Views<'s> {
     pub site: &'s Site,
     /// Places callouts in article bodies.
     pub callout: CalloutRenderer<'s>,
+    /// Whether pages get their template variables, or only the key of
+    /// them: a rebuild asks for the key first and builds the variables of
+    /// the few pages whose key changed.
+    pub contexts: bool,
+    /// The views many pages show, made once.
+    pub shared: &'s Shared,
+}
+
+/// The views that many pages show: an article's summary is on its cause,
+/// treatment, tag and author pages and beside every article related to
+/// it; a cause's link is on each of its treatments' pages. Each is made
+/// the first time a page asks for it (from any thread) and lent after.
+pub struct Shared {
+    summaries: Vec<OnceLock<Summary>>,
+    causes: Vec<OnceLock<LinkView>>,
+    treatments: Vec<OnceLock<LinkView>>,
+}
+
+impl Shared {
+    /// Room for the views of every article, cause and treatment of `site`.
+    pub fn new(site: &Site) -> Self {
+        fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+            (0..n).map(|_| OnceLock::new()).collect()
+        }
+        Self {
+            summaries: slots(site.articles.len()),
+            causes: slots(site.causes.len()),
+            treatments: slots(site.treatments.len()),
+        }
+    }
 }
 
 impl<'s> Views<'s> {
@@ -205,7 +237,12 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn summary(&self, i: usize) -> Summary {
+    /// Article `i` in a list.
+    pub fn summary(&self, i: usize) -> &'s Summary {
+        self.shared.summaries[i].get_or_init(|| self.make_summary(i))
+    }
+
+    fn make_summary(&self, i: usize) -> Summary {
         let a = &self.site.articles[i];
         Summary {
             title: a.title.clone(),
@@ -217,7 +254,7 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn summaries(&self, indices: &[usize]) -> Vec<Summary> {
+    pub fn summaries(&self, indices: &[usize]) -> Vec<&'s Summary> {
         indices.iter().map(|&i| self.summary(i)).collect()
     }
 
@@ -234,20 +271,26 @@ impl<'s> Views<'s> {
         }
     }
 
-    pub fn cause_link(&self, i: usize) -> LinkView {
-        let c: &Cause = &self.site.causes[i];
-        LinkView {
-            name: c.name.clone(),
-            url: self.url(&c.path),
-        }
+    /// Cause `i`, linked.
+    pub fn cause_link(&self, i: usize) -> &'s LinkView {
+        self.shared.causes[i].get_or_init(|| {
+            let c: &Cause = &self.site.causes[i];
+            LinkView {
+                name: c.name.clone(),
+                url: self.url(&c.path),
+            }
+        })
     }
 
-    pub fn treatment_link(&self, i: usize) -> LinkView {
-        let t: &Treatment = &self.site.treatments[i];
-        LinkView {
-            name: t.name.clone(),
-            url: self.url(&t.path),
-        }
+    /// Treatment `i`, linked.
+    pub fn treatment_link(&self, i: usize) -> &'s LinkView {
+        self.shared.treatments[i].get_or_init(|| {
+            let t: &Treatment = &self.site.treatments[i];
+            LinkView {
+                name: t.name.clone(),
+                url: self.url(&t.path),
+            }
+        })
     }
 }
 

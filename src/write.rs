@@ -238,6 +238,12 @@ impl Staging {
         }
     }
 
+    /// Whether the last build's cache lists a file at `path`: only then can
+    /// [`Staging::keep_page`] keep it.
+    pub fn has_cached(&self, path: &str) -> bool {
+        self.previous.is_some() && self.cached.contains_key(path)
+    }
+
     /// Keeps the previous output's page at `path` when the cache says it was
     /// made from inputs with the same `key` and the file is as salve left it.
     /// Returns whether it was kept; if not, the page must be rendered.

@@ -12,7 +12,7 @@ pub const CALLOUT_TEMPLATE: &str = "partials/callout.html";
 /// Reading speed used for "N min read".
 const WORDS_PER_MINUTE: usize = 220;
 
-impl Views<'_> {
+impl<'s> Views<'s> {
     /// An article, with a care callout placed after the heading of each
     /// cause's section.
     pub fn article(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
@@ -127,10 +127,10 @@ struct ArticleView<'a> {
     photo: Option<PhotoView>,
     toc: &'a [crate::markdown::TocEntry],
     body: String,
-    causes: Vec<ArticleCauseView>,
+    causes: Vec<ArticleCauseView<'a>>,
     references: Vec<ReferenceView>,
     related_searches: Vec<LinkView>,
-    related: Vec<Summary>,
+    related: Vec<&'a Summary>,
     /// Its tags, each linking to its page.
     tags: Vec<LinkView>,
     word_count: usize,
@@ -151,12 +151,12 @@ struct CalculatorView {
 }
 
 #[derive(Serialize)]
-struct ArticleCauseView {
+struct ArticleCauseView<'a> {
     name: String,
     url: String,
     section_url: Option<String>,
     callout: Option<CalloutView>,
-    treatments: Vec<LinkView>,
+    treatments: Vec<&'a LinkView>,
 }
 
 #[derive(Serialize)]

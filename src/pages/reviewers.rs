@@ -11,11 +11,11 @@ use serde::Serialize;
 /// many articles the site has.
 pub const REVIEWED_LISTED: usize = 10;
 
-impl Views<'_> {
+impl<'s> Views<'s> {
     /// The medical reviewers page.
     pub fn reviewers(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let mut job = self.fixed_job(kind, at);
-        let reviewers: Vec<ReviewerView> = self
+        let reviewers: Vec<ReviewerView<'s>> = self
             .site
             .authors
             .iter()
@@ -38,10 +38,10 @@ impl Views<'_> {
 
 /// A reviewer on the reviewers page.
 #[derive(Serialize)]
-struct ReviewerView {
+struct ReviewerView<'s> {
     person: AuthorView,
     /// The newest articles they reviewed, at most [`REVIEWED_LISTED`].
-    reviewed: Vec<Summary>,
+    reviewed: Vec<&'s Summary>,
     /// How many articles they reviewed in all.
     count: usize,
     /// How many are not listed here (their author page lists them).

@@ -81,7 +81,7 @@ impl<'s> Views<'s> {
     }
 
     /// An A–Z index of causes or treatments, grouped by first letter.
-    fn index(&self, kind: &Kind, at: At, items: Vec<IndexItem>) -> PageJob {
+    fn index(&self, kind: &Kind, at: At, items: Vec<IndexItem<'s>>) -> PageJob {
         let mut job = self.fixed_job(kind, at);
         job.insert("groups", &by_letter(items, |i| &i.link.name));
         job.insert("jsonld", &self.page_jsonld(kind, at));
@@ -117,7 +117,7 @@ impl<'s> Views<'s> {
     }
 
     /// An article on a cause's page, with its section about the cause.
-    fn mention(&self, m: &Mention) -> MentionView {
+    fn mention(&self, m: &Mention) -> MentionView<'s> {
         let a = &self.site.articles[m.article];
         let section = m.section.map(|k| &a.body.sections[k]);
         MentionView {
@@ -142,10 +142,10 @@ struct Topic<'s> {
     /// Its JSON-LD, given its description.
     jsonld: fn(&Views<'s>, &Kind, At, &str) -> String,
     callout: Option<CalloutView>,
-    links: Vec<LinkView>,
-    mentions: Vec<MentionView>,
+    links: Vec<&'s LinkView>,
+    mentions: Vec<MentionView<'s>>,
     count: usize,
-    articles: Vec<Summary>,
+    articles: Vec<&'s Summary>,
     /// The name of the variable with the A–Z index's URL, and its kind.
     index: (&'static str, &'static Kind),
 }
@@ -153,8 +153,8 @@ struct Topic<'s> {
 /// A row of an A–Z index: a name, a description and a count, so the index
 /// stays small however many articles the site has.
 #[derive(Serialize)]
-struct IndexItem {
-    link: LinkView,
+struct IndexItem<'s> {
+    link: &'s LinkView,
     description: Option<String>,
     callout: Option<CalloutView>,
     /// Articles that discuss it.
@@ -163,7 +163,7 @@ struct IndexItem {
 
 /// A cause or treatment page.
 #[derive(Serialize)]
-struct TopicView {
+struct TopicView<'s> {
     name: String,
     title: String,
     description: String,
@@ -172,18 +172,18 @@ struct TopicView {
     /// The overview's HTML.
     overview: Option<String>,
     /// Treatments of a cause, or causes of a treatment.
-    links: Vec<LinkView>,
+    links: Vec<&'s LinkView>,
     /// Cause pages: this page's articles, each with its section about it.
-    mentions: Vec<MentionView>,
+    mentions: Vec<MentionView<'s>>,
     /// How many articles discuss or recommend it, on all pages.
     count: usize,
     /// Treatment pages: this page's articles recommending it.
-    articles: Vec<Summary>,
+    articles: Vec<&'s Summary>,
 }
 
 #[derive(Serialize)]
-struct MentionView {
-    article: Summary,
+struct MentionView<'s> {
+    article: &'s Summary,
     section_title: Option<String>,
     section_url: Option<String>,
     excerpt: String,

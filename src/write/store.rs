@@ -71,6 +71,10 @@ impl<'a> PageStore<'a> {
 }
 
 impl Sink for PageStore<'_> {
+    fn may_keep(&self, path: &str) -> bool {
+        self.staging.has_cached(path)
+    }
+
     fn keep(&self, path: &str, kind: &Kind, at: At, key: u64) -> bool {
         if !self.staging.keep_page(path, key) {
             return false;

@@ -32,6 +32,10 @@ impl salve::render::Sink for Collect {
         false
     }
 
+    fn may_keep(&self, _: &str) -> bool {
+        false
+    }
+
     fn put(&self, file: OutputFile, kind: &Kind, at: At, _: u64) {
         let html = String::from_utf8(file.bytes).unwrap();
         let entry = (kind.name.to_owned(), html, at);
