@@ -38,6 +38,46 @@ impl Date {
         Self(self.0.checked_add(span).unwrap_or(self.0))
     }
 
+    /// A date written `YYYY-MM-DD`, as on the command line; `None` for
+    /// anything else or a day that does not exist.
+    pub fn parse_iso(text: &str) -> Option<Self> {
+        let mut parts = text.trim().split('-');
+        let (Some(y), Some(m), Some(d), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            return None;
+        };
+        if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+            return None;
+        }
+        Self::new(y.parse().ok()?, m.parse().ok()?, d.parse().ok()?)
+    }
+
+    /// Days from `self` to `later`: negative when `later` is earlier.
+    pub fn days_until(self, later: Self) -> i32 {
+        self.0
+            .until((jiff::Unit::Day, later.0))
+            .map_or(0, |span| span.get_days())
+    }
+
+    /// The year and month, e.g. `(2026, 3)`: a month of a calendar.
+    pub fn year_month(self) -> (i16, i8) {
+        (self.0.year(), self.0.month())
+    }
+
+    /// The day of the month, 1–31.
+    pub fn day(self) -> i8 {
+        self.0.day()
+    }
+
+    /// The first day of the month `months` after this one's (or before,
+    /// when negative).
+    pub fn month_start(self, months: i32) -> Self {
+        let first = self.0.first_of_month();
+        let span = jiff::Span::new().months(months);
+        Self(first.checked_add(span).unwrap_or(first))
+    }
+
     /// ISO 8601, as used in `<time datetime>`, sitemaps and JSON-LD.
     pub fn iso(self) -> String {
         self.0.to_string()
@@ -52,6 +92,13 @@ impl Date {
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}", self.0)
+    }
+}
+
+/// As ISO 8601 text, e.g. `"2024-03-02"`: how JSON gives a date.
+impl serde::Serialize for Date {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }
 
@@ -197,6 +244,21 @@ mod tests {
     fn unix_times_give_utc_dates() {
         assert_eq!(Date::from_unix(0).unwrap().iso(), "1970-01-01");
         assert_eq!(Date::from_unix(1_732_752_000).unwrap().iso(), "2024-11-28");
+    }
+
+    #[test]
+    fn reads_command_line_dates_and_counts_days_between() {
+        let d = Date::parse_iso("2026-03-31").unwrap();
+        assert_eq!(d, Date::new(2026, 3, 31).unwrap());
+        for bad in ["2026-3-31", "2026-02-30", "31/03/2026", "2026-03-31-1", ""] {
+            assert_eq!(Date::parse_iso(bad), None, "{bad}");
+        }
+        let later = Date::new(2027, 3, 31).unwrap();
+        assert_eq!(d.days_until(later), 365);
+        assert_eq!(later.days_until(d), -365);
+        assert_eq!(d.year_month(), (2026, 3));
+        assert_eq!(d.month_start(1).iso(), "2026-04-01");
+        assert_eq!(d.month_start(10).iso(), "2027-01-01");
     }
 
     #[test]

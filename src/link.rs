@@ -215,6 +215,9 @@ pub struct Article {
     pub body: Body,
     /// Indices into [`Site::articles`]: "you might also like".
     pub related: Vec<usize>,
+    /// The Markdown files its body links to (not itself), relative to the
+    /// site root, A–Z without repeats.
+    pub links_to: Vec<PathBuf>,
     /// The front matter's `[extra]`, for the site's templates.
     pub extra: serde_json::Value,
 }

@@ -510,7 +510,15 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
             (pos, line.to_owned())
         });
     let mut body = std::mem::take(&mut a.body);
-    body.links = Vec::new();
+    // Which files it links to outlives the links: the editorial report
+    // names the articles nothing links to.
+    let mut links_to: Vec<std::path::PathBuf> = std::mem::take(&mut body.links)
+        .into_iter()
+        .map(|l| l.target)
+        .filter(|t| *t != a.source)
+        .collect();
+    links_to.sort_unstable();
+    links_to.dedup();
     body.assets = Vec::new();
     body.statics = Vec::new();
     body.ids = Vec::new();
@@ -538,6 +546,7 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
         references: std::mem::take(&mut m.references),
         body,
         related: Vec::new(),
+        links_to,
         extra: crate::content::table_to_json(&m.extra),
     }
 }
