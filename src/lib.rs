@@ -408,6 +408,7 @@ pub mod feeds;
 pub mod jsonld;
 pub mod lint;
 pub mod readability;
+pub mod report;
 pub mod search;
 pub mod serve;
 pub mod share;

@@ -27,6 +27,8 @@ enum Command {
     Serve(cmd::serve::ServeArgs),
     /// Report every problem a build would, plus content lints; write nothing.
     Check(cmd::check::CheckArgs),
+    /// Write the editorial report: review dates, reading grades, links (report/ by default).
+    Report(cmd::report::ReportArgs),
     /// Write a new article with commented front matter.
     New(cmd::new::NewArgs),
     /// Write a minimal new site (site.toml and one article) that builds at once.
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Command::Build(args) => args.run(),
         Command::Serve(args) => args.run(),
         Command::Check(args) => args.run(),
+        Command::Report(args) => args.run(),
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),
     }
@@ -100,6 +103,10 @@ mod tests {
         assert_eq!(flags("check"), ["drafts", "format", "root"]);
         assert_eq!(flags("new"), ["root"]);
         assert!(flags("init").is_empty());
+        assert_eq!(
+            flags("report"),
+            ["drafts", "format", "output", "root", "today"]
+        );
     }
 
     #[test]

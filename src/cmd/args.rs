@@ -92,3 +92,9 @@ pub fn today() -> salve::date::Date {
         .and_then(salve::date::Date::from_unix)
         .unwrap_or_else(salve::date::Date::today)
 }
+
+/// A `YYYY-MM-DD` date given on the command line.
+pub fn parse_date(text: &str) -> Result<salve::date::Date, String> {
+    salve::date::Date::parse_iso(text)
+        .ok_or_else(|| format!("`{text}` is not a date written YYYY-MM-DD"))
+}

@@ -7,6 +7,7 @@
 
 use salve::BuildError;
 use salve::printable::printable;
+use salve::report::folder::FolderError;
 use salve::search::SearchError;
 use salve::serve::ServeError;
 use salve::write::WriteError;
@@ -51,6 +52,24 @@ pub fn rebuild_error(err: &BuildError) -> String {
         BuildError::Search(err) => report(err, None),
         BuildError::Content(diagnostics) => diagnostics.render(salve::diagnostic::Colour::Off),
     }
+}
+
+/// Why `report` could not write its folder, with what to do in the words
+/// of its `--output` flag.
+pub fn report_folder_error(err: &FolderError) -> String {
+    let help = match err {
+        FolderError::InsideOutput { .. } | FolderError::InsidePages(_) => {
+            "pass --output a folder of its own, e.g. --output report".to_owned()
+        }
+        FolderError::Write(WriteError::ContainsSite(_) | WriteError::InsideSources(_)) => {
+            "pass --output a folder of its own inside the site, e.g. --output report".to_owned()
+        }
+        FolderError::Write(WriteError::NotOurs(_) | WriteError::NotAFolder(_)) => {
+            "pass --output a new or empty folder, or move that folder's files away".to_owned()
+        }
+        FolderError::Write(err) => write_help(err),
+    };
+    report(err, Some(help))
 }
 
 /// What to do about a write error.

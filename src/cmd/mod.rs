@@ -7,6 +7,7 @@ pub mod errors;
 pub mod init;
 pub mod new;
 pub mod progress;
+pub mod report;
 pub mod serve;
 
 use salve::diagnostic::Colour;

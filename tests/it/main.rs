@@ -19,6 +19,7 @@ mod memory;
 mod pages;
 mod properties;
 mod publishing;
+mod report;
 mod safety;
 mod serve;
 mod share;
