@@ -409,6 +409,7 @@ pub mod jsonld;
 pub mod lint;
 pub mod readability;
 pub mod report;
+pub mod review;
 pub mod search;
 pub mod serve;
 pub mod share;

@@ -29,6 +29,8 @@ enum Command {
     Check(cmd::check::CheckArgs),
     /// Write the editorial report: review dates, reading grades, links (report/ by default).
     Report(cmd::report::ReportArgs),
+    /// Record a medical review of an article: sets reviewed_by and reviewed.
+    Review(cmd::review::ReviewArgs),
     /// Write a new article with commented front matter.
     New(cmd::new::NewArgs),
     /// Write a minimal new site (site.toml and one article) that builds at once.
@@ -42,6 +44,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => args.run(),
         Command::Check(args) => args.run(),
         Command::Report(args) => args.run(),
+        Command::Review(args) => args.run(),
         Command::New(args) => args.run(),
         Command::Init(args) => args.run(),
     }
@@ -107,6 +110,7 @@ mod tests {
             flags("report"),
             ["drafts", "format", "output", "root", "today"]
         );
+        assert_eq!(flags("review"), ["by", "root", "today"]);
     }
 
     #[test]

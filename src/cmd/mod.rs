@@ -8,6 +8,7 @@ pub mod init;
 pub mod new;
 pub mod progress;
 pub mod report;
+pub mod review;
 pub mod serve;
 
 use salve::diagnostic::Colour;

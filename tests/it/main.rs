@@ -20,6 +20,7 @@ mod pages;
 mod properties;
 mod publishing;
 mod report;
+mod review;
 mod safety;
 mod serve;
 mod share;
