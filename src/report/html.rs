@@ -70,10 +70,16 @@ fn context(report: &Report) -> Value {
             })
         })
         .collect();
+    // Looked up by path, not searched: a large site has thousands to list.
+    let rows: std::collections::HashMap<&str, &Row> = report
+        .articles
+        .iter()
+        .map(|r| (r.path.as_str(), r))
+        .collect();
     let by_path = |paths: &[String]| -> Vec<Value> {
         paths
             .iter()
-            .filter_map(|p| report.articles.iter().find(|r| &r.path == p))
+            .filter_map(|p| rows.get(p.as_str()).copied())
             .map(|r| json!({"title": r.title, "path": r.path, "grade": grade(r)}))
             .collect()
     };
