@@ -157,10 +157,11 @@ pub struct Reference {
     pub accessed: Option<Date>,
     /// When it was published.
     pub published: Option<Date>,
-    /// Digital Object Identifier, e.g. `10.1000/xyz123`.
-    pub doi: Option<String>,
-    /// PubMed identifier.
-    pub pmid: Option<String>,
+    /// Digital Object Identifier, e.g. `10.1000/xyz123` (its form is
+    /// checked: it becomes a link).
+    pub doi: Option<Spanned<String>>,
+    /// PubMed identifier, e.g. `12345678` (its form is checked too).
+    pub pmid: Option<Spanned<String>>,
 }
 
 /// The front matter of an overview page (`articles/causes/<slug>.md`,

@@ -10,6 +10,7 @@
 mod aliases;
 mod article;
 mod clashes;
+mod identifiers;
 mod linker;
 mod menus;
 mod nearest;

@@ -60,6 +60,9 @@ pub fn link(
         held_pages: &held_pages,
     };
     let page_urls = l.check_references(&sources);
+    for a in &published {
+        l.check_identifiers(a);
+    }
     for p in &standalone {
         let aliases = l.aliases(p, &p.meta.aliases, &page_path(&p.source));
         l.redirects.extend(aliases);

@@ -178,8 +178,8 @@ impl From<&crate::content::Reference> for ReferenceView {
             url: r.url.as_ref().map(|u| u.get_ref().clone()),
             accessed: r.accessed.map(DateView::from),
             published: r.published.map(DateView::from),
-            doi: r.doi.clone(),
-            pmid: r.pmid.clone(),
+            doi: r.doi.as_ref().map(|d| d.get_ref().clone()),
+            pmid: r.pmid.as_ref().map(|p| p.get_ref().clone()),
         }
     }
 }
