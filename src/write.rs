@@ -17,6 +17,7 @@
 mod cache;
 mod commit;
 mod error;
+mod external;
 mod interrupt;
 mod place;
 mod store;
@@ -29,6 +30,7 @@ use cache::CACHE_FORMAT;
 use cache::{CacheEntry, read_cache};
 pub use error::WriteError;
 use error::io_err;
+pub use external::{EXTERNAL, keep_external, read_external};
 use interrupt::Phase;
 pub use interrupt::{Interrupt, Stopped};
 pub use place::check_output;

@@ -149,6 +149,8 @@ fn remove_stale(output: &Path, files: &HashSet<PathBuf>) -> Result<(), WriteErro
         Path::new(CACHE),
         Path::new(URLS),
         Path::new(COMMITTING),
+        // `salve check --external`'s, which a build does not make.
+        Path::new(super::EXTERNAL),
     ];
     for entry in walkdir::WalkDir::new(output)
         .min_depth(1)
