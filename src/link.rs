@@ -10,6 +10,7 @@
 mod aliases;
 mod article;
 mod clashes;
+mod external;
 mod identifiers;
 mod linker;
 mod menus;
@@ -90,6 +91,23 @@ pub struct Site {
     pub today: Date,
     /// The articles this build did not publish, by reason.
     pub left_out: LeftOut,
+    /// The addresses of other sites the published pages and site.toml
+    /// link to, in file order, for `salve check --external`.
+    pub externals: Vec<ExternalUrl>,
+}
+
+/// An address of another site a writer typed, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalUrl {
+    /// The address as a reader's browser fetches it: `http:` or `https:`,
+    /// without a `#fragment`.
+    pub url: String,
+    /// The file it is written in, relative to the site root.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub pos: crate::diagnostic::Position,
+    /// The text of that line.
+    pub line: std::sync::Arc<str>,
 }
 
 /// How many articles a build left out, by reason.

@@ -127,6 +127,18 @@ pub struct StaticRef {
     pub line: Arc<str>,
 }
 
+/// A link or image to another site, as written in a body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternalRef {
+    /// The URL as a browser reads it (`https://…`, `http://…` or `//…`).
+    pub url: String,
+    /// Where the URL is written (where the link starts when the URL is
+    /// elsewhere: a reference-style link's definition).
+    pub pos: Position,
+    /// The line it is written on (see [`SourceLink::line`]).
+    pub line: Arc<str>,
+}
+
 /// An image of a file of the site shown in a body. The HTML has
 /// [`IMAGE_MARK`] with its index in [`Body::images`] just before its
 /// `<img>`: the image stage, which alone knows the file's size and
@@ -164,6 +176,9 @@ pub struct Body {
     pub assets: Vec<Asset>,
     /// Files under `static/` shown or linked by a `/` path.
     pub statics: Vec<StaticRef>,
+    /// Links and images to other sites (`http:`, `https:`, `//host/…`), in
+    /// order, for `salve check --external`.
+    pub externals: Vec<ExternalRef>,
     /// Images of the site's files, in order (see [`BodyImage`]).
     pub images: Vec<BodyImage>,
     /// Words, sentences and syllables of the prose, for reading time and level.
@@ -219,7 +234,7 @@ where
                 return Some(event);
             }
             let (event, range) = self.parser.next()?;
-            self.renderer.event(event, range.start);
+            self.renderer.event(event, range);
         }
     }
 }
@@ -324,9 +339,10 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
 
     /// Takes one event of the body: notes what the later stages need from
     /// it and passes it, or what replaces it, to the HTML writer.
-    fn event(&mut self, event: Event<'a>, offset: usize) {
+    fn event(&mut self, event: Event<'a>, range: std::ops::Range<usize>) {
+        let offset = range.start;
         match event {
-            Event::Start(tag) => self.start(tag, offset),
+            Event::Start(tag) => self.start(tag, range),
             Event::End(end) => self.end(end),
             Event::Html(raw) | Event::InlineHtml(raw) if !self.input.allow_html => {
                 self.warn_html(offset);
@@ -350,7 +366,8 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
 
     /// The start of a block or inline element. Block containers count
     /// towards [`Renderer::depth`].
-    fn start(&mut self, tag: Tag<'a>, offset: usize) {
+    fn start(&mut self, tag: Tag<'a>, range: std::ops::Range<usize>) {
+        let offset = range.start;
         match tag {
             Tag::Heading { level, .. } => {
                 self.heading = Some(OpenHeading {
@@ -360,7 +377,7 @@ impl<'i, 'o, 'a> Renderer<'i, 'o, 'a> {
                     text: String::new(),
                 });
             }
-            Tag::Link { .. } | Tag::Image { .. } => self.start_link(tag, offset),
+            Tag::Link { .. } | Tag::Image { .. } => self.start_link(tag, range),
             Tag::BlockQuote(Some(kind)) => {
                 self.depth += 1;
                 self.start_alert(kind);

@@ -60,6 +60,7 @@ pub fn link(
         held_pages: &held_pages,
     };
     let page_urls = l.check_references(&sources);
+    let externals = super::external::external_urls(&sources, &config, &inputs);
     for a in &published {
         l.check_identifiers(a);
     }
@@ -133,6 +134,7 @@ pub fn link(
         host_redirects: inputs.host_redirects.cloned(),
         today: inputs.today,
         left_out,
+        externals,
     };
     // Page 1 of every list is at the list's own URL; its `page/1/` sends
     // readers there.

@@ -2,19 +2,29 @@
 //! dropped as unsafe, and which become page URLs or files to copy; and
 //! images that need alt text.
 
-use super::{Asset, DECORATIVE, OpenImage, Renderer, SourceLink, StaticRef};
+use super::{Asset, DECORATIVE, ExternalRef, OpenImage, Renderer, SourceLink, StaticRef};
 use crate::diagnostic::Diagnostic;
 use crate::paths::{self, is_contained, page_path, percent_decode};
 use crate::url;
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 impl<'a> Renderer<'_, '_, 'a> {
-    /// The URL to write for a link or image destination written at byte
-    /// `offset` of the body, or `None` to drop it.
-    pub(super) fn rewrite(&mut self, dest: &str, offset: usize, image: bool) -> Option<CowStr<'a>> {
+    /// The URL to write for a link or image destination of the link or
+    /// image written at bytes `range` of the body, or `None` to drop it.
+    pub(super) fn rewrite(
+        &mut self,
+        dest: &str,
+        range: std::ops::Range<usize>,
+        image: bool,
+    ) -> Option<CowStr<'a>> {
+        let offset = range.start;
         // Judged as a browser reads it: `java\tscript:` is `javascript:`.
         let cleaned = url::as_browser_reads(dest);
         if let Some(scheme) = url::scheme(&cleaned) {
+            if matches!(scheme.as_str(), "http" | "https") {
+                self.external(dest, cleaned, range);
+                return Some(dest.to_owned().into());
+            }
             if url::SAFE_SCHEMES.contains(&scheme.as_str()) || self.input.allow_html {
                 return Some(dest.to_owned().into());
             }
@@ -29,7 +39,11 @@ impl<'a> Renderer<'_, '_, 'a> {
             );
             return None;
         }
-        if cleaned.starts_with("//") || cleaned.is_empty() {
+        if cleaned.starts_with("//") {
+            self.external(dest, cleaned, range);
+            return Some(dest.to_owned().into());
+        }
+        if cleaned.is_empty() {
             return Some(dest.to_owned().into());
         }
         if let Some(fragment) = cleaned.strip_prefix('#') {
@@ -87,6 +101,23 @@ impl<'a> Renderer<'_, '_, 'a> {
         Some(format!("{}{page}{path}{suffix}", self.input.base_path).into())
     }
 
+    /// Notes a link to another site, `cleaned` as a browser reads `dest`,
+    /// at the URL itself when it is written inside the link's bytes
+    /// `range` (not so for a reference-style link: then where the link is).
+    fn external(&mut self, dest: &str, cleaned: String, range: std::ops::Range<usize>) {
+        let body = &self.input.text[self.input.body_start..];
+        let at = body
+            .get(range.clone())
+            .and_then(|written| written.find(dest))
+            .map_or(range.start, |i| range.start + i);
+        let (pos, line) = self.place(at);
+        self.result.externals.push(ExternalRef {
+            url: cleaned,
+            pos,
+            line,
+        });
+    }
+
     /// A `/` path (`rest` is what follows the `/`): a file under `static/`
     /// (published at the same path) or a page of the site, with the base
     /// URL's path in front. An image, and a link to a file (a name with an
@@ -116,7 +147,8 @@ impl<'a> Renderer<'_, '_, 'a> {
 
     /// The start of a link or image: its destination rewritten, or the
     /// element dropped (its text is kept).
-    pub(super) fn start_link(&mut self, mut tag: Tag<'a>, offset: usize) {
+    pub(super) fn start_link(&mut self, mut tag: Tag<'a>, range: std::ops::Range<usize>) {
+        let offset = range.start;
         if let Tag::Image { title, .. } = &mut tag {
             let decorative = title.trim().eq_ignore_ascii_case(DECORATIVE);
             if decorative {
@@ -134,7 +166,7 @@ impl<'a> Renderer<'_, '_, 'a> {
             unreachable!("only links and images are passed")
         };
         let known = (self.result.assets.len(), self.result.statics.len());
-        let rewritten = self.rewrite(dest_url, offset, image);
+        let rewritten = self.rewrite(dest_url, range, image);
         self.dropped.push(rewritten.is_none());
         if let Some(url) = rewritten {
             if image {
