@@ -24,6 +24,7 @@ pub mod content;
 pub mod crash;
 pub mod date;
 pub mod diagnostic;
+pub mod external;
 pub mod frontmatter;
 pub mod hosts;
 pub mod images;

@@ -26,6 +26,22 @@ pub struct CheckArgs {
     /// How to print the findings.
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// Also fetch every address of another site the pages link to, and
+    /// report the dead and the moved ones.
+    #[arg(long)]
+    pub external: bool,
+    /// Seconds each request of --external may take, connecting included.
+    #[arg(
+        long,
+        value_name = "SECONDS",
+        default_value_t = salve::external::DEFAULT_TIMEOUT,
+        value_parser = clap::value_parser!(u64).range(1..=600),
+        requires = "external"
+    )]
+    pub external_timeout: u64,
+    /// Fetch every address again, even those checked in the last week.
+    #[arg(long, requires = "external")]
+    pub external_refresh: bool,
 }
 
 impl CheckArgs {
@@ -42,6 +58,9 @@ impl CheckArgs {
                 let public = std::path::Path::new(PUBLIC);
                 let output = self.site.root.join(public);
                 more.extend(salve::removed::removed(&checked.site, &output, public));
+                if self.external {
+                    more.extend(self.external(&checked.site.externals, &output));
+                }
                 // The levels of `[lints]`, as the build's own findings had.
                 all.extend(checked.site.config.levels.apply(more));
                 all
@@ -70,6 +89,21 @@ impl CheckArgs {
         }
     }
 
+    /// `--external`: the findings of fetching `urls`, with the results kept
+    /// in the build cache of `output`.
+    fn external(
+        &self,
+        urls: &[salve::link::ExternalUrl],
+        output: &std::path::Path,
+    ) -> Vec<Diagnostic> {
+        let timeout = std::time::Duration::from_secs(self.external_timeout);
+        let settings = salve::external::Settings {
+            refresh: self.external_refresh,
+            ..salve::external::Settings::new(timeout, now())
+        };
+        salve::external::check(&self.site.root, output, urls, &settings)
+    }
+
     /// What to check: the site as a build would see it, without the search
     /// index (a check writes nothing) or another base URL.
     pub fn options(&self) -> BuildOptions {
@@ -89,6 +123,19 @@ fn interrupted_build(root: &std::path::Path) -> Option<Diagnostic> {
         )
         .hint("run `salve build`: it rewrites every file of public/ and removes this mark")
     })
+}
+
+/// The time of the check in Unix seconds: `SOURCE_DATE_EPOCH` when set (as
+/// for the build's day; tests set it to age the kept results), else now.
+fn now() -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .unwrap_or_else(|| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        })
 }
 
 fn plural(n: usize) -> &'static str {

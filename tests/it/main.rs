@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod crash;
 mod crawl;
+mod external;
 mod fields;
 mod harness;
 mod images;
