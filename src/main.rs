@@ -103,7 +103,15 @@ mod tests {
         assert_eq!(flags("build"), build);
         let serve = ["drafts", "no-search", "open", "output", "port", "root"];
         assert_eq!(flags("serve"), serve);
-        assert_eq!(flags("check"), ["drafts", "format", "root"]);
+        let check = [
+            "drafts",
+            "external",
+            "external-refresh",
+            "external-timeout",
+            "format",
+            "root",
+        ];
+        assert_eq!(flags("check"), check);
         assert_eq!(flags("new"), ["root"]);
         assert!(flags("init").is_empty());
         assert_eq!(
