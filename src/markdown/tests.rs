@@ -243,3 +243,33 @@ fn a_heading_more_than_one_level_below_the_one_before_is_a_skip() {
         "this `####` heading comes straight after the page's title (`#`), skipping 2 levels"
     );
 }
+
+#[test]
+fn links_to_other_sites_are_noted_where_their_address_is_written() {
+    let (r, d) = run(
+        "See [a](https://e.org/a) and ![b](//cdn.e.org/b.png \"B\").\n\
+         <http://e.org/c> [d][ref] [mail](mailto:x@e.org) [page](c.md) [top](#top)\n\n\
+         [ref]: https://e.org/d\n",
+    );
+    assert!(d.is_empty(), "{d:?}");
+    let noted: Vec<_> = r
+        .externals
+        .iter()
+        .map(|e| (e.url.as_str(), e.pos.line, e.pos.column))
+        .collect();
+    // The front matter is three lines; a reference-style link is noted
+    // where the link is, its address being elsewhere.
+    assert_eq!(
+        noted,
+        [
+            ("https://e.org/a", 4, 9),
+            ("//cdn.e.org/b.png", 4, 35),
+            ("http://e.org/c", 5, 2),
+            ("https://e.org/d", 5, 18),
+        ]
+    );
+    assert_eq!(
+        &*r.externals[0].line,
+        "See [a](https://e.org/a) and ![b](//cdn.e.org/b.png \"B\")."
+    );
+}
