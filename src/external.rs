@@ -266,11 +266,20 @@ fn findings(urls: &[ExternalUrl], kept: &HashMap<String, cache::Entry>) -> Vec<D
     out
 }
 
-/// The warning that the results could not be kept in `output`.
+/// The warning that the results could not be kept in `output`, at the
+/// file they would be kept in (named from the output folder's name, as
+/// `public/.salve-cache/external`).
 fn not_kept(output: &Path, err: &crate::write::WriteError) -> Diagnostic {
+    let file = output
+        .file_name()
+        .map_or_else(
+            || output.to_path_buf(),
+            |name| Path::new(name).to_path_buf(),
+        )
+        .join(crate::write::EXTERNAL);
     Diagnostic::warning(
         "external-cache",
-        output,
+        file,
         format!("the results were not kept for the next check: {err}"),
     )
     .hint("the next `salve check --external` fetches every address again; `salve build` into this folder lets it keep them")

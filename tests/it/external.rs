@@ -236,6 +236,39 @@ fn the_external_flags_need_external() {
     assert_eq!(run.code(), 2);
 }
 
+#[test]
+fn results_are_not_kept_in_a_folder_that_is_not_salves() {
+    let server = Server::start();
+    let site = Site::from_dirs(&[repo().join("tests/check/_base")]);
+    site.replace(
+        "site.toml",
+        "[authors.ana]\nname = \"Ana Writer\"\n",
+        &format!(
+            "[authors.ana]\nname = \"Ana Writer\"\nurl = \"{}/gone\"\n",
+            server.base
+        ),
+    );
+    std::fs::create_dir_all(site.path("public")).unwrap();
+    std::fs::write(site.path("public/mine.txt"), "not salve's").unwrap();
+    let run = check_external(&site, TODAY_EPOCH, &[]);
+    assert_eq!(run.code(), 1);
+    let stderr = run.stderr();
+    assert!(stderr.contains("error[dead-link]"), "{stderr}");
+    assert!(
+        stderr.contains("warning[external-cache]: the results were not kept for the next check")
+            && stderr.contains("--> public/.salve-cache/external"),
+        "{stderr}"
+    );
+    assert!(!site.path("public/.salve-cache").exists());
+    // Asked again next time, as nothing was kept.
+    server.clear();
+    check_external(&site, TODAY_EPOCH, &[]);
+    assert_eq!(
+        server.requests(),
+        ["GET /gone", "HEAD /gone"].map(String::from)
+    );
+}
+
 /// What the check says of the article and site.toml of [`site_linking_to`]
 /// (`{base}`: the server, `{refused}`: where nothing listens).
 const EXPECTED: &str = r#"error[dead-link]: {base}/missing is not found (404)
