@@ -119,6 +119,14 @@ impl Outcome {
         )
     }
 
+    /// Whether a server answered the request (with any status).
+    pub fn answered(&self) -> bool {
+        !matches!(
+            self,
+            Self::NoHost | Self::Refused | Self::TimedOut { .. } | Self::Failed { .. }
+        )
+    }
+
     /// The finding for a link to `url` with this outcome, without its
     /// place; `None` when there is nothing to say.
     pub fn finding(&self, url: &str, file: &Path) -> Option<Diagnostic> {
@@ -222,6 +230,10 @@ pub fn check(
         let found = pool::run(&to_fetch, settings, |url| {
             fetch::check(&agent, url, settings.timeout)
         });
+        // When no server answered at all, this machine is more likely
+        // offline than every site dead: nothing is kept, so the next check
+        // asks again rather than repeat it for a day.
+        let offline = !found.iter().any(Outcome::answered);
         for (url, outcome) in to_fetch.iter().zip(found) {
             kept.insert(
                 (*url).to_owned(),
@@ -231,8 +243,10 @@ pub fn check(
                 },
             );
         }
-        if let Err(err) = crate::write::keep_external(root, output, &cache::text(&kept)) {
-            out.push(not_kept(output, &err));
+        if !offline {
+            if let Err(err) = crate::write::keep_external(root, output, &cache::text(&kept)) {
+                out.push(not_kept(output, &err));
+            }
         }
     }
     out.extend(findings(urls, &kept));

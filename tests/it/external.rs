@@ -269,6 +269,27 @@ fn results_are_not_kept_in_a_folder_that_is_not_salves() {
     );
 }
 
+#[test]
+fn nothing_is_kept_when_no_server_answered_at_all() {
+    // As on a machine without a network: every address fails unanswered.
+    let site = Site::from_dirs(&[repo().join("tests/check/_base")]);
+    let refused = refused_address();
+    site.replace(
+        "site.toml",
+        "[authors.ana]\nname = \"Ana Writer\"\n",
+        &format!("[authors.ana]\nname = \"Ana Writer\"\nurl = \"{refused}/\"\n"),
+    );
+    site.build(&[]);
+    let run = check_external(&site, TODAY_EPOCH, &[]);
+    assert_eq!(run.code(), 1);
+    assert!(
+        run.stderr().contains("refused the connection"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!site.path("public/.salve-cache/external").exists());
+}
+
 /// What the check says of the article and site.toml of [`site_linking_to`]
 /// (`{base}`: the server, `{refused}`: where nothing listens).
 const EXPECTED: &str = r#"error[dead-link]: {base}/missing is not found (404)
