@@ -101,6 +101,18 @@ impl CheckArgs {
             refresh: self.external_refresh,
             ..salve::external::Settings::new(timeout, now())
         };
+        // A check of thousands of addresses takes minutes: a person at a
+        // terminal is told what it is waiting for (pipes and CI logs get
+        // only the findings).
+        if !urls.is_empty() && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            let distinct: std::collections::HashSet<&str> =
+                urls.iter().map(|u| u.url.as_str()).collect();
+            eprintln!(
+                "Checking {} address{} of other sites (those checked lately are not fetched again)…",
+                distinct.len(),
+                if distinct.len() == 1 { "" } else { "es" }
+            );
+        }
         salve::external::check(&self.site.root, output, urls, &settings)
     }
 
