@@ -67,6 +67,8 @@ pub const LINTS: &[(&str, Level)] = &[
     ("unreviewed", Level::Warn),
     ("missing-references", Level::Warn),
     ("large-file", Level::Warn),
+    ("moved-link", Level::Warn),
+    ("unavailable-link", Level::Warn),
 ];
 
 /// Codes of findings that are always errors, for a clearer message when
@@ -88,6 +90,9 @@ pub const ERRORS: &[&str] = &[
     "empty-treatment",
     "bad-image",
     "menu-url",
+    "bad-doi",
+    "bad-pmid",
+    "dead-link",
     "front-matter",
     "config",
     "template",
