@@ -24,7 +24,7 @@ impl NewArgs {
         }
         let rel = PathBuf::from("articles").join(format!("{slug}.md"));
         let path = self.root.join(&rel);
-        let authors = author_keys(&self.root);
+        let authors = author_keys(&self.root).unwrap_or_default();
         let text = template(&self.title, &super::args::today().iso(), &authors);
         if let Some(dir) = path.parent() {
             if let Err(e) = std::fs::create_dir_all(dir) {
@@ -57,32 +57,36 @@ impl NewArgs {
     }
 }
 
-/// The keys of `[authors]` in site.toml, sorted; empty when it cannot be read.
-/// Like the build, it reads site.toml only where it is inside the site
-/// folder: a link leading elsewhere is not followed.
-fn author_keys(root: &std::path::Path) -> Vec<String> {
+/// The keys of site.toml's `[authors]`, A–Z, or why they cannot be read.
+/// site.toml is read only where it is inside the site folder, as a build
+/// reads it: a link leading elsewhere is not followed.
+pub(super) fn author_keys(root: &std::path::Path) -> Result<Vec<String>, String> {
+    let missing = || {
+        format!(
+            "error: there is no site.toml in {}\n  = help: run salve in the site folder, or pass --root",
+            salve::printable::printable(&root.display().to_string())
+        )
+    };
     let (Ok(site), Ok(settings)) = (
         std::fs::canonicalize(root),
-        std::fs::canonicalize(root.join("site.toml")),
+        std::fs::canonicalize(root.join(salve::config::CONFIG_FILE)),
     ) else {
-        return Vec::new();
+        return Err(missing());
     };
     if !settings.starts_with(&site) {
-        return Vec::new();
+        return Err(missing());
     }
-    let Ok(text) = std::fs::read_to_string(&settings) else {
-        return Vec::new();
-    };
-    let Ok(value) = text.parse::<toml::Table>() else {
-        return Vec::new();
-    };
+    let text = std::fs::read_to_string(&settings).map_err(|_| missing())?;
+    let value: toml::Table = text.parse().map_err(|_| {
+        "error: site.toml is not valid TOML\n  = help: `salve check` shows where".to_owned()
+    })?;
     let mut keys: Vec<String> = value
         .get("authors")
         .and_then(|a| a.as_table())
         .map(|t| t.keys().cloned().collect())
         .unwrap_or_default();
     keys.sort();
-    keys
+    Ok(keys)
 }
 
 /// The text of a new article.

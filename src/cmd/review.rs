@@ -4,7 +4,7 @@
 use clap::Args;
 use salve::diagnostic::Diagnostic;
 use salve::review::{ReviewError, article_path, record, replace_file, unknown_reviewer};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Record a medical review of an article.
@@ -27,7 +27,7 @@ impl ReviewArgs {
     /// Exit 1 for an unknown reviewer or broken front matter, 2 for a path
     /// that is not an article or a file that cannot be written.
     pub fn run(&self) -> ExitCode {
-        let known = match reviewer_keys(&self.root) {
+        let known = match super::new::author_keys(&self.root) {
             Ok(known) => known,
             Err(text) => {
                 eprintln!("{text}");
@@ -107,35 +107,4 @@ fn failed(err: &ReviewError) -> ExitCode {
     }
     eprintln!("{}\n  = help: {help}", salve::printable::printable(&text));
     ExitCode::from(2)
-}
-
-/// The keys of site.toml's `[authors]`, A–Z. site.toml is read only where
-/// it is inside the site folder, as a build reads it.
-fn reviewer_keys(root: &Path) -> Result<Vec<String>, String> {
-    let missing = || {
-        format!(
-            "error: there is no site.toml in {}\n  = help: run salve review in the site folder, or pass --root",
-            salve::printable::printable(&root.display().to_string())
-        )
-    };
-    let (Ok(site), Ok(settings)) = (
-        std::fs::canonicalize(root),
-        std::fs::canonicalize(root.join(salve::config::CONFIG_FILE)),
-    ) else {
-        return Err(missing());
-    };
-    if !settings.starts_with(&site) {
-        return Err(missing());
-    }
-    let text = std::fs::read_to_string(&settings).map_err(|_| missing())?;
-    let value: toml::Table = text.parse().map_err(|_| {
-        "error: site.toml is not valid TOML\n  = help: `salve check` shows where".to_owned()
-    })?;
-    let mut keys: Vec<String> = value
-        .get("authors")
-        .and_then(|a| a.as_table())
-        .map(|t| t.keys().cloned().collect())
-        .unwrap_or_default();
-    keys.sort();
-    Ok(keys)
 }
