@@ -88,7 +88,7 @@ pub fn check(root: &Path, folder: &Path) -> Result<(), FolderError> {
             source: e,
         })
     })?;
-    let resolved = resolve(&folder);
+    let resolved = write::resolve_existing(&folder);
     for name in OUTPUTS {
         let output = root_abs.join(name);
         if resolved.starts_with(&output) {
@@ -113,8 +113,8 @@ pub fn check(root: &Path, folder: &Path) -> Result<(), FolderError> {
     // wrote that holds this one.
     for dir in resolved.ancestors() {
         let is_self = dir == resolved;
-        let built = is_real_file(&dir.join(MARKER));
-        if built && !(is_self && is_real_file(&dir.join(REPORT_MARK))) {
+        let built = write::is_real_file(&dir.join(MARKER));
+        if built && !(is_self && write::is_real_file(&dir.join(REPORT_MARK))) {
             let output = if is_self {
                 given.clone()
             } else {
@@ -147,38 +147,12 @@ pub fn write(root: &Path, folder: &Path, files: Vec<OutputFile>) -> Result<(), F
         .map_err(FolderError::Write)
 }
 
-fn is_real_file(path: &Path) -> bool {
-    fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
-}
-
 fn absolute(path: &Path) -> PathBuf {
     if path.is_absolute() {
         path.to_path_buf()
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     }
-}
-
-/// `path` with its longest existing part resolved (links, `..`), the rest
-/// kept as written: the folder may not exist yet.
-fn resolve(path: &Path) -> PathBuf {
-    let mut existing = path.to_path_buf();
-    let mut rest = Vec::new();
-    while fs::symlink_metadata(&existing).is_err() {
-        match (
-            existing.file_name().map(|n| n.to_os_string()),
-            existing.parent(),
-        ) {
-            (Some(name), Some(parent)) => {
-                rest.push(name);
-                existing = parent.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut resolved = fs::canonicalize(&existing).unwrap_or(existing);
-    resolved.extend(rest.iter().rev());
-    resolved
 }
 
 #[cfg(test)]

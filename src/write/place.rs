@@ -45,7 +45,7 @@ fn is_ours_or_empty(dir: &Path) -> Result<bool, WriteError> {
 
 /// Whether `path` is a file and not a link to one: salve's marks count only
 /// when salve could have written them.
-pub(super) fn is_real_file(path: &Path) -> bool {
+pub fn is_real_file(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
 }
 
@@ -110,8 +110,9 @@ pub(super) fn normalize(path: &Path) -> PathBuf {
     out
 }
 
-/// Canonicalizes the longest existing prefix of `path`, keeping the rest.
-fn resolve_existing(path: &Path) -> PathBuf {
+/// Canonicalizes the longest existing prefix of `path`, keeping the rest:
+/// where a folder that may not exist yet really is.
+pub fn resolve_existing(path: &Path) -> PathBuf {
     let mut existing = path.to_path_buf();
     let mut rest = Vec::new();
     while !existing.exists() {
