@@ -67,7 +67,7 @@ impl std::fmt::Display for WriteError {
             ),
             WriteError::InsideSources(p) => write!(
                 f,
-                "the output folder {} is inside the site's articles/, templates/ or static/ folder",
+                "the output folder {} is inside the site's articles/, pages/, templates/ or static/ folder",
                 p.display()
             ),
             WriteError::NotOurs(p) => write!(

@@ -23,6 +23,7 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
     }
     for source in [
         crate::paths::ARTICLES,
+        crate::paths::PAGES,
         crate::load::TEMPLATES,
         crate::load::STATIC,
     ] {

@@ -27,10 +27,12 @@ fn refuses_the_site_folder_and_its_parents() {
         check_output(&site, &site.join("x/..")),
         Err(WriteError::ContainsSite(_))
     ));
-    assert!(matches!(
-        check_output(&site, &site.join("articles/out")),
-        Err(WriteError::InsideSources(_))
-    ));
+    for source in ["articles", "pages", "templates", "static"] {
+        assert!(matches!(
+            check_output(&site, &site.join(source).join("out")),
+            Err(WriteError::InsideSources(_))
+        ));
+    }
     assert!(check_output(&site, &site.join("public")).is_ok());
 }
 

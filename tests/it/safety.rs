@@ -63,7 +63,7 @@ fn the_site_folder_and_its_parents_are_refused_as_output() {
         (
             "articles",
             format!(
-                "error: the output folder {root}/articles is inside the site's articles/, templates/ or static/ folder\n  = help: pass a folder outside them, e.g. --output public\n"
+                "error: the output folder {root}/articles is inside the site's articles/, pages/, templates/ or static/ folder\n  = help: pass a folder outside them, e.g. --output public\n"
             ),
         ),
     ] {
