@@ -282,7 +282,7 @@ pub fn build_stoppable(
     progress: Progress<'_>,
     interrupt: &write::Interrupt,
 ) -> Result<BuildReport, BuildError> {
-    write::check_output(&options.root, output).map_err(BuildError::Write)?;
+    write::check_build_output(&options.root, output).map_err(BuildError::Write)?;
     let staging = write::Staging::begin_with(output, interrupt).map_err(BuildError::Write)?;
     let Linked {
         mut site,

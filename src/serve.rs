@@ -109,7 +109,8 @@ impl std::error::Error for ServeError {
 
 /// Builds the site, serves it until Ctrl-C, and rebuilds on every save.
 pub fn run(options: ServeOptions) -> Result<(), ServeError> {
-    crate::write::check_output(&options.build.root, &options.output).map_err(ServeError::Output)?;
+    crate::write::check_build_output(&options.build.root, &options.output)
+        .map_err(ServeError::Output)?;
     let (listener, port) = listen(options.port)?;
     let url = format!("http://127.0.0.1:{port}/");
     let mut build = options.build.clone();

@@ -33,7 +33,7 @@ use error::io_err;
 pub use external::{EXTERNAL, keep_external, read_external};
 use interrupt::Phase;
 pub use interrupt::{Interrupt, Stopped};
-pub use place::{check_output, is_real_file, resolve_existing};
+pub use place::{check_build_output, check_output, is_real_file, resolve_existing};
 use place::{link_error, normalize};
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -46,6 +46,9 @@ pub use urls::{URLS, published_urls};
 
 /// The file that marks a folder as written by salve.
 pub const MARKER: &str = ".salve-output";
+/// The file that marks a folder salve wrote as a report, not a site: it
+/// has [`MARKER`] too, and a build must not take it for its output.
+pub const REPORT_MARK: &str = ".salve-report";
 const MARKER_TEXT: &str = "This folder is written by `salve build`, which keeps it in step with the site on every build\nand removes any file in it that the site does not make.\n";
 
 /// The file in the output while a commit moves files in: found there, it

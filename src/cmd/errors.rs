@@ -83,6 +83,9 @@ fn write_help(err: &WriteError) -> String {
             "pass another --output folder, or move that folder's files away".to_owned()
         }
         WriteError::NotAFolder(_) => "pass another --output folder".to_owned(),
+        WriteError::IsReport(_) => {
+            "build into another folder, e.g. --output public; the report stays where it is".to_owned()
+        }
         WriteError::Link { folder, .. } => format!(
             "remove the link (what it points to stays as it is); salve will then write a real {} there",
             if *folder { "folder" } else { "file" }

@@ -18,8 +18,7 @@ use std::path::{Path, PathBuf};
 /// The report folder inside the site folder, unless told otherwise.
 pub const REPORT: &str = "report";
 
-/// The file that marks a folder salve wrote as a report, not a site.
-pub const REPORT_MARK: &str = ".salve-report";
+pub use crate::write::REPORT_MARK;
 const REPORT_MARK_TEXT: &str = "This folder is written by `salve report`, which replaces it on every run.\nIt is for the site's editors and is never published with the site.\n";
 
 /// The folders of the site a build or `serve` writes by default: a report

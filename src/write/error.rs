@@ -18,6 +18,8 @@ pub enum WriteError {
     InsideSources(PathBuf),
     /// The folder exists, is not empty and is not salve's.
     NotOurs(PathBuf),
+    /// The folder is `salve report`'s, not a build's.
+    IsReport(PathBuf),
     /// The output path exists and is not a folder.
     NotAFolder(PathBuf),
     /// A symbolic link in the output or where salve stages it: salve would
@@ -49,6 +51,7 @@ impl WriteError {
             Self::ContainsSite(p)
             | Self::InsideSources(p)
             | Self::NotOurs(p)
+            | Self::IsReport(p)
             | Self::NotAFolder(p) => Some(p),
             Self::Link { link, .. } => Some(link),
             Self::Io { path, .. } => Some(path),
@@ -73,6 +76,11 @@ impl std::fmt::Display for WriteError {
             WriteError::NotOurs(p) => write!(
                 f,
                 "the output folder {} already exists, is not empty and was not written by salve; salve will not replace it",
+                p.display()
+            ),
+            WriteError::IsReport(p) => write!(
+                f,
+                "the output folder {} holds salve report's dashboard; a build would replace it with the site",
                 p.display()
             ),
             WriteError::NotAFolder(p) => write!(
@@ -128,6 +136,7 @@ mod tests {
             WriteError::ContainsSite(".".into()),
             WriteError::InsideSources("articles/out".into()),
             WriteError::NotOurs("out".into()),
+            WriteError::IsReport("report".into()),
             WriteError::NotAFolder("out".into()),
             WriteError::Link {
                 link: "public/a".into(),

@@ -40,6 +40,15 @@ pub fn check_output(root: &Path, output: &Path) -> Result<(), WriteError> {
     }
 }
 
+/// [`check_output`] for a build's output, which also refuses the folder of
+/// `salve report`: it is salve's too, and a build would replace the report.
+pub fn check_build_output(root: &Path, output: &Path) -> Result<(), WriteError> {
+    if is_real_file(&output.join(super::REPORT_MARK)) {
+        return Err(WriteError::IsReport(normalize(output)));
+    }
+    check_output(root, output)
+}
+
 fn is_ours_or_empty(dir: &Path) -> Result<bool, WriteError> {
     Ok(is_real_file(&dir.join(MARKER)) || is_empty_dir(dir))
 }

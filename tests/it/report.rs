@@ -368,6 +368,18 @@ fn a_build_never_publishes_the_report_and_leaves_it_alone() {
         .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("Editorial report"));
     assert!(!html);
     assert_eq!(crate::harness::snapshot(&site.path("report")), before);
+    // A build told to write into the report's folder refuses, and leaves it.
+    let run = site.salve(&["build", "--output", "report"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().starts_with(&format!(
+            "error: the output folder {} holds salve report's dashboard; a build would replace it with the site\n  = help: build into another folder, e.g. --output public; the report stays where it is\n",
+            site.path("report").display()
+        )),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(crate::harness::snapshot(&site.path("report")), before);
     // A second report replaces the first in place.
     assert_eq!(site.salve(&["report"]).code(), 0);
 }
