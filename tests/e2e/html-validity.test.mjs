@@ -2,37 +2,11 @@
 // (npm vnu-jar, run with the machine's java), errors only.
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { ensureBuilt, SITE_DIR, walk } from "./lib/site.mjs";
-
-const VNU_JAR = createRequire(import.meta.url)("vnu-jar");
-
-/** Runs vnu on `files`; resolves to its messages ({url, lastLine, message, …}). */
-function vnu(files) {
-  return new Promise((resolve, reject) => {
-    const java = spawn("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", ...files], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    java.stdout.on("data", (d) => (out += d));
-    java.stderr.on("data", (d) => (err += d));
-    java.on("error", (e) => reject(new Error(`cannot run java (apt-get install default-jre-headless): ${e.message}`)));
-    java.on("close", (code) => {
-      // vnu writes its JSON report to stderr; exit status 1 means "errors found".
-      const text = err.trim() || out.trim();
-      try {
-        resolve(JSON.parse(text).messages);
-      } catch {
-        reject(new Error(`vnu exited ${code} without a JSON report:\n${out}\n${err}`));
-      }
-    });
-  });
-}
+import { vnu } from "./lib/vnu.mjs";
 
 let pages;
 let messages;

@@ -4,18 +4,17 @@
 // target/e2e/report-<width>.png, and the Nu validator on the page.
 import { describe, it, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { createRequire } from "node:module";
 import { OUT_DIR, REPO } from "./lib/site.mjs";
 import { serve } from "./lib/server.mjs";
 import { launch, monitoredPage, problems } from "./lib/browser.mjs";
 import { axeViolations, settle } from "./lib/checks.mjs";
+import { vnu } from "./lib/vnu.mjs";
 
 const REPORT_DIR = path.join(OUT_DIR, "report");
 const WIDTHS = [375, 1280];
-const VNU_JAR = createRequire(import.meta.url)("vnu-jar");
 
 /**
  * `cargo run -- report --output target/e2e/report` from the repository root
@@ -28,32 +27,6 @@ function writeReport() {
   const r = spawnSync("cargo", args, { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`cargo ${args.join(" ")} failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
-}
-
-/** The Nu validator's errors on `file`, as lines. */
-function vnu(file) {
-  return new Promise((resolve, reject) => {
-    const java = spawn("java", ["-jar", VNU_JAR, "--errors-only", "--format", "json", file], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    java.stdout.on("data", (d) => (out += d));
-    java.stderr.on("data", (d) => (err += d));
-    java.on("error", (e) => reject(new Error(`cannot run java (apt-get install default-jre-headless): ${e.message}`)));
-    java.on("close", (code) => {
-      try {
-        const messages = JSON.parse(err.trim() || out.trim()).messages;
-        resolve(
-          messages
-            .filter((m) => m.type === "error" || m.type === "non-document-error")
-            .map((m) => `${m.lastLine ?? "?"}:${m.firstColumn ?? m.lastColumn ?? "?"}: ${m.message}`),
-        );
-      } catch {
-        reject(new Error(`vnu exited ${code} without a JSON report:\n${out}\n${err}`));
-      }
-    });
-  });
 }
 
 let site;
@@ -72,7 +45,9 @@ after(async () => {
 });
 
 it("the dashboard is valid HTML (Nu validator, errors only)", async () => {
-  const errors = await vnu(path.join(REPORT_DIR, "index.html"));
+  const errors = (await vnu([path.join(REPORT_DIR, "index.html")]))
+    .filter((m) => m.type === "error" || m.type === "non-document-error")
+    .map((m) => `${m.lastLine ?? "?"}:${m.firstColumn ?? m.lastColumn ?? "?"}: ${m.message}`);
   assert.deepEqual(errors, [], `report/index.html:\n  ${errors.join("\n  ")}`);
 });
 
