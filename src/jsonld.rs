@@ -19,7 +19,7 @@ impl Views<'_> {
     /// as (name, page path): through its kind's parent, the sections its
     /// path is in, the item, and for a later page of a list, that page.
     pub fn trail(&self, kind: &Kind, at: At, name: &str) -> Vec<(String, String)> {
-        let mut trail = vec![("Home".to_owned(), String::new())];
+        let mut trail = vec![(self.site.strings.get("nav.home").to_owned(), String::new())];
         if let Some(parent) = kind.parent.and_then(Kind::fixed) {
             trail.push((parent.title.to_owned(), parent.path.to_owned()));
         }

@@ -27,6 +27,7 @@ pub mod diagnostic;
 pub mod external;
 pub mod frontmatter;
 pub mod hosts;
+pub mod i18n;
 pub mod images;
 pub mod kinds;
 pub mod link;
@@ -118,8 +119,10 @@ pub fn link_site(
         templates,
         static_files,
         host_redirects,
+        strings,
         ..
     } = sources;
+    let strings = i18n::load(config.language.get_ref(), &strings, &mut out);
     let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
     progress(Stage::Parse, Some(markdown.len()));
     let parsed = match cache {
@@ -141,6 +144,7 @@ pub fn link_site(
         all_markdown: &all_markdown,
         drafts: options.drafts,
         today: options.today,
+        strings: &strings,
     };
     progress(Stage::Link, Some(all_markdown.len()));
     let levels = config.levels.clone();

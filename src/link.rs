@@ -89,6 +89,8 @@ pub struct Site {
     pub host_redirects: Option<crate::load::SourceFile>,
     /// The day of the build.
     pub today: Date,
+    /// The interface strings of the site's language.
+    pub strings: crate::i18n::Strings,
     /// The articles this build did not publish, by reason.
     pub left_out: LeftOut,
     /// The addresses of other sites the published pages and site.toml
@@ -451,6 +453,8 @@ pub struct Inputs<'a> {
     pub drafts: bool,
     /// The day of the build: later-dated articles wait, expired ones go.
     pub today: Date,
+    /// The interface strings of the site's language.
+    pub strings: &'a crate::i18n::Strings,
 }
 
 #[cfg(test)]

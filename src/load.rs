@@ -29,6 +29,8 @@ use walk::{Refused, Walk};
 pub const TEMPLATES: &str = "templates";
 /// The site's static folder, copied to the output root.
 pub const STATIC: &str = "static";
+/// The site's interface strings, one `<language>.toml` each.
+pub const I18N: &str = "i18n";
 /// Articles larger than this are refused: no health article is this long, and
 /// pathological Markdown of this size can take the parser minutes.
 pub const MAX_MARKDOWN_BYTES: u64 = 2 * 1024 * 1024;
@@ -58,6 +60,13 @@ const CONFIG_LIMIT: TextLimit = TextLimit {
 };
 
 /// A page template is markup with placeholders, a few KiB.
+/// A strings table is a few hundred short lines.
+const STRINGS_LIMIT: TextLimit = TextLimit {
+    bytes: 1024 * 1024,
+    what: "strings files",
+    hint: "a strings file holds the interface's words only; keep articles in articles/",
+};
+
 const TEMPLATE_LIMIT: TextLimit = TextLimit {
     bytes: 1024 * 1024,
     what: "templates",
@@ -125,6 +134,8 @@ pub struct Sources {
     pub templates: Vec<SourceFile>,
     /// Files under `static/`, relative to `static/`.
     pub static_files: Files,
+    /// The `.toml` files of `i18n/`, relative to the root.
+    pub strings: Vec<SourceFile>,
     /// `static/_redirects`, read (not copied): salve writes `_redirects`
     /// itself, with the site's rules first.
     pub host_redirects: Option<SourceFile>,
@@ -160,6 +171,7 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
     articles.extend(walk.folder(PAGES, out));
     let templates = walk.folder(TEMPLATES, out);
     let statics = walk.folder(STATIC, out);
+    let strings = walk.folder(I18N, out);
     sources.refused_link = walk.refused;
 
     let (markdown, assets): (Vec<_>, Vec<_>) = articles
@@ -195,6 +207,14 @@ pub fn load(root: &Path, out: &mut Vec<Diagnostic>) -> Sources {
     for (name, real) in statics {
         let name = name.strip_prefix(STATIC).unwrap_or(&name).to_path_buf();
         sources.static_files.insert(name, real);
+    }
+    for (name, real) in strings {
+        // Notes beside the tables are not tables.
+        if name.extension().is_some_and(|e| e == "toml") {
+            sources
+                .strings
+                .extend(read_text(&name, &real, STRINGS_LIMIT, out));
+        }
     }
     if let Some(real) = sources.static_files.remove(Path::new(HOST_REDIRECTS)) {
         let name = Path::new(STATIC).join(HOST_REDIRECTS);

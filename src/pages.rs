@@ -23,6 +23,12 @@ use crate::views::{LinkView, PageView, Views, by_letter};
 use serde::Serialize;
 use tera::Context;
 
+/// The fingerprint a page variable holding `value` has: for a value many
+/// pages share, made once (see [`PageJob::insert_printed`]).
+pub fn fingerprint_of<T: Serialize + ?Sized>(value: &T) -> u64 {
+    fingerprint::fingerprint(value)
+}
+
 /// Makes the context of page `at` of a kind (item `0` for a kind of one
 /// page).
 pub type View = fn(&Views<'_>, &Kind, At) -> Result<PageJob, TemplateFailure>;
@@ -55,7 +61,17 @@ pub struct PageJob {
 impl PageJob {
     /// Sets a template variable.
     pub fn insert<T: Serialize + ?Sized>(&mut self, key: &'static str, value: &T) {
-        let print = fingerprint::fingerprint(value);
+        self.insert_printed(key, value, fingerprint::fingerprint(value));
+    }
+
+    /// [`PageJob::insert`] with the value's fingerprint already made
+    /// ([`fingerprint_of`]).
+    pub fn insert_printed<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+        print: u64,
+    ) {
         if self.filled {
             self.context.insert(key, value);
         }
@@ -92,7 +108,13 @@ impl Views<'_> {
     pub fn page_at(&self, kind: &Kind, at: At, title: &str, description: &str) -> PageView {
         let pages = kind.page_count(self.site, at.item);
         let title = if at.page > 0 {
-            format!("{title}, page {} of {pages}", at.page + 1)
+            // The numbers go in first, so braces in the title stay as written.
+            self.site
+                .strings
+                .get("pager.title")
+                .replace("{current}", &(at.page + 1).to_string())
+                .replace("{total}", &pages.to_string())
+                .replace("{title}", title)
         } else {
             title.to_owned()
         };
@@ -112,6 +134,8 @@ impl Views<'_> {
             fingerprints: Vec::new(),
         };
         job.insert("site", &self.site(kind, &path));
+        let strings = &self.site.strings;
+        job.insert_printed("t", strings.tree(), strings.fingerprint());
         job.insert("page", &page);
         if kind.list.is_some() {
             job.insert("pager", &self.pager(kind, at));

@@ -52,6 +52,7 @@ pub fn render(
         let mut ctx = tera::Context::new();
         ctx.insert("callout", view);
         ctx.insert("cause_name", name);
+        ctx.insert("t", site.strings.tree());
         templates.render(CALLOUT_TEMPLATE, &ctx)
     };
     let shared = Shared::new(site);

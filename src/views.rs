@@ -77,15 +77,16 @@ pub struct PageView {
 pub struct DateView {
     /// `2024-03-02`, for `<time datetime>`.
     pub iso: String,
-    /// `2 March 2024`.
+    /// `2 March 2024`, in the site's language.
     pub human: String,
 }
 
-impl From<Date> for DateView {
-    fn from(d: Date) -> Self {
+impl DateView {
+    /// `d` in both forms, in words of `strings`' language.
+    pub fn new(d: Date, strings: &crate::i18n::Strings) -> Self {
         Self {
             iso: d.iso(),
-            human: d.human(),
+            human: strings.date(d),
         }
     }
 }
@@ -128,7 +129,8 @@ pub struct AuthorView {
 pub struct CalloutView {
     /// `see-doctor`, `urgent` or `emergency`.
     pub level: &'static str,
-    pub heading: &'static str,
+    /// In the site's language.
+    pub heading: String,
     /// For emergencies: the number to call, from site.toml.
     pub number: Option<String>,
 }
@@ -237,6 +239,11 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// `d` in both forms, in the site's language.
+    pub fn date(&self, d: Date) -> DateView {
+        DateView::new(d, &self.site.strings)
+    }
+
     /// Article `i` in a list.
     pub fn summary(&self, i: usize) -> &'s Summary {
         self.shared.summaries[i].get_or_init(|| self.make_summary(i))
@@ -248,7 +255,7 @@ impl<'s> Views<'s> {
             title: a.title.clone(),
             description: a.description.clone(),
             url: self.url(&a.path),
-            date: a.date.into(),
+            date: DateView::new(a.date, &self.site.strings),
             author: self.site.authors[a.author].name.clone(),
             photo: self.photo(a),
         }
@@ -295,17 +302,21 @@ impl<'s> Views<'s> {
 }
 
 /// The callout for an urgency level; routine causes have none.
-pub fn callout(urgency: Urgency, emergency_number: &str) -> Option<CalloutView> {
+pub fn callout(
+    urgency: Urgency,
+    emergency_number: &str,
+    strings: &crate::i18n::Strings,
+) -> Option<CalloutView> {
     let (level, heading) = match urgency {
         Urgency::Routine => return None,
-        Urgency::SeeDoctor => ("see-doctor", "See a doctor"),
-        Urgency::Urgent => ("urgent", "Get medical help today"),
-        Urgency::Emergency => ("emergency", "Call emergency services now"),
+        Urgency::SeeDoctor => ("see-doctor", "callout.see_doctor"),
+        Urgency::Urgent => ("urgent", "callout.urgent"),
+        Urgency::Emergency => ("emergency", "callout.emergency"),
     };
     let number = (urgency == Urgency::Emergency).then(|| emergency_number.to_owned());
     Some(CalloutView {
         level,
-        heading,
+        heading: strings.get(heading).to_owned(),
         number,
     })
 }
@@ -389,13 +400,14 @@ mod tests {
 
     #[test]
     fn callouts_name_the_action_in_words() {
-        assert!(callout(Urgency::Routine, "112").is_none());
-        let c = callout(Urgency::Emergency, "112").unwrap();
+        let en = crate::i18n::Strings::default();
+        assert!(callout(Urgency::Routine, "112", &en).is_none());
+        let c = callout(Urgency::Emergency, "112", &en).unwrap();
         assert_eq!(
-            (c.heading, c.number.as_deref()),
+            (c.heading.as_str(), c.number.as_deref()),
             ("Call emergency services now", Some("112"))
         );
-        let urgent = callout(Urgency::Urgent, "112").unwrap();
+        let urgent = callout(Urgency::Urgent, "112", &en).unwrap();
         assert_eq!(urgent.heading, "Get medical help today");
         assert!(urgent.number.is_none());
     }

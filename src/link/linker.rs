@@ -133,6 +133,7 @@ pub fn link(
         redirects,
         host_redirects: inputs.host_redirects.cloned(),
         today: inputs.today,
+        strings: inputs.strings.clone(),
         left_out,
         externals,
     };

@@ -48,6 +48,7 @@ fn link_with_static(files: Vec<SourceFile>, statics: &[&str]) -> (Option<Site>, 
         all_markdown: &all,
         drafts: false,
         today: crate::date::Date::new(2026, 1, 1).unwrap(),
+        strings: &crate::i18n::Strings::default(),
     };
     let site = link(config, parsed, inputs, &mut out);
     (site, out)

@@ -30,7 +30,7 @@ impl<'s> Views<'s> {
         for c in &a.causes {
             let cause = &s.causes[c.cause];
             let section = c.section.map(|k| &a.body.sections[k]);
-            let view = callout(c.urgency, &s.config.emergency_number);
+            let view = callout(c.urgency, &s.config.emergency_number, &s.strings);
             if let (Some(view), Some(section)) = (&view, section) {
                 let html = (self.callout)(view, &cause.name).map_err(|error| TemplateFailure {
                     error,
@@ -54,17 +54,21 @@ impl<'s> Views<'s> {
             title: &a.title,
             description: a.description.as_deref(),
             url: self.url(&a.path),
-            date: a.date.into(),
-            updated: a.updated.map(DateView::from),
-            reviewed: a.reviewed.map(DateView::from),
-            next_review: a.next_review.map(DateView::from),
+            date: self.date(a.date),
+            updated: a.updated.map(|d| self.date(d)),
+            reviewed: a.reviewed.map(|d| self.date(d)),
+            next_review: a.next_review.map(|d| self.date(d)),
             author: self.author_view(&s.authors[a.author]),
             reviewer: a.reviewer.map(|r| self.author_view(&s.authors[r])),
             photo: self.photo(a),
             toc: &a.body.toc,
             body,
             causes,
-            references: a.references.iter().map(ReferenceView::from).collect(),
+            references: a
+                .references
+                .iter()
+                .map(|r| ReferenceView::new(r, &s.strings))
+                .collect(),
             related_searches: a
                 .related_searches
                 .iter()
@@ -170,14 +174,15 @@ struct ReferenceView {
     pmid: Option<String>,
 }
 
-impl From<&crate::content::Reference> for ReferenceView {
-    fn from(r: &crate::content::Reference) -> Self {
+impl ReferenceView {
+    fn new(r: &crate::content::Reference, strings: &crate::i18n::Strings) -> Self {
+        let date = |d| DateView::new(d, strings);
         Self {
             title: r.title.clone(),
             publisher: r.publisher.clone(),
             url: r.url.as_ref().map(|u| u.get_ref().clone()),
-            accessed: r.accessed.map(DateView::from),
-            published: r.published.map(DateView::from),
+            accessed: r.accessed.map(date),
+            published: r.published.map(date),
             doi: r.doi.as_ref().map(|d| d.get_ref().clone()),
             pmid: r.pmid.as_ref().map(|p| p.get_ref().clone()),
         }

@@ -21,7 +21,7 @@ impl Views<'_> {
             &ContentView {
                 body: &p.body.html,
                 toc: &p.body.toc,
-                updated: p.updated.map(DateView::from),
+                updated: p.updated.map(|d| DateView::new(d, &self.site.strings)),
             },
         );
         job.insert("jsonld", &self.standalone_jsonld(kind, at, p));

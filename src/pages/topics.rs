@@ -13,7 +13,7 @@ impl<'s> Views<'s> {
         let items = s.causes.iter().enumerate().map(|(i, c)| IndexItem {
             link: self.cause_link(i),
             description: c.overview.as_ref().and_then(|o| o.description.clone()),
-            callout: callout(c.urgency, &s.config.emergency_number),
+            callout: callout(c.urgency, &s.config.emergency_number, &s.strings),
             count: c.mentions.len(),
         });
         Ok(self.index(kind, at, items.collect()))
@@ -32,7 +32,7 @@ impl<'s> Views<'s> {
             overview: c.overview.as_ref(),
             about: "what our articles say about it, and what helps.",
             jsonld: Views::cause_jsonld,
-            callout: callout(c.urgency, &s.config.emergency_number),
+            callout: callout(c.urgency, &s.config.emergency_number, &s.strings),
             links: c
                 .treatments
                 .iter()

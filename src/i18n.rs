@@ -1,0 +1,472 @@
+//! Interface strings: the words the built-in templates show around a
+//! writer's text ("Medically reviewed by", "Next review due", month names),
+//! in the site's language.
+//!
+//! Each language's table maps short dotted keys (`article.reviewed_by`) to
+//! text. salve has English and Spanish tables of its own; a site's
+//! `i18n/<language>.toml` overrides any of their strings or adds a language.
+//! The English table names every key there is: every other table must have
+//! all of them, and no others. Templates get the table as `t`
+//! (`{{ t.article.reviewed_by }}`).
+
+use crate::date::Date;
+use crate::diagnostic::{Diagnostic, Position};
+use crate::load::{I18N, SourceFile};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// salve's own tables, by primary language subtag.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("en", include_str!("i18n/en.toml")),
+    ("es", include_str!("i18n/es.toml")),
+];
+
+/// The language whose table names every key, and the one shown when a
+/// language has no table at all.
+const DEFAULT: &str = "en";
+
+/// The month keys, January first.
+const MONTHS: [&str; 12] = [
+    "month.january",
+    "month.february",
+    "month.march",
+    "month.april",
+    "month.may",
+    "month.june",
+    "month.july",
+    "month.august",
+    "month.september",
+    "month.october",
+    "month.november",
+    "month.december",
+];
+
+/// How many missing strings are named one by one; past that, one more
+/// error says how many others there are, so a new language's empty file
+/// does not bury everything else.
+const MISSING_SHOWN: usize = 10;
+
+/// One language's interface strings.
+#[derive(Debug, Clone)]
+pub struct Strings {
+    /// Every string by its dotted key.
+    flat: BTreeMap<String, String>,
+    /// The same strings as nested tables, as templates see them (`t`).
+    tree: serde_json::Value,
+    /// The fingerprint of `tree`, made once: every page has it.
+    print: u64,
+}
+
+impl Default for Strings {
+    /// The English table.
+    fn default() -> Self {
+        Self::from_flat(builtin(DEFAULT).unwrap_or_default())
+    }
+}
+
+impl Strings {
+    fn from_flat(flat: BTreeMap<String, String>) -> Self {
+        let mut tree = serde_json::Map::new();
+        for (key, text) in &flat {
+            let mut at = &mut tree;
+            let mut parts = key.split('.').peekable();
+            while let Some(part) = parts.next() {
+                if parts.peek().is_none() {
+                    at.insert(part.to_owned(), serde_json::Value::String(text.clone()));
+                    break;
+                }
+                let next = at
+                    .entry(part.to_owned())
+                    .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()));
+                match next {
+                    serde_json::Value::Object(map) => at = map,
+                    // Keys are checked against the English table, whose
+                    // keys never end where another goes on.
+                    _ => break,
+                }
+            }
+        }
+        let tree = serde_json::Value::Object(tree);
+        let print = crate::pages::fingerprint_of(&tree);
+        Self { flat, tree, print }
+    }
+
+    /// The string at `key`; empty for a key no table has (the keys Rust
+    /// code asks for are in the English table, which a test checks).
+    pub fn get(&self, key: &str) -> &str {
+        self.flat.get(key).map_or("", String::as_str)
+    }
+
+    /// The strings as nested tables, for templates.
+    pub fn tree(&self) -> &serde_json::Value {
+        &self.tree
+    }
+
+    /// The fingerprint of [`Strings::tree`].
+    pub fn fingerprint(&self) -> u64 {
+        self.print
+    }
+
+    /// `date` in words, in this language's order: `2 March 2024`.
+    pub fn date(&self, date: Date) -> String {
+        let (year, month) = date.year_month();
+        let month = usize::try_from(month)
+            .ok()
+            .and_then(|m| MONTHS.get(m.wrapping_sub(1)))
+            .map_or("", |key| self.get(key));
+        // One pass, so a month name with `{year}` in it stays as written.
+        let format = self.get("date.format");
+        let mut text = String::with_capacity(format.len() + month.len());
+        let mut rest = format;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let (value, len) = if rest.starts_with("{day}") {
+                (date.day().to_string(), "{day}".len())
+            } else if rest.starts_with("{month}") {
+                (month.to_owned(), "{month}".len())
+            } else if rest.starts_with("{year}") {
+                (year.to_string(), "{year}".len())
+            } else {
+                ("{".to_owned(), 1)
+            };
+            text.push_str(&value);
+            rest = &rest[len..];
+        }
+        text.push_str(rest);
+        text
+    }
+}
+
+/// The primary subtag of a language tag, lower-case: `en-GB` → `en`.
+pub fn primary(tag: &str) -> String {
+    tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
+}
+
+/// The built-in table of `primary`, flattened, if salve has one.
+fn builtin(primary: &str) -> Option<BTreeMap<String, String>> {
+    let (_, text) = BUILT_IN.iter().find(|(tag, _)| *tag == primary)?;
+    let mut flat = BTreeMap::new();
+    let table: toml::Table = text.parse().ok()?;
+    flatten("", &table, &mut flat);
+    Some(flat)
+}
+
+fn flatten(prefix: &str, table: &toml::Table, flat: &mut BTreeMap<String, String>) {
+    for (key, value) in table {
+        let key = if prefix.is_empty() {
+            key.clone()
+        } else {
+            format!("{prefix}.{key}")
+        };
+        match value {
+            toml::Value::String(text) => {
+                flat.insert(key, text.clone());
+            }
+            toml::Value::Table(inner) => flatten(&key, inner, flat),
+            _ => {}
+        }
+    }
+}
+
+/// The strings of the site's `language`: salve's table for it with the
+/// site's `i18n/<language>.toml` over it (the file named by the whole tag,
+/// else by its primary subtag). Problems go to `out`: an unknown key or a
+/// string that is not text in the site's file, a string missing from the
+/// result. A language with neither falls back to English, with a warning.
+pub fn load(language: &str, files: &[SourceFile], out: &mut Vec<Diagnostic>) -> Strings {
+    let english = builtin(DEFAULT).unwrap_or_default();
+    let primary = primary(language);
+    let named = |tag: &str| Path::new(I18N).join(format!("{tag}.toml"));
+    let file = files
+        .iter()
+        .find(|f| f.path == named(language))
+        .or_else(|| files.iter().find(|f| f.path == named(&primary)));
+    let base = builtin(&primary);
+    if base.is_none() && file.is_none() {
+        out.push(
+            Diagnostic::warning(
+                "strings",
+                crate::config::CONFIG_FILE,
+                format!("salve has no interface strings in `{language}`; pages show them in English"),
+            )
+            .hint(format!(
+                "write them in {}, with every key of the English table (see the README's \"Interface strings\")",
+                named(&primary).display()
+            )),
+        );
+        return Strings::from_flat(english);
+    }
+    let mut flat = base.unwrap_or_default();
+    if let Some(file) = file {
+        overlay(file, &english, &mut flat, out);
+    }
+    let missing: Vec<(&String, &String)> = english
+        .iter()
+        .filter(|(key, _)| !flat.contains_key(*key))
+        .collect();
+    // The file to add them to: the site's, or the one to write.
+    let path: PathBuf = file.map_or_else(|| named(&primary), |f| f.path.clone());
+    for (key, text) in missing.iter().take(MISSING_SHOWN) {
+        let (table, leaf) = key.rsplit_once('.').unwrap_or(("", key));
+        out.push(
+            Diagnostic::error(
+                "missing-string",
+                &path,
+                format!("the interface string `{key}` is missing in `{language}`"),
+            )
+            .hint(format!(
+                "add `{leaf} = \"…\"` under `[{table}]` in {} (in English: \"{text}\")",
+                path.display()
+            )),
+        );
+    }
+    if missing.len() > MISSING_SHOWN {
+        out.push(
+            Diagnostic::error(
+                "missing-string",
+                &path,
+                format!(
+                    "{} more interface strings are missing in `{language}`",
+                    missing.len() - MISSING_SHOWN
+                ),
+            )
+            .hint("every key of the English table needs a string (see the README's \"Interface strings\")"),
+        );
+    }
+    if !missing.is_empty() {
+        return Strings::from_flat(english);
+    }
+    Strings::from_flat(flat)
+}
+
+/// Puts the strings of the site's `file` into `flat`, checking each key
+/// against the English table.
+fn overlay(
+    file: &SourceFile,
+    english: &BTreeMap<String, String>,
+    flat: &mut BTreeMap<String, String>,
+    out: &mut Vec<Diagnostic>,
+) {
+    let text = &file.text;
+    let doc = match toml_edit::Document::parse(text.as_str()) {
+        Ok(doc) => doc,
+        Err(err) => {
+            let mut d = Diagnostic::error("strings", &file.path, err.message().to_owned())
+                .hint("a strings file is TOML: `[article]` then `reviewed_by = \"…\"`");
+            if let Some(span) = err.span() {
+                d = d.at(Position::of_offset(text, span.start), text);
+            }
+            out.push(d);
+            return;
+        }
+    };
+    let keys: Vec<&str> = english.keys().map(String::as_str).collect();
+    let mut leaves = Vec::new();
+    leaves_of("", doc.as_table(), &mut leaves);
+    for (key, value, span) in leaves {
+        let at = |d: Diagnostic| match &span {
+            Some(span) => d.at(Position::of_offset(text, span.start), text),
+            None => d,
+        };
+        if !english.contains_key(&key) {
+            let hint = match crate::frontmatter::closest(&key, &keys) {
+                Some(near) => format!("did you mean `{near}`?"),
+                None => "the keys are those of the English table (see the README's \"Interface strings\")".to_owned(),
+            };
+            out.push(at(Diagnostic::error(
+                "strings",
+                &file.path,
+                format!("`{key}` is not an interface string"),
+            )
+            .hint(hint)));
+            continue;
+        }
+        match value {
+            Some(value) => {
+                flat.insert(key, value);
+            }
+            None => out.push(at(Diagnostic::error(
+                "strings",
+                &file.path,
+                format!("the interface string `{key}` must be text"),
+            )
+            .hint("write it in quotes: `key = \"…\"`"))),
+        }
+    }
+}
+
+/// A string of a site's file: its dotted key, its text (`None` when it is
+/// not a string) and where its key is.
+type Leaf = (String, Option<String>, Option<std::ops::Range<usize>>);
+
+/// Every leaf of `table`: its dotted key, its text (`None` when it is not
+/// a string) and where its key is.
+fn leaves_of(prefix: &str, table: &toml_edit::Table, leaves: &mut Vec<Leaf>) {
+    for (name, item) in table.iter() {
+        let key = if prefix.is_empty() {
+            name.to_owned()
+        } else {
+            format!("{prefix}.{name}")
+        };
+        let span = table.key(name).and_then(toml_edit::Key::span);
+        match item {
+            toml_edit::Item::Table(inner) => leaves_of(&key, inner, leaves),
+            toml_edit::Item::Value(toml_edit::Value::InlineTable(inner)) => {
+                for (leaf, value) in inner.iter() {
+                    let text = value.as_str().map(str::to_owned);
+                    let span = inner.key(leaf).and_then(toml_edit::Key::span);
+                    leaves.push((format!("{key}.{leaf}"), text, span));
+                }
+            }
+            toml_edit::Item::Value(value) => {
+                leaves.push((key, value.as_str().map(str::to_owned), span));
+            }
+            _ => leaves.push((key, None, span)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::Severity;
+
+    fn site_file(tag: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: Path::new(I18N).join(format!("{tag}.toml")),
+            text: text.to_owned(),
+        }
+    }
+
+    #[test]
+    fn every_built_in_table_has_every_english_key_and_no_other() {
+        let english = builtin(DEFAULT).unwrap();
+        assert!(english.len() > 50);
+        for (tag, _) in BUILT_IN {
+            let table = builtin(tag).unwrap();
+            let keys: Vec<_> = table.keys().collect();
+            assert_eq!(keys, english.keys().collect::<Vec<_>>(), "{tag}");
+            let mut out = Vec::new();
+            load(tag, &[], &mut out);
+            assert!(out.is_empty(), "{tag}: {out:?}");
+        }
+    }
+
+    #[test]
+    fn the_language_is_chosen_by_its_primary_subtag() {
+        let mut out = Vec::new();
+        let s = load("es-MX", &[], &mut out);
+        assert!(out.is_empty());
+        assert_eq!(s.get("article.reviewed_by"), "Revisión médica de");
+        let s = load("en-GB", &[], &mut out);
+        assert_eq!(s.get("article.reviewed_by"), "Medically reviewed by");
+        assert!(out.is_empty());
+    }
+
+    #[test]
+    fn dates_are_in_the_language_s_words_and_order() {
+        let d = Date::new(2024, 3, 2).unwrap();
+        assert_eq!(Strings::default().date(d), "2 March 2024");
+        assert_eq!(Strings::default().date(d), d.human());
+        let es = load("es", &[], &mut Vec::new());
+        assert_eq!(es.date(d), "2 de marzo de 2024");
+    }
+
+    #[test]
+    fn a_site_file_overrides_a_string_and_keeps_the_rest() {
+        let mut out = Vec::new();
+        let file = site_file("es", "[article]\nreviewed_by = \"Revisado por\"\n");
+        let s = load("es", &[file], &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(s.get("article.reviewed_by"), "Revisado por");
+        assert_eq!(s.get("article.what_helps"), "Qué ayuda:");
+        assert_eq!(
+            s.tree()["article"]["reviewed_by"],
+            serde_json::json!("Revisado por")
+        );
+    }
+
+    #[test]
+    fn the_whole_tag_s_file_comes_before_the_primary_subtag_s() {
+        let mut out = Vec::new();
+        let files = [
+            site_file("es", "[nav]\nhome = \"Inicio\"\n"),
+            site_file("es-MX", "[nav]\nhome = \"Portada\"\n"),
+        ];
+        let s = load("es-MX", &files, &mut out);
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(s.get("nav.home"), "Portada");
+    }
+
+    #[test]
+    fn an_unknown_key_is_an_error_with_the_nearest_key() {
+        let mut out = Vec::new();
+        let file = site_file("en", "[article]\nreviewd_by = \"Checked by\"\n");
+        load("en", &[file], &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].severity, Severity::Error);
+        assert_eq!(
+            out[0].message,
+            "`article.reviewd_by` is not an interface string"
+        );
+        assert_eq!(
+            out[0].hint.as_deref(),
+            Some("did you mean `article.reviewed_by`?")
+        );
+        assert_eq!(out[0].line, Some(2));
+    }
+
+    #[test]
+    fn a_new_language_s_missing_string_is_an_error_naming_key_language_and_file() {
+        let mut text = String::new();
+        let english = builtin(DEFAULT).unwrap();
+        let mut table = "";
+        for (key, value) in &english {
+            if key == "article.what_helps" {
+                continue;
+            }
+            let (t, leaf) = key.rsplit_once('.').unwrap();
+            if t != table {
+                text.push_str(&format!("[{t}]\n"));
+                table = t;
+            }
+            text.push_str(&format!("{leaf} = {value:?}\n"));
+        }
+        let mut out = Vec::new();
+        let s = load("fr", &[site_file("fr", &text)], &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            out[0].message,
+            "the interface string `article.what_helps` is missing in `fr`"
+        );
+        assert_eq!(out[0].path, Path::new("i18n/fr.toml"));
+        assert!(out[0].hint.as_deref().unwrap().contains("What helps:"));
+        // The build stops; what is returned is only a stand-in.
+        assert_eq!(s.get("article.what_helps"), "What helps:");
+    }
+
+    #[test]
+    fn a_string_that_is_not_text_is_an_error() {
+        let mut out = Vec::new();
+        load("en", &[site_file("en", "[nav]\nhome = 3\n")], &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(
+            out[0].message,
+            "the interface string `nav.home` must be text"
+        );
+    }
+
+    #[test]
+    fn a_language_with_no_table_falls_back_to_english_with_one_warning() {
+        let mut out = Vec::new();
+        let s = load("de", &[], &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].severity, Severity::Warning);
+        assert_eq!(
+            out[0].message,
+            "salve has no interface strings in `de`; pages show them in English"
+        );
+        assert_eq!(s.get("nav.home"), "Home");
+    }
+}
