@@ -25,5 +25,6 @@ mod review;
 mod safety;
 mod serve;
 mod share;
+mod strings;
 mod symlinks;
 mod urls;
