@@ -138,6 +138,15 @@ impl Strings {
     }
 }
 
+/// The name a kind of page has in the tables' `[title]` and
+/// `[description]`: a TOML key needs no quotes (`404` → `not_found`).
+pub fn kind_key(kind: &str) -> String {
+    match kind {
+        "404" => "not_found".to_owned(),
+        other => other.replace('-', "_"),
+    }
+}
+
 /// The primary subtag of a language tag, lower-case: `en-GB` → `en`.
 pub fn primary(tag: &str) -> String {
     tag.split('-').next().unwrap_or(tag).to_ascii_lowercase()
@@ -186,7 +195,7 @@ pub fn load(language: &str, files: &[SourceFile], out: &mut Vec<Diagnostic>) -> 
     if base.is_none() && file.is_none() {
         out.push(
             Diagnostic::warning(
-                "strings",
+                "no-strings",
                 crate::config::CONFIG_FILE,
                 format!("salve has no interface strings in `{language}`; pages show them in English"),
             )
@@ -275,7 +284,7 @@ fn overlay(
                 None => "the keys are those of the English table (see the README's \"Interface strings\")".to_owned(),
             };
             out.push(at(Diagnostic::error(
-                "strings",
+                "unknown-string",
                 &file.path,
                 format!("`{key}` is not an interface string"),
             )

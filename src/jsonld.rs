@@ -20,8 +20,9 @@ impl Views<'_> {
     /// path is in, the item, and for a later page of a list, that page.
     pub fn trail(&self, kind: &Kind, at: At, name: &str) -> Vec<(String, String)> {
         let mut trail = vec![(self.site.strings.get("nav.home").to_owned(), String::new())];
-        if let Some(parent) = kind.parent.and_then(Kind::fixed) {
-            trail.push((parent.title.to_owned(), parent.path.to_owned()));
+        if let Some(parent) = kind.parent.filter(|p| p.fixed().is_some()) {
+            let (title, _) = self.fixed_words(parent);
+            trail.push((title.to_owned(), parent.fixed_path().to_owned()));
         }
         let path = kind.item_path_of(self.site, at.item);
         trail.extend(
@@ -32,7 +33,8 @@ impl Views<'_> {
             trail.push((name.to_owned(), path.to_owned()));
         }
         if at.page > 0 {
-            trail.push((format!("Page {}", at.page + 1), kind.path(self.site, at)));
+            let page = self.site.strings.get("pager.page");
+            trail.push((format!("{page} {}", at.page + 1), kind.path(self.site, at)));
         }
         trail
     }
@@ -265,7 +267,8 @@ impl Views<'_> {
     /// The reviewers page: a `WebPage` whose main entity is the list of
     /// reviewers, each a `Person`.
     pub fn reviewers_jsonld(&self, kind: &Kind) -> String {
-        let (name, path) = kind.fixed().map_or(("", ""), |f| (f.title, f.path));
+        let (name, _) = self.fixed_words(kind);
+        let path = kind.fixed_path();
         let people: Vec<Value> = self
             .site
             .authors
@@ -291,7 +294,7 @@ impl Views<'_> {
     /// The node of a kind of one page (an index, a tool): its type, name
     /// and URL.
     pub fn page_jsonld(&self, kind: &Kind, at: At) -> String {
-        let (name, description) = kind.fixed().map_or(("", ""), |f| (f.title, f.description));
+        let (name, description) = self.fixed_words(kind);
         self.list_jsonld(kind, at, name, description)
     }
 

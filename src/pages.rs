@@ -146,7 +146,7 @@ impl Views<'_> {
     /// [`Views::job`] for a kind of one page, with the entry's title and
     /// description.
     pub fn fixed_job(&self, kind: &Kind, at: At) -> PageJob {
-        let (title, description) = kind.fixed().map_or(("", ""), |f| (f.title, f.description));
+        let (title, description) = self.fixed_words(kind);
         self.job(kind, at, title, description)
     }
 

@@ -239,6 +239,25 @@ impl<'s> Views<'s> {
         }
     }
 
+    /// The title and description of a kind of one page (the causes index,
+    /// the search page), in the site's language: the strings `title.<kind>`
+    /// and `description.<kind>`, else the kind's own.
+    pub fn fixed_words(&self, kind: &Kind) -> (&'s str, &'s str) {
+        let Some(fixed) = kind.fixed() else {
+            return ("", "");
+        };
+        let key = crate::i18n::kind_key(kind.name);
+        let strings = &self.site.strings;
+        let or = |found: &'s str, own: &'s str| if found.is_empty() { own } else { found };
+        (
+            or(strings.get(&format!("title.{key}")), fixed.title),
+            or(
+                strings.get(&format!("description.{key}")),
+                fixed.description,
+            ),
+        )
+    }
+
     /// `d` in both forms, in the site's language.
     pub fn date(&self, d: Date) -> DateView {
         DateView::new(d, &self.site.strings)

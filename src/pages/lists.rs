@@ -66,7 +66,7 @@ impl Views<'_> {
         top.sort_by_key(|sec| sec.title.to_lowercase());
         let top: Vec<SectionLink> = top.into_iter().map(|sec| self.section_link(sec)).collect();
         job.insert("sections", &top);
-        let title = kind.fixed().map_or("", |f| f.title);
+        let (title, _) = self.fixed_words(kind);
         job.insert("breadcrumbs", &self.breadcrumbs(kind, at, title));
         job.insert("jsonld", &self.page_jsonld(kind, at));
         Ok(job)
@@ -126,7 +126,7 @@ impl Views<'_> {
         let mut job = self.fixed_job(kind, at);
         let items: Vec<TagLink> = s.tags.iter().map(|t| self.tag_link(t)).collect();
         job.insert("groups", &by_letter(items, |t| &t.name));
-        let title = kind.fixed().map_or("", |f| f.title);
+        let (title, _) = self.fixed_words(kind);
         job.insert("breadcrumbs", &self.breadcrumbs(kind, at, title));
         job.insert("jsonld", &self.page_jsonld(kind, at));
         Ok(job)

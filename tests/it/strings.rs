@@ -50,7 +50,16 @@ fn a_spanish_site_shows_spanish_strings_and_dates() {
     let emergency = site.page("articles/legs/cramps/index.html");
     assert!(emergency.contains("Llame ahora a emergencias"));
     assert!(site.page("404.html").contains("No encontramos esa página"));
-    assert!(site.page("search/index.html").contains("<h1>Buscar</h1>"));
+    let search = site.page("search/index.html");
+    assert!(search.contains("<h1>Buscar</h1>"));
+    assert!(search.contains("<title>Buscar | Fixture Health</title>"));
+    let causes = site.page("causes/index.html");
+    assert!(causes.contains("<title>Causas de la A a la Z | Fixture Health</title>"));
+    let cause = site.page("causes/strained-calf/index.html");
+    assert!(
+        cause.contains(">Causas de la A a la Z</a>"),
+        "no Spanish breadcrumb"
+    );
 }
 
 #[test]
