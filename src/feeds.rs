@@ -7,19 +7,27 @@
 
 use crate::date::Date;
 use crate::kinds::{FeedEntry, Kind, Pages, last_change};
+use crate::languages::Alternate;
 use crate::link::Site;
 use crate::output::OutputFile;
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 /// The most URLs one sitemap file may list (sitemaps.org).
 pub const SITEMAP_LIMIT: usize = 50_000;
 /// How many articles the feed carries.
 pub const FEED_ENTRIES: usize = 20;
 
-/// Every crawler file of the site with pages of `kinds`.
-pub fn files(site: &Site, kinds: &[Kind]) -> Vec<OutputFile> {
-    let mut files = sitemaps(&entries(site, kinds), &site.base.full, SITEMAP_LIMIT);
-    files.push(feed(site, kinds));
+/// Every crawler file of the site with pages of `kinds`, in each of its
+/// languages (`sites`, the site's own first): one sitemap of every
+/// language's pages, a feed per language, `robots.txt`.
+pub fn files(sites: &[Site], kinds: &[Kind]) -> Vec<OutputFile> {
+    let Some(site) = sites.first() else {
+        return Vec::new();
+    };
+    let entries: Vec<Entry> = sites.iter().flat_map(|s| entries(s, kinds)).collect();
+    let mut files = sitemaps(&entries, &site.base.full, SITEMAP_LIMIT);
+    files.extend(sites.iter().map(|s| feed(s, kinds)));
     files.push(OutputFile {
         path: "robots.txt".to_owned(),
         bytes: format!(
@@ -31,10 +39,14 @@ pub fn files(site: &Site, kinds: &[Kind]) -> Vec<OutputFile> {
     files
 }
 
-/// The absolute URL and last change of each page of a kind in the
-/// sitemap, in the kinds' order.
-fn entries(site: &Site, kinds: &[Kind]) -> Vec<(String, Option<Date>)> {
-    let base = &site.base.full;
+/// A page in the sitemap: its absolute URL, its last change, and its
+/// versions in every language when it has translations.
+pub type Entry = (String, Option<Date>, Option<Arc<[Alternate]>>);
+
+/// The sitemap entry of each page of a kind in the sitemap, in the kinds'
+/// order.
+fn entries(site: &Site, kinds: &[Kind]) -> Vec<Entry> {
+    let base = site.home_url();
     let newest = last_change(site);
     let mut out = Vec::new();
     for kind in kinds.iter().filter(|k| k.in_sitemap) {
@@ -44,22 +56,48 @@ fn entries(site: &Site, kinds: &[Kind]) -> Vec<(String, Option<Date>)> {
                 Pages::One(_) => newest,
                 Pages::Each { changed, .. } => changed(site, at.item),
             };
-            (format!("{base}{}", kind.path(site, at)), changed)
+            let path = kind.path(site, at);
+            let alternates = site.alternates.get(&path).cloned();
+            (format!("{base}{path}"), changed, alternates)
         }));
     }
     out
 }
 
 /// `sitemap.xml`, or above `limit` URLs a sitemap index of numbered parts.
-pub fn sitemaps(entries: &[(String, Option<Date>)], base: &str, limit: usize) -> Vec<OutputFile> {
-    let urlset = |chunk: &[(String, Option<Date>)]| {
+pub fn sitemaps(entries: &[Entry], base: &str, limit: usize) -> Vec<OutputFile> {
+    let urlset = |chunk: &[Entry]| {
         let mut x = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
         );
-        for (url, lastmod) in chunk {
+        if chunk.iter().any(|e| e.2.is_some()) {
+            x.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        }
+        x.push_str(">\n");
+        for (url, lastmod, alternates) in chunk {
             let _ = write!(x, "  <url><loc>{}</loc>", escape(url));
             if let Some(d) = lastmod {
                 let _ = write!(x, "<lastmod>{}</lastmod>", d.iso());
+            }
+            // Every version names every version, itself included, and the
+            // site's own language stands for readers of any other.
+            for (i, a) in alternates.iter().flat_map(|a| a.iter()).enumerate() {
+                if i == 0 {
+                    let _ = write!(
+                        x,
+                        "\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"{}\"/>",
+                        escape(&a.permalink)
+                    );
+                }
+                let _ = write!(
+                    x,
+                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    escape(&a.language),
+                    escape(&a.permalink)
+                );
+            }
+            if alternates.is_some() {
+                x.push_str("\n  ");
             }
             x.push_str("</url>\n");
         }
@@ -113,7 +151,8 @@ fn feed_entries<'s>(site: &'s Site, kinds: &[Kind]) -> Vec<FeedEntry<'s>> {
 
 /// `feed.xml`: the newest pages, in full, as Atom.
 fn feed(site: &Site, kinds: &[Kind]) -> OutputFile {
-    let base = &site.base.full;
+    let home = site.home_url();
+    let base = &home;
     let c = &site.config;
     let stamp = |d: Date| format!("{}T00:00:00Z", d.iso());
     let entries = feed_entries(site, kinds);
@@ -165,14 +204,14 @@ fn feed(site: &Site, kinds: &[Kind]) -> OutputFile {
         let _ = writeln!(
             x,
             "    <content type=\"html\" xml:base=\"{}\">{}</content>",
-            escape(base),
+            escape(&site.base.full),
             escape(e.html)
         );
         x.push_str("  </entry>\n");
     }
     x.push_str("</feed>\n");
     OutputFile {
-        path: "feed.xml".into(),
+        path: format!("{}feed.xml", site.prefix),
         bytes: x.into_bytes(),
     }
 }
@@ -201,8 +240,8 @@ mod tests {
 
     #[test]
     fn large_sites_get_a_sitemap_index() {
-        let entries: Vec<(String, Option<Date>)> = (0..5)
-            .map(|i| (format!("https://e.org/h/{i}/"), Date::new(2025, 1, 1)))
+        let entries: Vec<Entry> = (0..5)
+            .map(|i| (format!("https://e.org/h/{i}/"), Date::new(2025, 1, 1), None))
             .collect();
         let files = sitemaps(&entries, "https://e.org/h/", 2);
         let names: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();

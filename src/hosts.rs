@@ -15,8 +15,9 @@ use crate::output::OutputFile;
 /// `_redirects`: the site's own rules, then `/old/ /new/ 301` for each
 /// redirect, both paths with the base URL's path in front; `None` when
 /// there is neither.
-pub fn redirects(site: &Site) -> Option<OutputFile> {
-    if site.redirects.is_empty() && site.host_redirects.is_none() {
+pub fn redirects(sites: &[Site]) -> Option<OutputFile> {
+    let site = sites.first()?;
+    if sites.iter().all(|s| s.redirects.is_empty()) && site.host_redirects.is_none() {
         return None;
     }
     let mut text = String::new();
@@ -26,9 +27,11 @@ pub fn redirects(site: &Site) -> Option<OutputFile> {
             text.push('\n');
         }
     }
-    let base = &site.base.path;
-    for r in &site.redirects {
-        text.push_str(&format!("{base}{} {base}{} 301\n", r.from, r.to));
+    for site in sites {
+        let home = site.home_path();
+        for r in &site.redirects {
+            text.push_str(&format!("{home}{} {home}{} 301\n", r.from, r.to));
+        }
     }
     Some(OutputFile {
         path: HOST_REDIRECTS.to_owned(),

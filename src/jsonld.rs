@@ -120,7 +120,7 @@ impl Views<'_> {
         page.insert("publisher".into(), self.publisher());
         if let Some(photo) = &a.photo {
             let mut image = object("ImageObject");
-            image.insert("url".into(), json!(self.permalink(&photo.path)));
+            image.insert("url".into(), json!(self.file_permalink(&photo.path)));
             if !photo.alt.is_empty() {
                 image.insert("caption".into(), json!(photo.alt));
             }
@@ -219,7 +219,7 @@ impl Views<'_> {
         put(
             &mut person,
             "image",
-            a.photo.as_ref().map(|p| self.permalink(p)).as_deref(),
+            a.photo.as_ref().map(|p| self.file_permalink(p)).as_deref(),
         );
         put(&mut person, "sameAs", a.url.as_deref());
         let crumbs = self.crumbs(kind, at, &a.name);

@@ -30,6 +30,7 @@ pub mod hosts;
 pub mod i18n;
 pub mod images;
 pub mod kinds;
+pub mod languages;
 pub mod link;
 pub mod load;
 pub mod markdown;
@@ -76,8 +77,10 @@ pub struct BuildOptions {
 /// A site through the first three stages: what rendering starts from.
 #[derive(Debug)]
 pub struct Linked {
-    /// The linked site.
+    /// The linked site, in the site's own language.
     pub site: Site,
+    /// The site in each of site.toml's `[languages]`, in their order.
+    pub translations: Vec<Site>,
     /// The templates, compiled.
     pub templates: Templates,
     /// Warnings found on the way.
@@ -122,8 +125,11 @@ pub fn link_site(
         strings,
         ..
     } = sources;
-    let strings = i18n::load(config.language.get_ref(), &strings, &mut out);
-    let all_markdown = markdown.iter().map(|f| f.path.clone()).collect();
+    let others: Vec<&str> = config.languages.keys().map(String::as_str).collect();
+    let (markdown, files) =
+        languages::sort_files(markdown, config.language.get_ref(), &others, &mut out);
+    let all_markdown: std::collections::BTreeSet<PathBuf> =
+        markdown.iter().map(|f| f.path.clone()).collect();
     progress(Stage::Parse, Some(markdown.len()));
     let parsed = match cache {
         Some(cache) => {
@@ -132,33 +138,81 @@ pub fn link_site(
         None => parse::parse(markdown, &base.path, config.allow_html, &mut out),
     };
     let templates = Templates::compile(&templates, &mut out);
+    progress(Stage::Link, Some(all_markdown.len()));
+    let levels = config.levels.clone();
     // The link stage runs even when some files failed to parse, so one run
     // reports broken references too; it knows which files exist but failed,
     // and does not call links to them broken.
-    let inputs = link::Inputs {
-        base: &base,
-        config_text: &config_file.text,
-        assets: &assets,
-        static_files: &static_files,
-        host_redirects: host_redirects.as_ref(),
-        all_markdown: &all_markdown,
-        drafts: options.drafts,
-        today: options.today,
-        strings: &strings,
-    };
-    progress(Stage::Link, Some(all_markdown.len()));
-    let levels = config.levels.clone();
-    let site = link::link(config, parsed, inputs, &mut out);
+    let mut sites = Vec::with_capacity(files.len());
+    let mut linked_all = true;
+    for (i, mut parsed) in languages::split(parsed, &files).into_iter().enumerate() {
+        let tag = files[i].tag.as_str();
+        let (config, prefix) = if i == 0 {
+            (config.clone(), String::new())
+        } else {
+            languages::retarget(
+                &mut parsed,
+                tag,
+                &files[i].paths,
+                &files[0].paths,
+                &base.path,
+                &mut out,
+            );
+            (config.in_language(tag), format!("{tag}/"))
+        };
+        let strings = i18n::load(tag, &strings, &mut out);
+        let inputs = link::Inputs {
+            base: &base,
+            config_text: &config_file.text,
+            assets: &assets,
+            static_files: &static_files,
+            host_redirects: host_redirects.as_ref().filter(|_| i == 0),
+            all_markdown: &files[i].paths,
+            drafts: options.drafts,
+            today: options.today,
+            strings: &strings,
+            prefix: &prefix,
+        };
+        match link::link(config, parsed, inputs, &mut out) {
+            Some(site) => sites.push(site),
+            None => linked_all = false,
+        }
+    }
+    if files.len() > 1 {
+        // What every language reads alike (site.toml's authors, static/)
+        // is checked once per language: each problem is shown once.
+        distinct(&mut out);
+    }
+    languages::pair(&mut sites);
     // `[lints]` decides, before anything is rendered, which warnings are
     // shown and which stop the build.
     let out = levels.apply(out);
-    match (site, templates) {
-        (Some(site), Some(templates)) if !out.iter().any(Diagnostic::is_error) => Ok(Linked {
-            site,
-            templates,
-            diagnostics: all(out),
-        }),
+    let mut sites = sites.into_iter();
+    match (sites.next(), templates) {
+        (Some(site), Some(templates)) if linked_all && !out.iter().any(Diagnostic::is_error) => {
+            Ok(Linked {
+                site,
+                translations: sites.collect(),
+                templates,
+                diagnostics: all(out),
+            })
+        }
         _ => Err(all(out)),
+    }
+}
+
+/// Drops the second and later copies of each problem.
+fn distinct(out: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| seen.insert((d.code, d.path.clone(), d.line, d.column, d.message.clone())));
+}
+
+impl Linked {
+    /// The site in each of its languages, its own first.
+    pub fn sites(&self) -> Vec<&Site> {
+        std::iter::once(&self.site)
+            .chain(&self.translations)
+            .collect()
     }
 }
 
@@ -178,20 +232,25 @@ fn with(mut found: Diagnostics, more: Vec<Diagnostic>) -> Diagnostics {
 /// warnings; or every problem found when any is an error.
 pub fn check(options: &BuildOptions) -> Result<Linked, Diagnostics> {
     let mut linked = link_site(options, None, &|_, _| {})?;
-    let settings = images::Settings::of(&linked.site.config.images);
-    match images::process(&linked.site, &settings, None) {
-        Ok(found) => {
-            let warnings = images::apply(&mut linked.site, found);
-            let warnings = linked.site.config.levels.apply(warnings);
-            if warnings.iter().any(Diagnostic::is_error) {
-                return Err(with(std::mem::take(&mut linked.diagnostics), warnings));
-            }
-            linked.diagnostics.extend(warnings);
+    let levels = linked.site.config.levels.clone();
+    let sites = std::iter::once(&mut linked.site).chain(&mut linked.translations);
+    let mut found = Vec::new();
+    for site in sites {
+        let settings = images::Settings::of(&site.config.images);
+        match images::process(site, &settings, None) {
+            Ok(processed) => found.extend(levels.apply(images::apply(site, processed))),
+            Err(errors) => found.extend(errors),
         }
-        Err(errors) => return Err(with(std::mem::take(&mut linked.diagnostics), errors)),
     }
-    if let Err(errors) = render::render(&linked.site, &linked.templates, KINDS, &Dropped) {
-        return Err(with(std::mem::take(&mut linked.diagnostics), errors));
+    distinct(&mut found);
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(with(std::mem::take(&mut linked.diagnostics), found));
+    }
+    linked.diagnostics.extend(found);
+    for site in linked.sites() {
+        if let Err(errors) = render::render(site, &linked.templates, KINDS, &Dropped) {
+            return Err(with(std::mem::take(&mut linked.diagnostics), errors));
+        }
     }
     Ok(linked)
 }
@@ -289,80 +348,106 @@ pub fn build_stoppable(
     write::check_build_output(&options.root, output).map_err(BuildError::Write)?;
     let staging = write::Staging::begin_with(output, interrupt).map_err(BuildError::Write)?;
     let Linked {
-        mut site,
+        site,
+        translations,
         templates,
         mut diagnostics,
     } = link_site(options, cache, progress).map_err(BuildError::Content)?;
+    // The site in each of its languages, its own first: each is rendered,
+    // indexed and fed on its own, into the one output.
+    let mut sites: Vec<Site> = std::iter::once(site).chain(translations).collect();
+    let levels = sites[0].config.levels.clone();
     let shown = output.strip_prefix(&options.root).unwrap_or(output);
-    let gone = site
-        .config
-        .levels
-        .apply(removed::removed(&site, output, shown));
+    let gone = levels.apply(removed::removed(
+        &sites.iter().collect::<Vec<_>>(),
+        output,
+        shown,
+    ));
     if gone.iter().any(Diagnostic::is_error) {
         return Err(BuildError::Content(with(diagnostics, gone)));
     }
     diagnostics.extend(gone);
-    staging.remember_urls(removed::published(&site));
+    staging.remember_urls(sites.iter().flat_map(removed::published).collect());
 
-    let settings = images::Settings::of(&site.config.images);
-    let processed = match images::process(&site, &settings, Some(&staging)) {
-        Ok(found) => found,
-        Err(errors) => return Err(BuildError::Content(with(diagnostics, errors))),
-    };
-    let photos = (
-        processed.encoded,
-        processed.processed.len() + processed.drawn.len(),
-    );
-    let warnings = images::apply(&mut site, processed);
-    let mut warnings = site.config.levels.apply(warnings);
-    // A lint only `check` reports still stops the build when `[lints]`
-    // denies it (its warnings stay check's); looked for only then.
-    if site.config.levels.any_denied() {
-        let denied = site.config.levels.apply(lint::lint(&site));
-        warnings.extend(denied.into_iter().filter(Diagnostic::is_error));
+    let mut photos = (0, 0);
+    let mut found = Vec::new();
+    for site in &mut sites {
+        let settings = images::Settings::of(&site.config.images);
+        let processed = match images::process(site, &settings, Some(&staging)) {
+            Ok(found) => found,
+            Err(errors) => return Err(BuildError::Content(with(diagnostics, errors))),
+        };
+        photos.0 += processed.encoded;
+        photos.1 += processed.processed.len() + processed.drawn.len();
+        let warnings = images::apply(site, processed);
+        let mut warnings = levels.apply(warnings);
+        // A lint only `check` reports still stops the build when `[lints]`
+        // denies it (its warnings stay check's); looked for only then.
+        if levels.any_denied() {
+            let denied = levels.apply(lint::lint(site));
+            warnings.extend(denied.into_iter().filter(Diagnostic::is_error));
+        }
+        found.extend(warnings);
     }
-    if warnings.iter().any(Diagnostic::is_error) {
-        return Err(BuildError::Content(with(diagnostics, warnings)));
+    // The languages share their photos: each problem with one is shown once.
+    distinct(&mut found);
+    if found.iter().any(Diagnostic::is_error) {
+        return Err(BuildError::Content(with(diagnostics, found)));
     }
-    diagnostics.extend(warnings);
+    diagnostics.extend(found);
 
     progress(Stage::Render, None);
     // Pages are written as they are rendered and dropped, so memory holds
     // the linked site, not the whole output; only the search index's pages
     // are kept for it.
-    let store = write::PageStore::new(&staging, options.search);
-    if let Err(errors) = render::render(&site, &templates, KINDS, &store) {
-        return Err(BuildError::Content(with(diagnostics, errors)));
+    let mut stored = Vec::with_capacity(sites.len());
+    for site in &sites {
+        let store = write::PageStore::new(&staging, options.search);
+        if let Err(errors) = render::render(site, &templates, KINDS, &store) {
+            return Err(BuildError::Content(with(diagnostics, errors)));
+        }
+        stored.push(store.finish());
     }
-    let feeds = feeds::files(&site, KINDS);
+    let feeds = feeds::files(&sites, KINDS);
     // The bodies are in the pages and the feed now; the search index
     // needs the memory more.
-    site.drop_bodies();
-    let stored = store.finish();
+    for site in &mut sites {
+        site.drop_bodies();
+    }
+    let pages: usize = stored.iter().map(|s| s.pages).sum();
+    let mut rendered: Vec<String> = Vec::new();
 
     let mut shards = (0, 0);
     if options.search {
-        progress(Stage::Search, Some(stored.pages));
-        shards = index(&site, stored.for_search, &staging)?;
+        progress(Stage::Search, Some(pages));
     }
+    for (site, stored) in sites.iter().zip(stored) {
+        rendered.extend(stored.rendered);
+        if options.search {
+            let (built, all) = index(site, stored.for_search, &staging)?;
+            shards = (shards.0 + built, shards.1 + all);
+        }
+    }
+    rendered.sort_unstable();
 
-    let plan = output_plan(&site, feeds);
+    let plan = output_plan(&sites, feeds);
     progress(
         Stage::Write,
-        Some(stored.pages + plan.files.len() + plan.copies.len()),
+        Some(pages + plan.files.len() + plan.copies.len()),
     );
     staging.fill(&plan);
     let report = staging.commit().map_err(BuildError::Write)?;
+    let sum = |f: fn(&Site) -> usize| sites.iter().map(f).sum();
     Ok(BuildReport {
-        articles: site.articles.len(),
-        left_out: site.left_out,
-        causes: site.causes.len(),
-        treatments: site.treatments.len(),
-        pages: stored.pages,
+        articles: sum(|s| s.articles.len()),
+        left_out: sites[0].left_out,
+        causes: sum(|s| s.causes.len()),
+        treatments: sum(|s| s.treatments.len()),
+        pages,
         copied: report.copied,
         unchanged: report.unchanged,
         written: report.rendered + report.copied - report.unchanged,
-        rendered: stored.rendered,
+        rendered,
         search_shards: shards,
         photos,
         diagnostics,
@@ -380,6 +465,7 @@ fn index(
     let index = search::index(
         pages,
         &site.base.path,
+        &site.prefix,
         site.config.language.get_ref(),
         &|key| staging.keep_group(key),
         &|path| staging.read(path),
@@ -396,16 +482,24 @@ fn index(
 
 /// The rest of the output: the feeds, the built-in static files the site
 /// does not replace, and the files copied as they are.
-fn output_plan(site: &Site, feeds: Vec<OutputFile>) -> write::OutputPlan {
+fn output_plan(sites: &[Site], feeds: Vec<OutputFile>) -> write::OutputPlan {
     let mut files = feeds;
-    files.extend(hosts::redirects(site));
-    files.extend(builtin::static_files_not_in(&site.copies));
-    let copies = site
-        .copies
-        .iter()
-        .filter(|c| !site.images.contains_key(&c.to) && !site.scrubbed.contains(&c.to))
-        .map(|c| (c.real.clone(), c.to.clone()))
-        .collect();
+    files.extend(hosts::redirects(sites));
+    if let Some(site) = sites.first() {
+        files.extend(builtin::static_files_not_in(&site.copies));
+    }
+    // The languages share their photos and `static/`: each file is copied
+    // once.
+    let mut copies: Vec<(PathBuf, String)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for site in sites {
+        for c in &site.copies {
+            let made = site.images.contains_key(&c.to) || site.scrubbed.contains(&c.to);
+            if !made && seen.insert(c.to.as_str()) {
+                copies.push((c.real.clone(), c.to.clone()));
+            }
+        }
+    }
     write::OutputPlan { files, copies }
 }
 

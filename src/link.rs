@@ -91,6 +91,16 @@ pub struct Site {
     pub today: Date,
     /// The interface strings of the site's language.
     pub strings: crate::i18n::Strings,
+    /// Where this language's pages are, from the site root: `""` for the
+    /// site's own language, `es/` for `[languages.es]`. Page paths are
+    /// from there; files (photos, `static/`) from the root.
+    pub prefix: String,
+    /// The pages of this language that other languages translate (filled
+    /// by [`crate::languages::pair`] once every language is linked).
+    pub alternates: crate::languages::Alternates,
+    /// Every language of the site with its home page, the site's own
+    /// first; empty for a site in one language.
+    pub languages: Vec<crate::languages::Alternate>,
     /// The articles this build did not publish, by reason.
     pub left_out: LeftOut,
     /// The addresses of other sites the published pages and site.toml
@@ -134,6 +144,18 @@ fn static_copies(files: &crate::load::Files) -> impl Iterator<Item = FileCopy> +
 }
 
 impl Site {
+    /// The path of this language's home page, from the host: the base
+    /// URL's path, then [`Site::prefix`]; a page's link is this and its
+    /// path.
+    pub fn home_path(&self) -> String {
+        format!("{}{}", self.base.path, self.prefix)
+    }
+
+    /// The absolute URL of this language's home page.
+    pub fn home_url(&self) -> String {
+        format!("{}{}", self.base.full, self.prefix)
+    }
+
     /// Frees the HTML of the articles' bodies, once every page and feed
     /// that shows them is made.
     pub fn drop_bodies(&mut self) {
@@ -455,6 +477,9 @@ pub struct Inputs<'a> {
     pub today: Date,
     /// The interface strings of the site's language.
     pub strings: &'a crate::i18n::Strings,
+    /// Where the language's pages are, from the site root (see
+    /// [`Site::prefix`]).
+    pub prefix: &'a str,
 }
 
 #[cfg(test)]

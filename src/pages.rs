@@ -137,6 +137,13 @@ impl Views<'_> {
         let strings = &self.site.strings;
         job.insert_printed("t", strings.tree(), strings.fingerprint());
         job.insert("page", &page);
+        // A page's versions in other languages (none for a site in one):
+        // the language switch and `hreflang` links.
+        let translations = match self.site.alternates.get(&path) {
+            Some(list) => &list[..],
+            None => &[],
+        };
+        job.insert("translations", translations);
         if kind.list.is_some() {
             job.insert("pager", &self.pager(kind, at));
         }

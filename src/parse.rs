@@ -385,8 +385,7 @@ fn parse_file(
                     let slug = if kind == SourceKind::SectionIndex {
                         crate::paths::page_path(&page.source)
                     } else {
-                        let stem = page.source.file_stem().unwrap_or_default();
-                        slugify(&stem.to_string_lossy())
+                        slugify(crate::paths::name_of(&page.source))
                     };
                     Box::new(Overview { kind, slug, page })
                 }),

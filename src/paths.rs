@@ -49,7 +49,7 @@ pub fn kind_of(source: &Path) -> SourceKind {
     }
     let parts: Vec<_> = source.components().skip(1).collect();
     let is_direct = |name: &str| parts.len() == 2 && parts[0].as_os_str() == name;
-    if source.file_name().is_some_and(|n| n == SECTION_INDEX) {
+    if is_section_index(source) {
         SourceKind::SectionIndex
     } else if is_direct(CAUSES) {
         SourceKind::CauseOverview
@@ -65,7 +65,7 @@ pub fn kind_of(source: &Path) -> SourceKind {
 /// `articles/causes/shin-splints.md` → `causes/shin-splints/`,
 /// `pages/policies/Privacy.md` → `policies/privacy/`.
 pub fn page_path(source: &Path) -> String {
-    let stem = |p: &Path| slugify(&p.file_stem().unwrap_or_default().to_string_lossy());
+    let stem = |p: &Path| slugify(name_of(p));
     let folders = || {
         let parent = source.parent().unwrap_or(Path::new(""));
         let mut path = String::new();
@@ -99,6 +99,61 @@ pub fn page_path(source: &Path) -> String {
         }
         SourceKind::SectionIndex => folder_path(source.parent().unwrap_or(Path::new(""))),
     }
+}
+
+/// Whether a file is a folder's `_index.md` (or a translation of it,
+/// `_index.es.md`).
+fn is_section_index(source: &Path) -> bool {
+    source.file_name().is_some_and(|n| n == SECTION_INDEX)
+        || (language_of(source).is_some() && name_of(source) == "_index")
+}
+
+/// The language tag a Markdown file's name ends in, before `.md`: `es` of
+/// `heel-pain.es.md`, `pt-BR` of `about.pt-BR.md`. A translation is named
+/// so, beside its original; whether the site has that language is the
+/// link stage's question. A last part that cannot be a language tag (a
+/// version, `v1.2.md`; a long word, `mr.smith.md`) is part of the name.
+pub fn language_of(source: &Path) -> Option<&str> {
+    let stem = source.file_stem()?.to_str()?;
+    let (name, last) = stem.rsplit_once('.')?;
+    if name.is_empty() {
+        return None;
+    }
+    let mut subtags = last.split('-');
+    let primary = subtags.next()?;
+    let is_tag = (2..=3).contains(&primary.len())
+        && primary.bytes().all(|b| b.is_ascii_alphabetic())
+        && subtags
+            .all(|s| (1..=8).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_alphanumeric()));
+    is_tag.then_some(last)
+}
+
+/// A Markdown file's name without `.md` and without its language: `heel-pain`
+/// of both `heel-pain.md` and `heel-pain.es.md`.
+pub fn name_of(source: &Path) -> &str {
+    let stem = source
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    match language_of(source) {
+        Some(tag) => &stem[..stem.len() - tag.len() - 1],
+        None => stem,
+    }
+}
+
+/// The original a translation translates: `articles/a.md` of
+/// `articles/a.es.md`; a file with no language, itself.
+pub fn original_of(source: &Path) -> PathBuf {
+    match language_of(source) {
+        Some(_) => source.with_file_name(format!("{}.md", name_of(source))),
+        None => source.to_path_buf(),
+    }
+}
+
+/// The translation of `original` into the language `tag`:
+/// `articles/a.es.md` for `articles/a.md` and `es`.
+pub fn translation_of(original: &Path, tag: &str) -> PathBuf {
+    original.with_file_name(format!("{}.{tag}.md", name_of(original)))
 }
 
 /// The page path of a folder under `articles/` (its section), e.g.
@@ -230,6 +285,43 @@ mod tests {
         assert_eq!(page_path(Path::new("pages/!!!.md")), "");
         // pages/ is its own tree: its causes/ holds no overviews.
         assert_eq!(kind_of(Path::new("pages/causes/x.md")), SourceKind::Page);
+    }
+
+    #[test]
+    fn a_translation_is_at_its_originals_path() {
+        let p = |s: &str| page_path(Path::new(s));
+        assert_eq!(
+            p("articles/feet/heel-pain.es.md"),
+            "articles/feet/heel-pain/"
+        );
+        assert_eq!(
+            p("articles/causes/shin-splints.pt-BR.md"),
+            "causes/shin-splints/"
+        );
+        assert_eq!(p("articles/knees/_index.es.md"), "articles/knees/");
+        assert_eq!(p("pages/about.es.md"), "about/");
+        assert_eq!(
+            kind_of(Path::new("articles/knees/_index.es.md")),
+            SourceKind::SectionIndex
+        );
+        fn lang(s: &str) -> Option<&str> {
+            language_of(Path::new(s))
+        }
+        assert_eq!(lang("articles/a.es.md"), Some("es"));
+        assert_eq!(lang("articles/a.pt-BR.md"), Some("pt-BR"));
+        assert_eq!(lang("articles/a.md"), None);
+        assert_eq!(lang("articles/v1.2.md"), None);
+        assert_eq!(lang("articles/mr.smith.md"), None);
+        assert_eq!(lang("articles/.es.md"), None);
+        assert_eq!(
+            original_of(Path::new("articles/legs/a.es.md")),
+            PathBuf::from("articles/legs/a.md")
+        );
+        assert_eq!(
+            translation_of(Path::new("articles/legs/a.md"), "es"),
+            PathBuf::from("articles/legs/a.es.md")
+        );
+        assert_eq!(name_of(Path::new("pages/about.es.md")), "about");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn published(site: &Site) -> Vec<String> {
                 kind.name == REDIRECT.name && site.redirects[at.item].source.is_none();
             at.page == 0 && !own_redirect
         })
-        .map(|(kind, at)| format!("/{}", kind.path(site, at)))
+        .map(|(kind, at)| format!("/{}{}", site.prefix, kind.path(site, at)))
         .collect();
     urls.sort_unstable();
     urls
@@ -36,16 +36,20 @@ pub fn published(site: &Site) -> Vec<String> {
 /// A `url-removed` warning for each URL the last build published into
 /// `output` that `site` no longer has; `shown` is how the output folder is
 /// named in them.
-pub fn removed(site: &Site, output: &Path, shown: &Path) -> Vec<Diagnostic> {
+pub fn removed(sites: &[&Site], output: &Path, shown: &Path) -> Vec<Diagnostic> {
     let Some(before) = crate::write::published_urls(output) else {
         return Vec::new();
     };
-    let mut now: HashSet<String> = every_path(site)
-        .into_iter()
-        .map(|p| format!("/{p}"))
+    let mut now: HashSet<String> = sites
+        .iter()
+        .flat_map(|site| {
+            every_path(site)
+                .into_iter()
+                .map(|p| format!("/{}{p}", site.prefix))
+        })
         .collect();
     // A page may become a file of `static/` at the same URL: still there.
-    for c in &site.copies {
+    for c in sites.iter().flat_map(|s| &s.copies) {
         let url = format!("/{}", c.to);
         match url.strip_suffix("index.html") {
             Some(folder) => now.insert(folder.to_owned()),

@@ -106,8 +106,11 @@ impl std::error::Error for SearchError {
     }
 }
 
-/// Builds the index of `pages` (pages of indexed kinds) for a site in
-/// `language`. URLs in the index start with `base_path`. Each shard gets a
+/// Builds the index of `pages` (pages of indexed kinds) of one language
+/// of a site, `language`, whose pages are under `prefix` (`""` for the
+/// site's own language, `es/` for Spanish): its index is there too, so the
+/// search page of each language searches its own pages. URLs in the index
+/// start with `base_path`. Each shard gets a
 /// key, a hash of its pages' paths and keys; `keep` is asked first and, if
 /// it still has the files of a shard with that key from the last build,
 /// that shard is not built again. A shard that is built gets the HTML of
@@ -115,6 +118,7 @@ impl std::error::Error for SearchError {
 pub fn index(
     pages: Vec<Page>,
     base_path: &str,
+    prefix: &str,
     language: &str,
     keep: &(dyn Fn(u64) -> bool + Sync),
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
@@ -136,7 +140,7 @@ pub fn index(
         .map(|(i, mut part)| {
             // Sorted, so a shard's index never depends on thread order.
             part.sort_unstable_by(|a, b| a.path.cmp(&b.path));
-            let folder = shard_folder(i);
+            let folder = shard_folder(prefix, i);
             let key = shard_key(&part, base_path, language, &folder);
             if keep(key) {
                 return Ok(None);
@@ -153,13 +157,13 @@ pub fn index(
         index.extend(shard?);
     }
     let extra: Vec<String> = (1..total)
-        .map(|i| format!("{base_path}{}/", shard_folder(i)))
+        .map(|i| format!("{base_path}{}/", shard_folder(prefix, i)))
         .collect();
     Ok(Index {
         shards: index,
         total,
         list: OutputFile {
-            path: format!("{FOLDER}/{SHARDS_FILE}"),
+            path: format!("{}/{SHARDS_FILE}", shard_folder(prefix, 0)),
             bytes: serde_json::to_vec(&extra).unwrap_or_default(),
         },
     })
@@ -195,11 +199,11 @@ fn shard_key(pages: &[Page], base_path: &str, language: &str, folder: &str) -> u
 
 /// `pagefind` for the first shard (the one the search page loads), then
 /// `pagefind/shard-1` and so on.
-fn shard_folder(i: usize) -> String {
+fn shard_folder(prefix: &str, i: usize) -> String {
     if i == 0 {
-        FOLDER.to_owned()
+        format!("{prefix}{FOLDER}")
     } else {
-        format!("{FOLDER}/shard-{i}")
+        format!("{prefix}{FOLDER}/shard-{i}")
     }
 }
 
@@ -320,6 +324,7 @@ mod tests {
         let index = index(
             vec![page("articles/a/index.html", "calf strain")],
             "/health/",
+            "",
             "en-GB",
             &|_| false,
             &|_| Some(html("calf strain")),
@@ -351,7 +356,7 @@ mod tests {
             .map(|i| page(&format!("articles/a{i}/index.html"), &format!("word{i}")))
             .collect();
         let keys = |pages: &[Page], keep: &(dyn Fn(u64) -> bool + Sync)| {
-            let index = index(pages.to_vec(), "/", "en", keep, &read_edited).unwrap();
+            let index = index(pages.to_vec(), "/", "", "en", keep, &read_edited).unwrap();
             index.shards.iter().map(|(k, _)| *k).collect::<Vec<u64>>()
         };
         let first = keys(&pages, &|_| false);
@@ -372,14 +377,14 @@ mod tests {
         let pages: Vec<Page> = (0..1200)
             .map(|i| page(&format!("articles/a{i}/index.html"), &format!("word{i}")))
             .collect();
-        let first = index(pages.clone(), "/", "en", &|_| false, &read).unwrap();
+        let first = index(pages.clone(), "/", "", "en", &|_| false, &read).unwrap();
         let first_keys: Vec<u64> = first.shards.iter().map(|(k, _)| *k).collect();
         // The next build renders page 7 again (edited) and keeps the rest:
         // their keys say what they were.
         let mut next = pages;
         next[7] = page("articles/a7/index.html", "changed");
         let reads = Mutex::new(Vec::new());
-        let rebuilt = index(next, "/", "en", &|k| first_keys.contains(&k), &|path| {
+        let rebuilt = index(next, "/", "", "en", &|k| first_keys.contains(&k), &|path| {
             reads.lock().unwrap().push(path.to_owned());
             read_edited(path)
         })
@@ -400,7 +405,7 @@ mod tests {
     #[test]
     fn a_page_that_cannot_be_read_back_is_an_error_naming_it() {
         let kept = page("articles/a/index.html", "calf");
-        let err = index(vec![kept], "/", "en", &|_| false, &|_| None).unwrap_err();
+        let err = index(vec![kept], "/", "", "en", &|_| false, &|_| None).unwrap_err();
         assert_eq!(err.page(), Some("/articles/a/"));
     }
 
@@ -411,7 +416,8 @@ mod tests {
         assert_eq!(shard_count(PAGES_PER_SHARD + 1), 2);
         assert_eq!(shard_count(10_000), MAX_SHARDS.min(20));
         assert_eq!(shard_count(1_000_000), MAX_SHARDS);
-        assert_eq!(shard_folder(0), "pagefind");
-        assert_eq!(shard_folder(2), "pagefind/shard-2");
+        assert_eq!(shard_folder("", 0), "pagefind");
+        assert_eq!(shard_folder("", 2), "pagefind/shard-2");
+        assert_eq!(shard_folder("es/", 2), "es/pagefind/shard-2");
     }
 }

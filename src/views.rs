@@ -27,6 +27,14 @@ pub struct SiteView<'a> {
     pub base_url: &'a str,
     /// The base URL's path: prefix for static files, e.g. `{{ site.base_path }}css/salve.css`.
     pub base_path: &'a str,
+    /// The link to the home page of the page's language (`base_path` for
+    /// the site's own language, then `es/` for Spanish): prefix for the
+    /// language's pages, e.g. `{{ site.home_path }}search/`.
+    pub home_path: String,
+    /// The languages of the site, the site's own first, each with its home
+    /// page: for a list of languages; the page's own versions are
+    /// `translations`.
+    pub languages: &'a [crate::languages::Alternate],
     /// The menus, with this page's entry marked.
     pub menus: MenusView,
     /// site.toml's `[extra]`.
@@ -212,17 +220,30 @@ impl<'s> Views<'s> {
             disclaimer: &c.disclaimer,
             base_url: &self.site.base.full,
             base_path: &self.site.base.path,
+            home_path: self.site.home_path(),
+            languages: &self.site.languages,
         }
     }
 
-    /// The link to a path inside the site.
+    /// The link to a page of the site, from its path.
     pub fn url(&self, path: &str) -> String {
+        format!("{}{}{path}", self.site.base.path, self.site.prefix)
+    }
+
+    /// The link to a file of the output (a photo, a file of `static/`),
+    /// from its path: files are at the site root in every language.
+    pub fn file_url(&self, path: &str) -> String {
         format!("{}{path}", self.site.base.path)
     }
 
-    /// The absolute URL of a path in the site.
-    pub fn permalink(&self, path: &str) -> String {
+    /// The absolute URL of a file of the output.
+    pub fn file_permalink(&self, path: &str) -> String {
         format!("{}{path}", self.site.base.full)
+    }
+
+    /// The absolute URL of a page of the site, from its path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}{path}", self.site.base.full, self.site.prefix)
     }
 
     /// The page view for a page at `path`.
@@ -290,7 +311,7 @@ impl<'s> Views<'s> {
             url: self.url(&a.path),
             permalink: self.permalink(&a.path),
             bio: a.bio.clone(),
-            photo: a.photo.as_ref().map(|p| self.url(p)),
+            photo: a.photo.as_ref().map(|p| self.file_url(p)),
             photo_image: a.photo.as_ref().map(|p| self.image(p, "", None)),
             credentials: a.credentials.clone(),
             website: a.url.clone(),

@@ -51,15 +51,20 @@ impl CheckArgs {
             return code;
         }
         let diagnostics = match salve::check(&self.options()) {
-            Ok(checked) => {
-                let mut all = checked.diagnostics;
-                let mut more = salve::lint::lint(&checked.site);
+            Ok(mut checked) => {
+                let mut all = std::mem::take(&mut checked.diagnostics);
+                let sites = checked.sites();
+                let mut more: Vec<_> = sites.iter().flat_map(|s| salve::lint::lint(s)).collect();
                 // What a build into public/ would say of the URLs it had.
                 let public = std::path::Path::new(PUBLIC);
                 let output = self.site.root.join(public);
-                more.extend(salve::removed::removed(&checked.site, &output, public));
+                more.extend(salve::removed::removed(&sites, &output, public));
                 if self.external {
-                    more.extend(self.external(&checked.site.externals, &output));
+                    let externals: Vec<_> = sites
+                        .iter()
+                        .flat_map(|s| s.externals.iter().cloned())
+                        .collect();
+                    more.extend(self.external(&externals, &output));
                 }
                 // The levels of `[lints]`, as the build's own findings had.
                 all.extend(checked.site.config.levels.apply(more));

@@ -48,6 +48,11 @@ image = "images/share.svg"               # shown when a page without a photo is 
 # name = "Privacy"
 # url = "/privacy/"
 
+# The site in another language, at /es/; a translation is <name>.es.md
+# beside its original:
+# [languages.es]
+# title = "Mi sitio de salud"            # and description, publisher, disclaimer, menus…
+
 # Values of your own for your templates, as site.extra.<key>:
 # [extra]
 # analytics_id = "…"

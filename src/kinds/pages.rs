@@ -134,10 +134,11 @@ impl Kind {
     /// The file page `at` is written to, e.g. `causes/index.html`.
     pub fn output(&self, site: &Site, at: At) -> String {
         let path = self.path(site, at);
+        let prefix = &site.prefix;
         if path.is_empty() || path.ends_with('/') {
-            format!("{path}index.html")
+            format!("{prefix}{path}index.html")
         } else {
-            path
+            format!("{prefix}{path}")
         }
     }
 }

@@ -237,7 +237,7 @@ fn host_clashes(site: &Site, file: &crate::load::SourceFile, out: &mut Vec<Diagn
     let ours: BTreeMap<String, &Redirect> = site
         .redirects
         .iter()
-        .map(|r| (url_key(&format!("{}{}", site.base.path, r.from)), r))
+        .map(|r| (url_key(&format!("{}{}", site.home_path(), r.from)), r))
         .collect();
     let path = &file.path;
     for (n, line) in file.text.lines().enumerate() {

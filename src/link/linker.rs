@@ -134,6 +134,9 @@ pub fn link(
         host_redirects: inputs.host_redirects.cloned(),
         today: inputs.today,
         strings: inputs.strings.clone(),
+        prefix: inputs.prefix.to_owned(),
+        alternates: Default::default(),
+        languages: Vec::new(),
         left_out,
         externals,
     };

@@ -49,6 +49,7 @@ fn link_with_static(files: Vec<SourceFile>, statics: &[&str]) -> (Option<Site>, 
         drafts: false,
         today: crate::date::Date::new(2026, 1, 1).unwrap(),
         strings: &crate::i18n::Strings::default(),
+        prefix: "",
     };
     let site = link(config, parsed, inputs, &mut out);
     (site, out)

@@ -71,7 +71,14 @@ impl<'a> Renderer<'_, '_, 'a> {
                 return Some("#".into());
             };
             let fragment = suffix.strip_prefix('#').map(percent_decode);
-            let url = format!("{}{}{suffix}", self.input.base_path, page_path(&target));
+            // A translation links to the page in its own language; the link
+            // stage sends it to the original when there is no translation.
+            let language = language_folder(self.input.source);
+            let url = format!(
+                "{}{language}{}{suffix}",
+                self.input.base_path,
+                page_path(&target)
+            );
             let (pos, line) = self.place(offset);
             self.result.links.push(SourceLink {
                 target,
@@ -141,8 +148,11 @@ impl<'a> Renderer<'_, '_, 'a> {
                 pos,
                 line,
             });
+            return format!("{}{rest}", self.input.base_path).into();
         }
-        format!("{}{rest}", self.input.base_path).into()
+        // A page: in a translation, the page in its language.
+        let language = language_folder(self.input.source);
+        format!("{}{language}{rest}", self.input.base_path).into()
     }
 
     /// The start of a link or image: its destination rewritten, or the
@@ -232,6 +242,12 @@ impl<'a> Renderer<'_, '_, 'a> {
             offset,
         );
     }
+}
+
+/// The folder of a translation's language under the site root (`es/` for
+/// `a.es.md`); `""` for a file in the site's own language.
+fn language_folder(source: &std::path::Path) -> String {
+    paths::language_of(source).map_or(String::new(), |t| format!("{t}/"))
 }
 
 /// Whether a `/` path names a file rather than a page: its last segment has

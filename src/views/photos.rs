@@ -123,7 +123,7 @@ impl Views<'_> {
             None => self.site.drawn.get(path)?,
         };
         Some(ShareView {
-            permalink: self.permalink(&variant.path),
+            permalink: self.file_permalink(&variant.path),
             width: variant.width,
             height: variant.height,
             alt: alt.to_owned(),
@@ -143,8 +143,8 @@ impl Views<'_> {
         let base = &self.site.base.path;
         let processed = self.site.images.get(path);
         let mut view = PhotoView {
-            url: self.url(path),
-            permalink: self.permalink(path),
+            url: self.file_url(path),
+            permalink: self.file_permalink(path),
             alt: alt.to_owned(),
             credit,
             width: processed.map(|i| i.width),
@@ -152,7 +152,7 @@ impl Views<'_> {
             variants: Vec::new(),
             srcset: BTreeMap::new(),
             sources: Vec::new(),
-            fallback: self.url(path),
+            fallback: self.file_url(path),
             fallback_srcset: String::new(),
             share: self.share(path, alt),
         };
@@ -163,7 +163,7 @@ impl Views<'_> {
             .variants
             .iter()
             .map(|v| VariantView {
-                url: self.url(&v.path),
+                url: self.file_url(&v.path),
                 width: v.width,
                 height: v.height,
                 format: v.format.ext(),
@@ -182,7 +182,7 @@ impl Views<'_> {
                 });
             }
         }
-        view.fallback = self.url(&image.fallback().path);
+        view.fallback = self.file_url(&image.fallback().path);
         view
     }
 }

@@ -22,7 +22,7 @@ fn options(site: &Site) -> BuildOptions {
 /// byte. Returns the pages the rebuild rendered. Both kinds of rebuild use
 /// the build cache that `public/` carries from build to build; `serve`'s
 /// also keeps the parsed files in `cache`.
-fn rebuild_matches_full_build(
+pub(crate) fn rebuild_matches_full_build(
     site: &Site,
     cache: &mut Option<ParseCache>,
     edit: &str,

@@ -57,7 +57,7 @@ fn render(
     let linked = salve::link_site(&options(site), None, &|_, _| {}).unwrap();
     let pages = Collect::default();
     salve::render::render(&linked.site, &linked.templates, kinds, &pages).unwrap();
-    let feeds = salve::feeds::files(&linked.site, kinds);
+    let feeds = salve::feeds::files(std::slice::from_ref(&linked.site), kinds);
     let sitemap = feeds.iter().find(|f| f.path == "sitemap.xml").unwrap();
     let sitemap = String::from_utf8(sitemap.bytes.clone()).unwrap();
     (linked, pages.0.into_inner().unwrap(), sitemap)

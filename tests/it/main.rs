@@ -15,6 +15,7 @@ mod incremental;
 mod interrupt;
 mod invalid;
 mod kinds;
+mod languages;
 mod lists;
 mod memory;
 mod pages;
