@@ -370,15 +370,19 @@ pub fn build_stoppable(
     staging.remember_urls(sites.iter().flat_map(removed::published).collect());
 
     let mut photos = (0, 0);
+    let mut all_photos = std::collections::HashSet::new();
     let mut found = Vec::new();
+    let store = EncodedOnce::new(&staging);
     for site in &mut sites {
         let settings = images::Settings::of(&site.config.images);
-        let processed = match images::process(site, &settings, Some(&staging)) {
+        let processed = match images::process(site, &settings, Some(&store)) {
             Ok(found) => found,
             Err(errors) => return Err(BuildError::Content(with(diagnostics, errors))),
         };
         photos.0 += processed.encoded;
-        photos.1 += processed.processed.len() + processed.drawn.len();
+        // A photo the languages share counts once.
+        all_photos.extend(processed.processed.keys().cloned());
+        all_photos.extend(processed.drawn.keys().cloned());
         let warnings = images::apply(site, processed);
         let mut warnings = levels.apply(warnings);
         // A lint only `check` reports still stops the build when `[lints]`
@@ -389,6 +393,7 @@ pub fn build_stoppable(
         }
         found.extend(warnings);
     }
+    photos.1 = all_photos.len();
     // The languages share their photos: each problem with one is shown once.
     distinct(&mut found);
     if found.iter().any(Diagnostic::is_error) {
@@ -452,6 +457,36 @@ pub fn build_stoppable(
         photos,
         diagnostics,
     })
+}
+
+/// The build's store of encoded photos, which the languages share: a photo
+/// one language encoded is kept, not encoded again, by the next.
+struct EncodedOnce<'s> {
+    staging: &'s write::Staging,
+    made: std::sync::Mutex<std::collections::HashSet<u64>>,
+}
+
+impl<'s> EncodedOnce<'s> {
+    fn new(staging: &'s write::Staging) -> Self {
+        Self {
+            staging,
+            made: Default::default(),
+        }
+    }
+}
+
+impl images::Store for EncodedOnce<'_> {
+    fn keep(&self, key: u64) -> bool {
+        let made = self.made.lock().is_ok_and(|made| made.contains(&key));
+        made || images::Store::keep(self.staging, key)
+    }
+
+    fn put(&self, path: &str, bytes: &[u8], key: u64) {
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(key);
+        }
+        images::Store::put(self.staging, path, bytes, key);
+    }
 }
 
 /// Builds the search index of `pages` into `staging`, keeping each shard
