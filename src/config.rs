@@ -56,9 +56,12 @@ pub struct SiteConfig {
     /// about, say, migraines has no use for it.
     #[serde(default)]
     pub calculator: bool,
-    /// Articles above this Flesch–Kincaid grade get a warning.
+    /// Articles above this Flesch–Kincaid grade get a warning (English).
     #[serde(default = "default_reading_grade_max")]
     pub reading_grade_max: f64,
+    /// Articles below this INFLESZ score get a warning (Spanish).
+    #[serde(default = "default_reading_ease_min")]
+    pub reading_ease_min: f64,
     /// How many entries one page of a list shows (`/articles/`, sections,
     /// tags, authors, causes and treatments); the rest go to `page/2/`, ….
     #[serde(default = "default_paginate_by")]
@@ -175,6 +178,7 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "review_interval_days",
     "emergency_number",
     "reading_grade_max",
+    "reading_ease_min",
     "calculator",
     "paginate_by",
     "authors",
@@ -210,6 +214,11 @@ fn default_emergency_number() -> String {
 
 fn default_reading_grade_max() -> f64 {
     8.0
+}
+
+/// The start of INFLESZ "normal".
+fn default_reading_ease_min() -> f64 {
+    55.0
 }
 
 fn default_paginate_by() -> Spanned<usize> {
@@ -512,6 +521,7 @@ mod tests {
         assert_eq!(c.review_interval_days, 365);
         assert_eq!(c.emergency_number, "911");
         assert_eq!(c.reading_grade_max, 8.0);
+        assert_eq!(c.reading_ease_min, 55.0);
         assert!(c.disclaimer.contains("not a substitute"));
         assert_eq!(c.authors["ana"].name, "Ana");
         assert_eq!(*c.paginate_by.get_ref(), 20);
