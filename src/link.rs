@@ -231,8 +231,9 @@ pub struct Article {
     pub reviewed: Option<Date>,
     /// When the next medical review is due.
     pub next_review: Option<Date>,
-    /// Flesch–Kincaid grade of the body.
-    pub reading_grade: Option<f64>,
+    /// The body's reading level on its language's formula; `None` for a
+    /// language with no formula or a body with no words.
+    pub reading: Option<crate::readability::Reading>,
     /// Whether the page shows the calorie-goal calculator.
     pub calculator: bool,
     /// Index into [`Site::authors`].

@@ -487,9 +487,16 @@ impl Grader {
     /// The grader of the site `config` sets (`config_text` is site.toml's
     /// text, to place the warning).
     pub fn of_site(config: &SiteConfig, config_text: &str) -> Grader {
+        Grader::new(ReadingLevel::of_site(config), || {
+            no_formula_warning(&config.language, config_text)
+        })
+    }
+
+    /// The grader by `level`; when that is `None`, `no_formula` makes the
+    /// warning given once.
+    pub fn new(level: Option<ReadingLevel>, no_formula: impl FnOnce() -> Diagnostic) -> Grader {
         Grader {
-            level: ReadingLevel::of_site(config)
-                .ok_or_else(|| Some(no_formula_warning(config, config_text))),
+            level: level.ok_or_else(|| Some(no_formula())),
         }
     }
 
@@ -507,11 +514,12 @@ impl Grader {
     }
 }
 
-/// The warning that a site's language has no formula, so its articles are
-/// not graded: given once a build, at site.toml's `language` where it is
-/// written (`config_text` is site.toml's text).
-pub fn no_formula_warning(config: &SiteConfig, config_text: &str) -> Diagnostic {
-    let language = config.language.get_ref();
+/// The warning that a language has no formula, so its articles are not
+/// graded: given once a build, at the place in site.toml that names the
+/// language, where it is written (`config_text` is site.toml's text).
+pub fn no_formula_warning(language: &toml::Spanned<String>, config_text: &str) -> Diagnostic {
+    let span = language.span();
+    let language = language.get_ref();
     let known: Vec<String> = Formula::ALL
         .iter()
         .map(|(tag, formula)| format!("`{tag}` ({})", formula.name()))
@@ -525,7 +533,6 @@ pub fn no_formula_warning(config: &SiteConfig, config_text: &str) -> Diagnostic 
         "salve has formulas for {}; set `no-reading-formula = \"allow\"` under [lints] to silence this",
         known.join(" and ")
     ));
-    let span = config.language.span();
     if span.is_empty() {
         d
     } else {

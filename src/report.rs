@@ -13,6 +13,7 @@ pub mod html;
 
 use crate::date::Date;
 use crate::link::{Article, Site};
+use crate::readability::{Formula, Reading, ReadingLevel};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -121,9 +122,14 @@ pub struct Row {
     /// Days from today to the next review (negative: overdue by so many).
     pub days_left: Option<i32>,
     /// Its Flesch–Kincaid grade, rounded to a tenth; none for an article
-    /// too short to measure.
+    /// with no words, or in a language measured otherwise.
     pub reading_grade: Option<f64>,
-    /// Whether the grade is above site.toml's `reading_grade_max`.
+    /// Its reading level on its language's formula, the score rounded to
+    /// a tenth; none for an article with no words or a language with no
+    /// formula.
+    pub reading: Option<Reading>,
+    /// Whether it misses the site's reading limit: above
+    /// `reading_grade_max`, or below `reading_ease_min`.
     pub above_grade: bool,
     /// Words of prose.
     pub words: usize,
@@ -187,6 +193,9 @@ pub struct Report {
     pub review_interval_days: u16,
     /// site.toml's `reading_grade_max`.
     pub reading_grade_max: f64,
+    /// The formula and limit the site's articles are judged by; none for
+    /// a language with no formula.
+    pub reading: Option<ReadingLevel>,
     /// Every article, most urgent first (by status, then due date, then path).
     pub articles: Vec<Row>,
     /// Articles by status, in [`Status::ALL`]'s order.
@@ -198,7 +207,7 @@ pub struct Report {
     pub reviewers: Vec<ReviewerLoad>,
     /// Paths of the articles never reviewed.
     pub never_reviewed: Vec<String>,
-    /// Paths of the articles above the reading grade.
+    /// Paths of the articles that miss the reading limit.
     pub above_grade: Vec<String>,
     /// Paths of the articles no other article links to.
     pub unlinked: Vec<String>,
@@ -206,7 +215,6 @@ pub struct Report {
 
 /// The report of `site` on `today`.
 pub fn report(site: &Site, today: Date) -> Report {
-    let grade_max = site.config.reading_grade_max;
     let mut linked_from: BTreeMap<&Path, usize> = BTreeMap::new();
     for a in &site.articles {
         for target in &a.links_to {
@@ -216,7 +224,7 @@ pub fn report(site: &Site, today: Date) -> Report {
     let mut articles: Vec<Row> = site
         .articles
         .iter()
-        .map(|a| row(site, a, today, grade_max, &linked_from))
+        .map(|a| row(site, a, today, &linked_from))
         .collect();
     articles.sort_by(|a, b| {
         (a.status, a.next_review, &a.path).cmp(&(b.status, b.next_review, &b.path))
@@ -237,7 +245,8 @@ pub fn report(site: &Site, today: Date) -> Report {
         site: site.config.title.clone(),
         today,
         review_interval_days: site.config.review_interval_days,
-        reading_grade_max: grade_max,
+        reading_grade_max: site.config.reading_grade_max,
+        reading: ReadingLevel::of_site(&site.config),
         by_status: count_by_status(articles.iter()),
         reviewers: reviewers(&articles, &months),
         never_reviewed: paths(&|r| r.status == Status::NeverReviewed),
@@ -248,20 +257,20 @@ pub fn report(site: &Site, today: Date) -> Report {
     }
 }
 
-fn row(
-    site: &Site,
-    a: &Article,
-    today: Date,
-    grade_max: f64,
-    linked_from: &BTreeMap<&Path, usize>,
-) -> Row {
+fn row(site: &Site, a: &Article, today: Date, linked_from: &BTreeMap<&Path, usize>) -> Row {
     let person = |i: usize| {
         site.authors.get(i).map(|p| Person {
             key: p.key.clone(),
             name: p.name.clone(),
         })
     };
-    let reading_grade = a.reading_grade.map(|g| (g * 10.0).round() / 10.0);
+    let reading = a.reading.map(|r| Reading {
+        score: (r.score * 10.0).round() / 10.0,
+        ..r
+    });
+    let reading_grade = reading
+        .filter(|r| r.formula == Formula::FleschKincaid)
+        .map(|r| r.score);
     let photo = match &a.photo {
         None => PhotoCredit::NoPhoto,
         Some(p) if p.credit.as_deref().is_some_and(|c| !c.trim().is_empty()) => {
@@ -283,7 +292,8 @@ fn row(
         status: Status::of(a.reviewed.and(a.next_review), today),
         days_left: a.next_review.map(|due| today.days_until(due)),
         reading_grade,
-        above_grade: a.reading_grade.is_some_and(|g| g > grade_max),
+        reading,
+        above_grade: a.reading.is_some_and(|r| !r.passes),
         words: a.body.stats.words,
         references: a.references.len(),
         photo,

@@ -28,7 +28,8 @@ language = "en"                          # a BCP 47 tag, in every page's lang
 # allow_html = false                     # true passes raw HTML in Markdown through
 # review_interval_days = 365             # "Next review due" = reviewed + this; overdue warns
 # emergency_number = "911"               # what emergency callouts tell readers to call
-# reading_grade_max = 8                  # reading grade above which a build warns
+# reading_grade_max = 8                  # Flesch–Kincaid grade above which a build warns (English)
+# reading_ease_min = 55                  # INFLESZ score below which a build warns (Spanish)
 # calculator = false                     # the calorie-goal calculator beside every article
 # paginate_by = 20                       # items per page of a long list
 image = "images/share.svg"               # shown when a page without a photo is shared; 1200×630 is best

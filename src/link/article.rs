@@ -12,6 +12,7 @@ use crate::markdown::Cap;
 use crate::markdown::lines::Lines;
 use crate::parse::Parsed;
 use crate::paths::{is_contained, page_path, resolve};
+use crate::readability::Reading;
 use crate::slug::slugify;
 use std::collections::HashMap;
 use std::path::Path;
@@ -47,7 +48,7 @@ impl Linker<'_, '_> {
         self.check_photo_alt(a);
         self.check_reference_urls(a);
         let next_review = self.next_review(a);
-        let reading_grade = self.reading_grade(a);
+        let reading = self.reading(a);
         let (author, reviewer) = (author?, reviewer.map_or(Some(None), |r| r.map(Some))?);
         let linked = Linked {
             author,
@@ -55,7 +56,7 @@ impl Linker<'_, '_> {
             photo,
             causes,
             next_review,
-            reading_grade,
+            reading,
             calculator: a.meta.calculator.unwrap_or(self.calculator),
         };
         Some(into_article(a, linked))
@@ -233,26 +234,16 @@ impl Linker<'_, '_> {
         })
     }
 
-    /// The body's reading grade, with a warning if it is above the site's
-    /// maximum.
-    fn reading_grade(&mut self, a: &Parsed<ArticleMeta>) -> Option<f64> {
-        let reading_grade = a.body.stats.grade();
+    /// The body's reading level, with a warning if it misses the site's
+    /// limit.
+    fn reading(&mut self, a: &Parsed<ArticleMeta>) -> Option<Reading> {
+        let reading = self.reading.grade(&a.body.stats, self.out)?;
         // The formula means little on a few lines of text.
         let long_enough = a.body.stats.words >= MIN_WORDS_FOR_GRADE;
-        if let Some(grade) = reading_grade.filter(|g| long_enough && *g > self.reading_grade_max) {
-            self.out.push(
-                Diagnostic::warning(
-                    "reading-level",
-                    &a.source,
-                    format!(
-                        "the article reads at grade {grade:.1}, above the site's maximum of {}",
-                        self.reading_grade_max
-                    ),
-                )
-                .hint("use shorter sentences and everyday words; reading_grade_max in site.toml sets the limit"),
-            );
+        if long_enough && !reading.passes {
+            self.out.push(reading.warning(&a.source));
         }
-        reading_grade
+        Some(reading)
     }
 
     fn author_ref(
@@ -489,7 +480,7 @@ struct Linked {
     photo: Option<Photo>,
     causes: Vec<ArticleCause>,
     next_review: Option<Date>,
-    reading_grade: Option<f64>,
+    reading: Option<Reading>,
     /// Whether the page shows the calculator: the article's choice, else
     /// the site's.
     calculator: bool,
@@ -533,7 +524,7 @@ fn into_article(a: &mut Parsed<ArticleMeta>, linked: Linked) -> Article {
         updated: m.updated,
         reviewed: m.reviewed.as_ref().map(|r| *r.get_ref()),
         next_review: linked.next_review,
-        reading_grade: linked.reading_grade,
+        reading: linked.reading,
         calculator: linked.calculator,
         author: linked.author,
         reviewer: linked.reviewer,

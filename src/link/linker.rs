@@ -35,7 +35,7 @@ pub fn link(
         redirects: Vec::new(),
         review_interval_days: config.review_interval_days,
         calculator: config.calculator,
-        reading_grade_max: config.reading_grade_max,
+        reading: crate::readability::Grader::of_site(&config, inputs.config_text),
     };
     let authors = l.authors(&config);
     let author_keys = AuthorKeys::new(&authors);
@@ -185,7 +185,7 @@ pub(super) struct Linker<'a, 'o> {
     /// The articles' aliases.
     pub(super) redirects: Vec<super::Redirect>,
     pub(super) review_interval_days: u16,
-    pub(super) reading_grade_max: f64,
+    pub(super) reading: crate::readability::Grader,
     pub(super) calculator: bool,
 }
 

@@ -53,6 +53,7 @@ pub const LINTS: &[(&str, Level)] = &[
     ("cause-without-section", Level::Warn),
     ("review-overdue", Level::Warn),
     ("reading-level", Level::Warn),
+    ("no-reading-formula", Level::Warn),
     ("unused-overview", Level::Warn),
     ("url-removed", Level::Warn),
     ("no-share-image", Level::Warn),

@@ -2,6 +2,7 @@
 //! CSV (one line per article, for a spreadsheet).
 
 use super::{PhotoCredit, Report, Row, Status};
+use crate::readability::Formula;
 
 /// The whole report as pretty JSON: the articles and every summary.
 pub fn json(report: &Report) -> String {
@@ -11,6 +12,7 @@ pub fn json(report: &Report) -> String {
         "today": report.today,
         "review_interval_days": report.review_interval_days,
         "reading_grade_max": report.reading_grade_max,
+        "reading": report.reading,
         "statuses": statuses,
         "articles": report.articles,
         "summary": {
@@ -69,7 +71,20 @@ pub const CSV_COLUMNS: &[&str] = &[
 /// ends, fields quoted where they must be). Causes are joined with `; `.
 pub fn csv(report: &Report) -> String {
     let mut out = String::new();
-    line(&mut out, CSV_COLUMNS.iter().map(|c| (*c).to_owned()));
+    // The reading column is named for what it holds: a grade, or an
+    // INFLESZ score where higher is easier.
+    let reading_column = match report.reading.map(|l| l.formula) {
+        Some(Formula::Inflesz) => "reading_ease",
+        _ => "reading_grade",
+    };
+    let columns = CSV_COLUMNS.iter().map(|c| {
+        if *c == "reading_grade" {
+            reading_column
+        } else {
+            c
+        }
+    });
+    line(&mut out, columns.map(str::to_owned));
     for r in &report.articles {
         line(&mut out, fields(r).into_iter());
     }
@@ -88,8 +103,8 @@ fn fields(r: &Row) -> Vec<String> {
         date(r.next_review),
         r.status.id().to_owned(),
         r.days_left.map(|d| d.to_string()).unwrap_or_default(),
-        r.reading_grade
-            .map(|g| format!("{g:.1}"))
+        r.reading
+            .map(|r| format!("{:.1}", r.score))
             .unwrap_or_default(),
         r.words.to_string(),
         r.references.to_string(),

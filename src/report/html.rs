@@ -9,6 +9,7 @@
 use super::{PhotoCredit, Report, Row, Status, formats};
 use crate::date::Date;
 use crate::output::OutputFile;
+use crate::readability::{Formula, ReadingLevel};
 use serde_json::{Value, json};
 
 const TEMPLATE: &str = include_str!("report.html");
@@ -80,7 +81,7 @@ fn context(report: &Report) -> Value {
         paths
             .iter()
             .filter_map(|p| rows.get(p.as_str()).copied())
-            .map(|r| json!({"title": r.title, "path": r.path, "grade": grade(r)}))
+            .map(|r| json!({"title": r.title, "path": r.path, "grade": grade_label(r)}))
             .collect()
     };
     let reviewer_names: std::collections::BTreeSet<&str> = report
@@ -92,7 +93,7 @@ fn context(report: &Report) -> Value {
         "site": report.site,
         "today": date(Some(report.today)),
         "interval": report.review_interval_days,
-        "grade_max": report.reading_grade_max.to_string(),
+        "reading": reading_words(report),
         "total": report.articles.len(),
         "statuses": statuses,
         "months": months,
@@ -116,7 +117,7 @@ fn row(r: &Row) -> Value {
         "status": {"id": r.status.id(), "label": r.status.label(), "rank": r.status as u8},
         "days": days(r.days_left),
         "grade": grade(r),
-        "grade_sort": r.reading_grade.map_or(-1000.0, |g| g),
+        "grade_sort": r.reading.map_or(-1000.0, |r| r.score),
         "above_grade": r.above_grade,
         "words": r.words,
         "references": r.references,
@@ -139,9 +140,58 @@ fn date(d: Option<Date>) -> Value {
     }
 }
 
+/// The words about the reading limit: in the header, the heading of the
+/// articles that miss it, the table's column and the flag on its cells.
+fn reading_words(report: &Report) -> Value {
+    match report.reading {
+        Some(ReadingLevel {
+            formula: Formula::FleschKincaid,
+            limit,
+        }) => json!({
+            "limit": format!("the reading grade limit is {limit}"),
+            "heading": format!("Above reading grade {limit}"),
+            "column": "Reading grade",
+            "flag": "above limit",
+        }),
+        Some(ReadingLevel {
+            formula: Formula::Inflesz,
+            limit,
+        }) => json!({
+            "limit": format!("the reading ease limit is INFLESZ {limit} or more"),
+            "heading": format!("Below INFLESZ {limit}"),
+            "column": "Reading ease (INFLESZ)",
+            "flag": "below limit",
+        }),
+        None => json!({
+            "limit": "articles are not graded: salve has no reading-level formula for the site's language",
+            "heading": "Outside the reading limit",
+            "column": "Reading level",
+            "flag": "",
+        }),
+    }
+}
+
+/// A score in the table: the number, and the scale's words where it has
+/// them.
 fn grade(r: &Row) -> String {
-    r.reading_grade
-        .map_or_else(|| "—".to_owned(), |g| format!("{g:.1}"))
+    match r.reading {
+        None => "—".to_owned(),
+        Some(reading) => match reading.formula.band(reading.score) {
+            Some(band) => format!("{:.1} ({band})", reading.score),
+            None => format!("{:.1}", reading.score),
+        },
+    }
+}
+
+/// A score in a list of articles: "grade 9.2", "INFLESZ 48.3, «algo difícil»".
+fn grade_label(r: &Row) -> String {
+    match r.reading {
+        None => "not graded".to_owned(),
+        Some(reading) => match reading.formula.band(reading.score) {
+            Some(band) => format!("{} {:.1}, «{band}»", reading.formula.name(), reading.score),
+            None => format!("grade {:.1}", reading.score),
+        },
+    }
 }
 
 /// How far off a review is, in words: "in 12 days", "3 days overdue".

@@ -21,6 +21,7 @@ mod memory;
 mod pages;
 mod properties;
 mod publishing;
+mod reading;
 mod report;
 mod review;
 mod safety;
