@@ -106,6 +106,7 @@ pub struct LanguageConfig {
     pub disclaimer: Option<String>,
     pub emergency_number: Option<String>,
     pub reading_grade_max: Option<f64>,
+    pub reading_ease_min: Option<f64>,
     /// The language's menus; a path starting with `/` is a page of the
     /// language (`/about/` is `/<tag>/about/`).
     pub menus: Option<MenusConfig>,
@@ -135,6 +136,9 @@ impl SiteConfig {
         }
         if let Some(max) = l.reading_grade_max {
             c.reading_grade_max = max;
+        }
+        if let Some(min) = l.reading_ease_min {
+            c.reading_ease_min = min;
         }
         if let Some(menus) = &l.menus {
             c.menus = menus.clone();
