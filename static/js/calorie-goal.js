@@ -14,18 +14,23 @@
 // (3,500 kcal per lb ÷ 7 days). The target never goes below 1,200 kcal (women)
 // or 1,500 kcal (men); below that we show the floor and send the reader to a
 // doctor or registered dietitian.
+//
+// Every word the script shows comes from the page: the form carries its
+// strings table (`[calculator_script]`) as the data- attributes of its
+// `[data-cg-strings]` element, and numbers are written in the format of the
+// page's language (`lang`), so the script itself holds no language.
 
 // ------------------------------------------------------------------ //
 // Constants                                                          //
 // ------------------------------------------------------------------ //
 
-/** Activity levels, in the order the form shows them. */
+/** Activity levels, in the order the form shows them (their words are in the form). */
 export const ACTIVITY_LEVELS = Object.freeze([
-  Object.freeze({ key: "sedentary", factor: 1.2, label: "Sedentary", description: "Little or no exercise; mostly sitting" }),
-  Object.freeze({ key: "light", factor: 1.375, label: "Lightly active", description: "Light exercise 1–3 days a week" }),
-  Object.freeze({ key: "moderate", factor: 1.55, label: "Moderately active", description: "Moderate exercise 3–5 days a week" }),
-  Object.freeze({ key: "very", factor: 1.725, label: "Very active", description: "Hard exercise 6–7 days a week" }),
-  Object.freeze({ key: "extra", factor: 1.9, label: "Extra active", description: "Very hard exercise every day, or a physical job" }),
+  Object.freeze({ key: "sedentary", factor: 1.2 }),
+  Object.freeze({ key: "light", factor: 1.375 }),
+  Object.freeze({ key: "moderate", factor: 1.55 }),
+  Object.freeze({ key: "very", factor: 1.725 }),
+  Object.freeze({ key: "extra", factor: 1.9 }),
 ]);
 
 /** key → factor, e.g. ACTIVITY_FACTORS.sedentary === 1.2 */
@@ -184,54 +189,53 @@ export function parseNumber(text) {
   return Number(s);
 }
 
-function fmt(n) {
-  return String(n);
-}
-
 /**
- * Checks the form's values (strings, as typed) and converts them to metric.
+ * Checks the form's values (strings, as typed) and converts them to metric;
+ * error messages are in `words` (see `makeWords`).
  *
  * raw: { goal, sex, age, heightUnit: "ftin"|"cm", heightFt, heightIn, heightCm,
  *        weightUnit: "lb"|"kg", weightLb, weightKg, activity }
  * @returns {{ok: boolean,
- *            errors: Array<{field: string, inputs: string[], message: string}>,
+ *            errors: Array<{field: string, inputs: string[], key: string, message: string}>,
  *            input: object|null}}
  *   field is one of goal, sex, height, weight, age, activity; inputs are the
- *   names of the form controls at fault; input (when ok) is ready for calorieGoal.
+ *   names of the form controls at fault; key is the message's string key;
+ *   input (when ok) is ready for calorieGoal.
  */
-export function validateInputs(raw) {
+export function validateInputs(raw, words) {
   const errors = [];
-  const fail = (field, inputs, message) => errors.push({ field, inputs, message });
+  const fail = (field, inputs, key, values) =>
+    errors.push({ field, inputs, key, message: words.text(key, values) });
+  const range = ({ min, max }) => ({ min: words.number(min), max: words.number(max) });
 
   // Goal
   const lbPerWeek = parseGoal(raw.goal);
-  if (Number.isNaN(lbPerWeek)) fail("goal", ["goal"], "Choose a goal.");
+  if (Number.isNaN(lbPerWeek)) fail("goal", ["goal"], "choose_goal");
 
   // Sex
   const sex = raw.sex;
-  if (sex !== "female" && sex !== "male") fail("sex", ["sex"], "Choose female or male.");
+  if (sex !== "female" && sex !== "male") fail("sex", ["sex"], "choose_sex");
 
   // Height
   let heightCm = NaN;
   if (raw.heightUnit === "cm") {
     const cm = parseNumber(raw.heightCm ?? "");
     const { min, max } = LIMITS.heightCm;
-    if (isBlank(raw.heightCm)) fail("height", ["heightCm"], "Enter your height in centimetres.");
-    else if (Number.isNaN(cm)) fail("height", ["heightCm"], "Enter your height as a number, like 165.");
-    else if (cm < min || cm > max) fail("height", ["heightCm"], `Enter a height from ${min} to ${max} cm.`);
+    if (isBlank(raw.heightCm)) fail("height", ["heightCm"], "height_cm_blank");
+    else if (Number.isNaN(cm)) fail("height", ["heightCm"], "height_cm_nan");
+    else if (cm < min || cm > max) fail("height", ["heightCm"], "height_cm_range", range(LIMITS.heightCm));
     else heightCm = cm;
   } else {
     const ft = parseNumber(raw.heightFt ?? "");
     const inches = isBlank(raw.heightIn) ? 0 : parseNumber(raw.heightIn);
-    const range = "Enter a height from 4 ft 0 in to 7 ft 6 in.";
-    if (isBlank(raw.heightFt)) fail("height", ["heightFt"], "Enter your height in feet and inches.");
-    else if (!Number.isInteger(ft)) fail("height", ["heightFt"], "Enter whole feet, like 5, and the rest in inches.");
-    else if (Number.isNaN(inches)) fail("height", ["heightIn"], "Enter inches as a number, like 5.");
-    else if (inches >= 12) fail("height", ["heightIn"], "Inches must be from 0 to 11.");
+    if (isBlank(raw.heightFt)) fail("height", ["heightFt"], "height_ft_blank");
+    else if (!Number.isInteger(ft)) fail("height", ["heightFt"], "height_ft_whole");
+    else if (Number.isNaN(inches)) fail("height", ["heightIn"], "height_in_nan");
+    else if (inches >= 12) fail("height", ["heightIn"], "height_in_range");
     else {
       const total = ft * 12 + inches;
       if (total < LIMITS.heightInches.min || total > LIMITS.heightInches.max) {
-        fail("height", ["heightFt", "heightIn"], range);
+        fail("height", ["heightFt", "heightIn"], "height_ftin_range");
       } else {
         heightCm = feetInchesToCm(ft, inches);
       }
@@ -243,16 +247,16 @@ export function validateInputs(raw) {
   if (raw.weightUnit === "kg") {
     const kg = parseNumber(raw.weightKg ?? "");
     const { min, max } = LIMITS.weightKg;
-    if (isBlank(raw.weightKg)) fail("weight", ["weightKg"], "Enter your weight in kilograms.");
-    else if (Number.isNaN(kg)) fail("weight", ["weightKg"], "Enter your weight as a number, like 70.");
-    else if (kg < min || kg > max) fail("weight", ["weightKg"], `Enter a weight from ${fmt(min)} to ${fmt(max)} kg.`);
+    if (isBlank(raw.weightKg)) fail("weight", ["weightKg"], "weight_kg_blank");
+    else if (Number.isNaN(kg)) fail("weight", ["weightKg"], "weight_kg_nan");
+    else if (kg < min || kg > max) fail("weight", ["weightKg"], "weight_kg_range", range(LIMITS.weightKg));
     else weightKg = kg;
   } else {
     const lb = parseNumber(raw.weightLb ?? "");
     const { min, max } = LIMITS.weightLb;
-    if (isBlank(raw.weightLb)) fail("weight", ["weightLb"], "Enter your weight in pounds.");
-    else if (Number.isNaN(lb)) fail("weight", ["weightLb"], "Enter your weight as a number, like 154.");
-    else if (lb < min || lb > max) fail("weight", ["weightLb"], `Enter a weight from ${fmt(min)} to ${fmt(max)} lb.`);
+    if (isBlank(raw.weightLb)) fail("weight", ["weightLb"], "weight_lb_blank");
+    else if (Number.isNaN(lb)) fail("weight", ["weightLb"], "weight_lb_nan");
+    else if (lb < min || lb > max) fail("weight", ["weightLb"], "weight_lb_range", range(LIMITS.weightLb));
     else weightKg = lbToKg(lb);
   }
 
@@ -260,19 +264,18 @@ export function validateInputs(raw) {
   let age = NaN;
   {
     const a = parseNumber(raw.age ?? "");
-    if (isBlank(raw.age)) fail("age", ["age"], "Enter your age in years.");
-    else if (!Number.isInteger(a)) fail("age", ["age"], "Enter your age in whole years, like 30.");
+    if (isBlank(raw.age)) fail("age", ["age"], "age_blank");
+    else if (!Number.isInteger(a)) fail("age", ["age"], "age_whole");
     else if (a < LIMITS.age.min) {
-      fail("age", ["age"],
-        "This calculator is for adults aged 18 and over. Children and teenagers need energy to grow: ask a doctor or registered dietitian.");
-    } else if (a > LIMITS.age.max) fail("age", ["age"], "Enter an age from 18 to 100.");
+      fail("age", ["age"], "age_under");
+    } else if (a > LIMITS.age.max) fail("age", ["age"], "age_range", range(LIMITS.age));
     else age = a;
   }
 
   // Activity
   const activity = raw.activity;
   if (typeof activity !== "string" || !Object.hasOwn(ACTIVITY_FACTORS, activity)) {
-    fail("activity", ["activity"], "Choose how active you are.");
+    fail("activity", ["activity"], "choose_activity");
   }
 
   if (errors.length) return { ok: false, errors, input: null };
@@ -293,31 +296,68 @@ function parseGoal(v) {
 // Words                                                              //
 // ------------------------------------------------------------------ //
 
-/** 1704.3 → "1,704"; 1420.25 → "1,420" (rounded, thousands separators). */
-export function formatKcal(n) {
+/**
+ * A number format of `locale` (a language tag such as the page's `lang`),
+ * or of the browser's own language when the tag is empty or not one.
+ */
+function numberFormat(locale, options) {
+  try {
+    return new Intl.NumberFormat(locale || undefined, options);
+  } catch {
+    return new Intl.NumberFormat(undefined, options);
+  }
+}
+
+/**
+ * Calories, rounded, in `locale`'s format, with a true minus sign:
+ * 1704.3 → "1,704" in "en", "1704" in "es" (which groups from 10,000 on);
+ * 12345.6 → "12,346" in "en", "12.346" in "es"; -500 → "−500".
+ */
+export function formatKcal(n, locale) {
   const r = Math.round(Math.abs(n));
-  const s = String(r).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const s = numberFormat(locale, { maximumFractionDigits: 0 }).format(r);
   return n < 0 && r !== 0 ? `−${s}` : s;
 }
 
-/** 0 → "maintain your weight", -1 → "lose 1 lb a week", 0.5 → "gain 0.5 lb a week" */
-export function describeGoal(lbPerWeek) {
-  if (lbPerWeek === 0) return "maintain your weight";
-  return `${lbPerWeek > 0 ? "gain" : "lose"} ${Math.abs(lbPerWeek)} lb a week`;
+/**
+ * The calculator's words: `strings` (key → text with `{name}` holes, the
+ * `[calculator_script]` table of the page's language) with numbers written
+ * in `locale`'s format. A key the table lacks shows as itself, so a gap is
+ * seen rather than silent.
+ */
+export function makeWords(strings, locale) {
+  const numbers = numberFormat(locale, { maximumFractionDigits: 3 });
+  const number = (n) => numbers.format(n);
+  const text = (key, values = {}) => {
+    const template = Object.hasOwn(strings, key) ? String(strings[key]) : key;
+    // One pass, so a value with braces in it stays as it is.
+    return template.replace(/\{(\w+)\}/g, (hole, name) => (Object.hasOwn(values, name) ? String(values[name]) : hole));
+  };
+  return { text, number, kcal: (n) => formatKcal(n, locale) };
+}
+
+/** 0 → "maintain your weight", -1 → "lose 1 lb a week", 0.5 → "gain 0.5 lb a week" (in `words`) */
+export function describeGoal(lbPerWeek, words) {
+  if (lbPerWeek === 0) return words.text("maintain");
+  return words.text(lbPerWeek > 0 ? "gain" : "lose", { n: words.number(Math.abs(lbPerWeek)) });
+}
+
+/**
+ * The status line after a form is sent with errors: "There is a problem:"
+ * or "There are 3 problems:", then every message.
+ */
+export function problemsText(errors, words) {
+  const n = errors.length;
+  const head = n === 1 ? words.text("problem") : words.text("problems", { n: words.number(n) });
+  return `${head} ${errors.map((e) => e.message).join(" ")}`;
 }
 
 // ------------------------------------------------------------------ //
 // DOM                                                                //
 // ------------------------------------------------------------------ //
 
-const FIELD_LABELS = {
-  goal: "Goal",
-  sex: "Sex",
-  height: "Height",
-  weight: "Weight",
-  age: "Age",
-  activity: "Activity level",
-};
+/** The fields that show errors, in the form's order. */
+const FIELDS = ["goal", "sex", "height", "weight", "age", "activity"];
 
 /** Wires one `form.calorie-goal`. Exported for tests in a browser. */
 export function wireCalculator(form) {
@@ -329,6 +369,11 @@ export function wireCalculator(form) {
   const el = (name) => form.elements.namedItem(name);
   const result = form.querySelector("[data-cg-result]");
   const status = form.querySelector("[data-cg-status]");
+  const table = form.querySelector("[data-cg-strings]");
+  // A form fetched into an article's card has left its own <html lang>
+  // behind; it is in the language of the page that shows it.
+  const lang = form.closest("[lang]")?.lang || document.documentElement.lang;
+  const words = makeWords(table ? { ...table.dataset } : {}, lang);
   let submitted = false;
 
   function value(name) {
@@ -394,7 +439,7 @@ export function wireCalculator(form) {
 
   function renderErrors(errors, { all }) {
     const byField = new Map(errors.map((e) => [e.field, e]));
-    for (const field of Object.keys(FIELD_LABELS)) {
+    for (const field of FIELDS) {
       if (all || hasShownError(field)) showFieldError(field, byField.get(field));
     }
   }
@@ -419,14 +464,15 @@ export function wireCalculator(form) {
 
   function renderResult(input, r) {
     const nodes = [];
-    nodes.push(p("calc-result-label", `Your daily calorie goal to ${describeGoal(input.lbPerWeek)}:`));
-    nodes.push(p("calc-result-target", strong(`${formatKcal(r.target)} kcal a day`)));
+    const w = words;
+    const goal = describeGoal(input.lbPerWeek, w);
+    nodes.push(p("calc-result-label", w.text("result", { goal })));
+    nodes.push(p("calc-result-target", strong(w.text("per_day", { kcal: w.kcal(r.target) }))));
     if (r.belowFloor) {
-      const who = input.sex === "male" ? "men" : "women";
+      const rest = input.sex === "male" ? "floor_men" : "floor_women";
       nodes.push(p("calc-result-floor",
-        strong("This is a safe minimum, not your calculated number. "),
-        `The formula gives ${formatKcal(r.rawTarget)} kcal a day, below the ${formatKcal(r.floor)} kcal we suggest as the lowest for ${who} without medical supervision. ` +
-        "Talk to a doctor or registered dietitian before eating less than this, or choose a slower goal."));
+        strong(`${w.text("floor")} `),
+        w.text(rest, { raw: w.kcal(r.rawTarget), floor: w.kcal(r.floor) })));
     }
     const dl = document.createElement("dl");
     dl.className = "calc-breakdown";
@@ -437,26 +483,25 @@ export function wireCalculator(form) {
       dd.textContent = desc;
       dl.append(dt, dd);
     };
-    row("BMR, at rest", `${formatKcal(r.bmr)} kcal`);
-    row(`Maintenance, BMR × ${r.factor}`, `${formatKcal(r.maintenance)} kcal`);
+    row(w.text("bmr"), w.text("kcal", { kcal: w.kcal(r.bmr) }));
+    row(w.text("maintenance", { factor: w.number(r.factor) }), w.text("kcal", { kcal: w.kcal(r.maintenance) }));
     if (input.lbPerWeek !== 0) {
-      row(`To ${describeGoal(input.lbPerWeek)}`, `${input.lbPerWeek > 0 ? "+" : ""}${formatKcal(r.adjustment)} kcal`);
+      const sign = input.lbPerWeek > 0 ? "+" : "";
+      row(w.text("to_goal", { goal }), w.text("kcal", { kcal: `${sign}${w.kcal(r.adjustment)}` }));
     }
     nodes.push(dl);
-    nodes.push(p("calc-result-note",
-      "An estimate from the Mifflin–St Jeor equation; your real needs may differ by a few hundred calories. Weigh yourself over a few weeks and adjust."));
+    nodes.push(p("calc-result-note", w.text("note")));
     result.replaceChildren(...nodes);
     result.classList.add("calc-result-shown");
   }
 
   function run({ fromSubmit }) {
-    const { ok, errors, input } = validateInputs(readRaw());
+    const { ok, errors, input } = validateInputs(readRaw(), words);
     if (!ok) {
       renderErrors(errors, { all: fromSubmit || submitted });
       if (fromSubmit) {
         clearResult();
-        const n = errors.length;
-        status.textContent = `${n === 1 ? "There is a problem" : `There are ${n} problems`}: ${errors.map((e) => e.message).join(" ")}`;
+        status.textContent = problemsText(errors, words);
         const first = form.querySelector('[aria-invalid="true"]');
         if (first) first.focus();
       } else if (submitted) {

@@ -1,12 +1,34 @@
 // Search for salve sites: queries the pagefind index in the reader's
 // browser and lists ranked results as the reader types. `?q=` in the address
 // fills the box on load, so "related searches" links show results at once.
+// Its words are the page's: the `[search_script]` strings table, as the
+// data- attributes of `[data-search-strings]`, with numbers in the format of
+// the page's language.
 
 const form = document.querySelector("form.search-form");
 const input = document.getElementById("search-input");
 const status = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const MAX_RESULTS = 20;
+
+const strings = { ...document.querySelector("[data-search-strings]")?.dataset };
+let numbers;
+try {
+  numbers = new Intl.NumberFormat(document.documentElement.lang || undefined);
+} catch {
+  numbers = new Intl.NumberFormat();
+}
+
+// The string at `key` with its `{name}` holes filled from `values`, in one
+// pass so a query with braces in it stays as typed. A key the page lacks
+// shows as itself.
+function text(key, values = {}) {
+  const template = Object.hasOwn(strings, key) ? strings[key] : key;
+  return template.replace(/\{(\w+)\}/g, (hole, name) => (Object.hasOwn(values, name) ? String(values[name]) : hole));
+}
+
+// The badge of each kind of page (the values of the pages' `kind` filter).
+const KIND_KEYS = { Article: "kind_article", Cause: "kind_cause", Treatment: "kind_treatment", Page: "kind_page" };
 
 // Copies pagefind's excerpt (text with <mark> around matches) into `target`
 // keeping only text and <mark>: nothing else from the index reaches the page.
@@ -31,7 +53,7 @@ function resultItem(data) {
   const kind = data.filters?.kind?.[0] ?? "Page";
   const badge = document.createElement("span");
   badge.className = "search-kind";
-  badge.textContent = kind;
+  badge.textContent = Object.hasOwn(KIND_KEYS, kind) ? text(KIND_KEYS[kind]) : kind;
   const heading = document.createElement("h2");
   heading.className = "search-result-title";
   const link = document.createElement("a");
@@ -49,7 +71,7 @@ function resultItem(data) {
     p.className = "search-section";
     const a = document.createElement("a");
     a.href = section.url;
-    a.textContent = `Go to the section “${section.title}”`;
+    a.textContent = text("go_to_section", { section: section.title });
     p.append(a);
     li.append(p);
   }
@@ -92,7 +114,7 @@ async function run(query, { updateAddress = true } = {}) {
   const kinds = selectedKinds();
   if (kinds.length === 0) {
     list.replaceChildren();
-    status.textContent = "Choose at least one kind of page to search.";
+    status.textContent = text("no_kinds");
     return;
   }
   let search;
@@ -103,7 +125,7 @@ async function run(query, { updateAddress = true } = {}) {
     const all = form.querySelectorAll('input[name="kind"]').length;
     search = await pf.search(q, kinds.length < all ? { filters: { kind: { any: kinds } } } : {});
   } catch (err) {
-    status.textContent = "Search could not load. Please try again, or browse the A–Z indexes.";
+    status.textContent = text("failed");
     console.warn("search failed to load", err);
     return;
   }
@@ -111,9 +133,11 @@ async function run(query, { updateAddress = true } = {}) {
   if (ticket !== latest) return; // A newer query has started.
   list.replaceChildren(...results.map(resultItem));
   const n = search.results.length;
-  status.textContent =
-    n === 0 ? `No results for “${q}”. Try fewer or different words.`
-    : `${n} result${n === 1 ? "" : "s"} for “${q}”${n > MAX_RESULTS ? `, showing the first ${MAX_RESULTS}` : ""}.`;
+  const values = { query: q, count: numbers.format(n), shown: numbers.format(MAX_RESULTS) };
+  status.textContent = text(
+    n === 0 ? "no_results" : n === 1 ? "one_result" : n > MAX_RESULTS ? "results_shown" : "results",
+    values,
+  );
 }
 
 if (form && input && status && list) {

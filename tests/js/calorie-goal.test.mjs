@@ -23,8 +23,27 @@ const {
   ACTIVITY_FACTORS, ACTIVITY_LEVELS, FLOORS, GOALS, LIMITS,
   calorieGoal, mifflinStJeor, dailyAdjustment,
   feetInchesToCm, cmToFeetInches, lbToKg, kgToLb,
-  parseNumber, validateInputs, formatKcal, describeGoal,
+  parseNumber, validateInputs, formatKcal, describeGoal, makeWords, problemsText,
 } = cg;
+
+// The script's words are salve's strings tables, as the form carries them:
+// the `[calculator_script]` table of src/i18n/<language>.toml. The tables are
+// flat TOML (a header, then `key = "text"` lines), which this reads.
+async function scriptStrings(language) {
+  const text = await readFile(new URL(`../../src/i18n/${language}.toml`, import.meta.url), "utf8");
+  const strings = {};
+  let table = "";
+  for (const line of text.split("\n")) {
+    const header = line.match(/^\[(\w+)\]\s*$/);
+    if (header) table = header[1];
+    const entry = line.match(/^(\w+) = (".*")\s*$/);
+    if (entry && table === "calculator_script") strings[entry[1]] = JSON.parse(entry[2]);
+  }
+  assert.ok(Object.keys(strings).length > 30, `${language}: the table was read`);
+  return strings;
+}
+const en = makeWords(await scriptStrings("en"), "en");
+const es = makeWords(await scriptStrings("es"), "es");
 
 const close = (actual, expected, eps = 1e-9) =>
   assert.ok(Math.abs(actual - expected) <= eps, `${actual} ≉ ${expected}`);
@@ -42,8 +61,8 @@ describe("Mifflin–St Jeor", () => {
     assert.equal(r.factor, 1.2);
     assert.equal(r.floor, 1200);
     assert.equal(r.belowFloor, false);
-    assert.equal(formatKcal(r.target), "1,704");
-    assert.equal(formatKcal(r.bmr), "1,420");
+    assert.equal(formatKcal(r.target, "en"), "1,704");
+    assert.equal(formatKcal(r.bmr, "en"), "1,420");
   });
 
   test("40-year-old man, 180 cm, 85 kg, moderate → BMR 1,780, 2,759 kcal", () => {
@@ -52,7 +71,7 @@ describe("Mifflin–St Jeor", () => {
     close(r.bmr, 1780);
     close(r.maintenance, 2759);
     assert.equal(r.floor, 1500);
-    assert.equal(formatKcal(r.target), "2,759");
+    assert.equal(formatKcal(r.target, "en"), "2,759");
   });
 
   test("men and women differ by 166 kcal of BMR", () => {
@@ -71,10 +90,10 @@ describe("Mifflin–St Jeor", () => {
       // A factor given as a number works the same.
       close(calorieGoal({ ...woman, activity: factor }).target, 1420.25 * factor);
     }
-    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "light" }).target), "1,953"); // 1952.84
-    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "moderate" }).target), "2,201"); // 2201.39
-    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "very" }).target), "2,450"); // 2449.93
-    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "extra" }).target), "2,698"); // 2698.48
+    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "light" }).target, "en"), "1,953"); // 1952.84
+    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "moderate" }).target, "en"), "2,201"); // 2201.39
+    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "very" }).target, "en"), "2,450"); // 2449.93
+    assert.equal(formatKcal(calorieGoal({ ...woman, activity: "extra" }).target, "en"), "2,698"); // 2698.48
   });
 
   test("gain and lose: ±250, 500, 750, 1000 kcal a day", () => {
@@ -91,8 +110,8 @@ describe("Mifflin–St Jeor", () => {
       close(lose.target, base - kcal);
       assert.equal(lose.belowFloor, false);
     }
-    assert.equal(formatKcal(calorieGoal({ ...man, lbPerWeek: -2 }).target), "1,759");
-    assert.equal(formatKcal(calorieGoal({ ...woman, lbPerWeek: 1 }).target), "2,204");
+    assert.equal(formatKcal(calorieGoal({ ...man, lbPerWeek: -2 }).target, "en"), "1,759");
+    assert.equal(formatKcal(calorieGoal({ ...woman, lbPerWeek: 1 }).target, "en"), "2,204");
   });
 
   test("maintain is the default goal", () => {
@@ -126,7 +145,7 @@ describe("floors", () => {
     // The same numbers for a woman (1,204.3) are above her floor.
     const w = calorieGoal({ ...woman, lbPerWeek: -1 });
     assert.equal(w.belowFloor, false);
-    assert.equal(formatKcal(w.target), "1,204");
+    assert.equal(formatKcal(w.target, "en"), "1,204");
   });
 
   test("maintenance itself can be below the floor", () => {
@@ -158,7 +177,7 @@ describe("units", () => {
   test("imperial input gives the same result as metric", () => {
     const r = calorieGoal({ ...woman, heightCm: feetInchesToCm(5, 5), weightKg: lbToKg(154) });
     // 698.53 + 1031.875 − 150 − 161 = 1419.41; × 1.2 = 1703.29
-    assert.equal(formatKcal(r.target), "1,703");
+    assert.equal(formatKcal(r.target, "en"), "1,703");
   });
 });
 
@@ -210,39 +229,39 @@ describe("form values", () => {
   const fields = (r) => r.errors.map((e) => e.field);
 
   test("a complete form converts to metric", () => {
-    const r = validateInputs(form);
+    const r = validateInputs(form, en);
     assert.equal(r.ok, true);
     assert.deepEqual(r.errors, []);
     close(r.input.heightCm, 165.1);
     close(r.input.weightKg, 69.85322, 1e-5);
     assert.equal(r.input.age, 30);
     assert.equal(r.input.lbPerWeek, 0);
-    assert.equal(formatKcal(calorieGoal(r.input).target), "1,703");
+    assert.equal(formatKcal(calorieGoal(r.input).target, "en"), "1,703");
   });
 
   test("metric units", () => {
-    const r = validateInputs({ ...form, heightUnit: "cm", heightCm: "165", weightUnit: "kg", weightKg: "70", goal: "-1" });
+    const r = validateInputs({ ...form, heightUnit: "cm", heightCm: "165", weightUnit: "kg", weightKg: "70", goal: "-1" }, en);
     assert.equal(r.ok, true);
     assert.deepEqual(r.input, { sex: "female", age: 30, heightCm: 165, weightKg: 70, activity: "sedentary", lbPerWeek: -1 });
-    assert.equal(formatKcal(calorieGoal(r.input).target), "1,204");
+    assert.equal(formatKcal(calorieGoal(r.input).target, "en"), "1,204");
   });
 
   test("a comma decimal and blank inches are accepted", () => {
-    const r = validateInputs({ ...form, heightIn: "", weightUnit: "kg", weightKg: "70,5" });
+    const r = validateInputs({ ...form, heightIn: "", weightUnit: "kg", weightKg: "70,5" }, en);
     assert.equal(r.ok, true);
     close(r.input.heightCm, 152.4);
     assert.equal(r.input.weightKg, 70.5);
   });
 
   test("an empty form names every field", () => {
-    const r = validateInputs({ goal: "0", heightUnit: "ftin", weightUnit: "lb" });
+    const r = validateInputs({ goal: "0", heightUnit: "ftin", weightUnit: "lb" }, en);
     assert.equal(r.ok, false);
     assert.equal(r.input, null);
     assert.deepEqual(fields(r), ["sex", "height", "weight", "age", "activity"]);
   });
 
   test("under-18s are refused with a clear message", () => {
-    const r = validateInputs({ ...form, age: "16" });
+    const r = validateInputs({ ...form, age: "16" }, en);
     assert.equal(r.ok, false);
     assert.deepEqual(r.errors[0].inputs, ["age"]);
     assert.match(r.errors[0].message, /adults aged 18 and over/);
@@ -270,7 +289,7 @@ describe("form values", () => {
       [{ goal: "3" }, "goal", /goal/],
     ];
     for (const [change, field, message] of cases) {
-      const r = validateInputs({ ...form, ...change });
+      const r = validateInputs({ ...form, ...change }, en);
       assert.equal(r.ok, false, JSON.stringify(change));
       assert.deepEqual(fields(r), [field], JSON.stringify(change));
       assert.match(r.errors[0].message, message);
@@ -285,7 +304,7 @@ describe("form values", () => {
       { weightLb: "77" }, { weightLb: "660" },
       { weightUnit: "kg", weightKg: "35" }, { weightUnit: "kg", weightKg: "300" },
     ]) {
-      const r = validateInputs({ ...form, ...change });
+      const r = validateInputs({ ...form, ...change }, en);
       assert.equal(r.ok, true, JSON.stringify(change));
       assert.doesNotThrow(() => calorieGoal(r.input));
     }
@@ -295,12 +314,23 @@ describe("form values", () => {
 
 describe("words", () => {
   test("formatKcal rounds and adds thousands separators", () => {
-    assert.equal(formatKcal(1704.3), "1,704");
-    assert.equal(formatKcal(1704.5), "1,705");
-    assert.equal(formatKcal(999.4), "999");
-    assert.equal(formatKcal(12345.6), "12,346");
-    assert.equal(formatKcal(-500), "−500");
-    assert.equal(formatKcal(0), "0");
+    assert.equal(formatKcal(1704.3, "en"), "1,704");
+    assert.equal(formatKcal(1704.5, "en"), "1,705");
+    assert.equal(formatKcal(999.4, "en"), "999");
+    assert.equal(formatKcal(12345.6, "en"), "12,346");
+    assert.equal(formatKcal(-500, "en"), "−500");
+    assert.equal(formatKcal(0, "en"), "0");
+  });
+
+  test("formatKcal writes numbers in the language's format", () => {
+    // Spanish groups thousands with a point, and only from five digits on.
+    assert.equal(formatKcal(1704.3, "es"), "1704");
+    assert.equal(formatKcal(12345.6, "es"), "12.346");
+    assert.equal(formatKcal(-1500, "es"), "−1500");
+    assert.equal(formatKcal(12345.6, "de-DE"), "12.346");
+    // An empty or malformed language tag still gives a number.
+    assert.match(formatKcal(1704.3, ""), /^1.?704$/);
+    assert.match(formatKcal(1704.3, "not a tag!"), /^1.?704$/);
   });
 
   test("parseNumber accepts plain decimals only", () => {
@@ -312,8 +342,77 @@ describe("words", () => {
   });
 
   test("describeGoal", () => {
-    assert.equal(describeGoal(0), "maintain your weight");
-    assert.equal(describeGoal(-1), "lose 1 lb a week");
-    assert.equal(describeGoal(1.5), "gain 1.5 lb a week");
+    assert.equal(describeGoal(0, en), "maintain your weight");
+    assert.equal(describeGoal(-1, en), "lose 1 lb a week");
+    assert.equal(describeGoal(1.5, en), "gain 1.5 lb a week");
+  });
+
+  test("the status line after errors", () => {
+    const form = { goal: "0", sex: "female", heightUnit: "cm", heightCm: "165", weightUnit: "kg", weightKg: "70", age: "30", activity: "sedentary" };
+    const one = validateInputs({ ...form, age: "" }, en);
+    assert.equal(problemsText(one.errors, en), "There is a problem: Enter your age in years.");
+    const two = validateInputs({ ...form, age: "", sex: "" }, en);
+    assert.equal(problemsText(two.errors, en), "There are 2 problems: Choose female or male. Enter your age in years.");
+  });
+
+  test("a hole a string does not name stays; a key the table lacks shows as itself", () => {
+    const words = makeWords({ a: "{x} and {y}", b: "{x}" }, "en");
+    assert.equal(words.text("a", { x: "{y}" }), "{y} and {y}");
+    assert.equal(words.text("b"), "{x}");
+    assert.equal(words.text("missing"), "missing");
+  });
+});
+
+describe("Spanish", () => {
+  const form = {
+    goal: "0", sex: "female", heightUnit: "cm", heightFt: "", heightIn: "", heightCm: "165",
+    weightUnit: "kg", weightLb: "", weightKg: "70", age: "30", activity: "sedentary",
+  };
+
+  test("every string the script uses is in both tables, with the same holes", async () => {
+    const tables = { en: await scriptStrings("en"), es: await scriptStrings("es") };
+    assert.deepEqual(Object.keys(tables.es).sort(), Object.keys(tables.en).sort());
+    const holes = (text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const key of Object.keys(tables.en)) {
+      assert.deepEqual(holes(tables.es[key]), holes(tables.en[key]), key);
+    }
+    // Every key the script asks for exists: the source names each one.
+    const source = await readFile(url, "utf8");
+    const asked = new Set([...source.matchAll(/(?:text\(|fail\([^;]*?\], )"(\w+)"/g)].map((m) => m[1]));
+    for (const key of ["floor_men", "floor_women", "problem", "problems"]) asked.add(key);
+    assert.ok(asked.size > 25, [...asked].join(" "));
+    for (const key of asked) assert.ok(Object.hasOwn(tables.en, key), `en has ${key}`);
+  });
+
+  test("errors are in Spanish, with numbers in Spanish format", () => {
+    const cases = [
+      [{ age: "" }, "Escriba su edad en años."],
+      [{ age: "101" }, "Escriba una edad de 18 a 100 años."],
+      [{ heightCm: "231" }, "Escriba una estatura de 120 a 230 cm."],
+      [{ weightUnit: "lb", weightLb: "661" }, "Escriba un peso de 77 a 660 lb."],
+      [{ sex: "" }, "Elija mujer u hombre."],
+      [{ age: "16" }, /adultos a partir de 18 años/],
+    ];
+    for (const [change, message] of cases) {
+      const r = validateInputs({ ...form, ...change }, es);
+      assert.equal(r.ok, false, JSON.stringify(change));
+      if (typeof message === "string") assert.equal(r.errors[0].message, message);
+      else assert.match(r.errors[0].message, message);
+    }
+    const two = validateInputs({ ...form, age: "", sex: "" }, es);
+    assert.equal(problemsText(two.errors, es), "Hay 2 problemas: Elija mujer u hombre. Escriba su edad en años.");
+  });
+
+  test("the result's words and numbers", () => {
+    assert.equal(describeGoal(0, es), "mantener su peso");
+    assert.equal(describeGoal(1.5, es), "ganar 1,5 lb a la semana");
+    assert.equal(describeGoal(-0.5, es), "perder 0,5 lb a la semana");
+    assert.equal(es.number(1.375), "1,375");
+    const r = calorieGoal({ ...woman, activity: "light" });
+    assert.equal(es.text("per_day", { kcal: es.kcal(r.target) }), "1953 kcal al día");
+    assert.equal(en.text("per_day", { kcal: en.kcal(r.target) }), "1,953 kcal a day");
+    assert.equal(es.text("maintenance", { factor: es.number(r.factor) }), "Mantenimiento, TMB × 1,375");
+    assert.equal(es.text("result", { goal: describeGoal(-1, es) }), "Su objetivo diario de calorías para perder 1 lb a la semana:");
+    assert.equal(es.kcal(12345.6), "12.346");
   });
 });
