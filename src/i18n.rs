@@ -97,6 +97,36 @@ impl Strings {
         self.flat.get(key).map_or("", String::as_str)
     }
 
+    /// The string at `key` with its `{name}` holes filled from `holes`, in
+    /// one pass, so a value with braces in it stays as written. A hole
+    /// `holes` does not name stays as it is.
+    pub fn fill(&self, key: &str, holes: &[(&str, &str)]) -> String {
+        let template = self.get(key);
+        let mut text = String::with_capacity(template.len());
+        let mut rest = template;
+        while let Some(open) = rest.find('{') {
+            text.push_str(&rest[..open]);
+            rest = &rest[open..];
+            let hole = holes.iter().find(|(name, _)| {
+                rest.strip_prefix('{')
+                    .and_then(|r| r.strip_prefix(name))
+                    .is_some_and(|r| r.starts_with('}'))
+            });
+            match hole {
+                Some((name, value)) => {
+                    text.push_str(value);
+                    rest = &rest[name.len() + 2..];
+                }
+                None => {
+                    text.push('{');
+                    rest = &rest[1..];
+                }
+            }
+        }
+        text.push_str(rest);
+        text
+    }
+
     /// The strings as nested tables, for templates.
     pub fn tree(&self) -> &serde_json::Value {
         &self.tree
@@ -453,6 +483,64 @@ mod tests {
         assert!(out[0].hint.as_deref().unwrap().contains("What helps:"));
         // The build stops; what is returned is only a stand-in.
         assert_eq!(s.get("article.what_helps"), "What helps:");
+    }
+
+    #[test]
+    fn fill_puts_values_in_holes_once() {
+        let s = Strings::default();
+        assert_eq!(
+            s.fill("tag.heading", &[("name", "Knees")]),
+            "Articles tagged “Knees”"
+        );
+        // A value with a hole's name in it is not filled again.
+        assert_eq!(
+            s.fill("tag.heading", &[("name", "{name}")]),
+            "Articles tagged “{name}”"
+        );
+        // A hole not given stays; so does a lone brace.
+        assert_eq!(s.fill("tag.heading", &[]), "Articles tagged “{name}”");
+        let es = load("es", &[], &mut Vec::new());
+        assert_eq!(
+            es.fill("section.description", &[("name", "Piernas")]),
+            "Todos los artículos de Piernas, del más reciente al más antiguo."
+        );
+    }
+
+    /// Every key salve's Rust code asks for by name is in the English
+    /// table: `get` of a key no table has would show nothing.
+    #[test]
+    fn every_key_the_code_asks_for_is_in_the_english_table() {
+        let english = builtin(DEFAULT).unwrap();
+        let mut asked = Vec::new();
+        let mut stack = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    stack.push(path);
+                    continue;
+                }
+                if path.extension().is_none_or(|e| e != "rs") || path.ends_with("i18n.rs") {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                for call in ["strings.get(\"", ".fill(\"", "about: \""] {
+                    for (at, _) in text.match_indices(call) {
+                        let rest = &text[at + call.len()..];
+                        let key = &rest[..rest.find('"').unwrap()];
+                        asked.push((path.clone(), key.to_owned()));
+                    }
+                }
+            }
+        }
+        assert!(asked.len() >= 8, "{asked:?}");
+        for (path, key) in asked {
+            assert!(
+                english.contains_key(&key),
+                "{}: `{key}` is not in the English table",
+                path.display()
+            );
+        }
     }
 
     #[test]

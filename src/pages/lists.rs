@@ -84,7 +84,8 @@ impl Views<'_> {
             .unwrap_or_default();
         let meta = super::topics::or_else(
             &description,
-            format!("Every article in {}, newest first.", sec.title),
+            s.strings
+                .fill("section.description", &[("name", &sec.title)]),
         );
         let mut job = self.job(kind, at, &sec.title, &meta);
         job.insert(
@@ -136,8 +137,8 @@ impl Views<'_> {
     pub fn tag(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let s = self.site;
         let t = &s.tags[at.item];
-        let title = format!("Articles tagged “{}”", t.name);
-        let meta = format!("Every article tagged “{}”, newest first.", t.name);
+        let title = s.strings.fill("tag.heading", &[("name", &t.name)]);
+        let meta = s.strings.fill("tag.description", &[("name", &t.name)]);
         let mut job = self.job(kind, at, &title, &meta);
         job.insert("tag", &self.tag_link(t));
         job.insert(

@@ -14,15 +14,14 @@ pub struct RedirectView {
     pub permalink: String,
 }
 
-/// A redirect page's title: it shows for the moment before the browser
-/// moves on, and wherever the refresh is not followed.
-const TITLE: &str = "This page has moved";
-
 impl Views<'_> {
     /// A page at an old URL that sends readers on to the page's URL now.
     pub fn redirect(&self, kind: &Kind, at: At) -> Result<PageJob, TemplateFailure> {
         let r = &self.site.redirects[at.item];
-        let mut job = self.job(kind, at, TITLE, "");
+        // The title shows for the moment before the browser moves on, and
+        // wherever the refresh is not followed.
+        let title = self.site.strings.get("redirect.title");
+        let mut job = self.job(kind, at, title, "");
         job.insert(
             "redirect",
             &RedirectView {

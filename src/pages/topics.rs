@@ -30,7 +30,7 @@ impl<'s> Views<'s> {
             name: &c.name,
             path: &c.path,
             overview: c.overview.as_ref(),
-            about: "what our articles say about it, and what helps.",
+            about: "cause.description",
             jsonld: Views::cause_jsonld,
             callout: callout(c.urgency, &s.config.emergency_number, &s.strings),
             links: c
@@ -68,7 +68,7 @@ impl<'s> Views<'s> {
             name: &t.name,
             path: &t.path,
             overview: t.overview.as_ref(),
-            about: "what it is used for, and the articles that recommend it.",
+            about: "treatment.description",
             jsonld: Views::treatment_jsonld,
             callout: None,
             links: t.causes.iter().map(|&c| self.cause_link(c)).collect(),
@@ -92,7 +92,8 @@ impl<'s> Views<'s> {
     /// what `topic` says of this one.
     fn topic(&self, kind: &Kind, at: At, topic: Topic<'s>) -> PageJob {
         let (title, description) = Overview::heading(topic.overview, topic.name);
-        let meta = or_else(&description, format!("{}: {}", topic.name, topic.about));
+        let about = self.site.strings.fill(topic.about, &[("name", topic.name)]);
+        let meta = or_else(&description, about);
         let mut job = self.job(kind, at, &title, &meta);
         job.insert("jsonld", &(topic.jsonld)(self, kind, at, &description));
         job.insert(
@@ -137,7 +138,8 @@ struct Topic<'s> {
     name: &'s str,
     path: &'s str,
     overview: Option<&'s Overview>,
-    /// The page's description after its name, when its overview gives none.
+    /// The key of the page's description when its overview gives none,
+    /// a string with the page's `{name}` in it.
     about: &'static str,
     /// Its JSON-LD, given its description.
     jsonld: fn(&Views<'s>, &Kind, At, &str) -> String,

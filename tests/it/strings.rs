@@ -99,3 +99,79 @@ fn a_language_without_strings_is_shown_in_english_with_one_warning() {
             .contains("Medically reviewed by")
     );
 }
+
+#[test]
+fn the_calculator_and_search_pages_carry_their_words_in_the_site_s_language() {
+    let site = spanish();
+    std::fs::create_dir_all(site.path("i18n")).unwrap();
+    // A string with quotes and markup: the page keeps it as text.
+    std::fs::write(
+        site.path("i18n/es.toml"),
+        "[calculator_script]\nnote = \"Una \\\"nota\\\" <b>\"\n",
+    )
+    .unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    for page in [
+        "tools/calorie-goal/index.html",
+        "tools/calorie-goal/form.html",
+    ] {
+        let html = site.page(page);
+        for words in [
+            "<label for=\"cg-goal\">Objetivo</label>",
+            "<option value=\"1.5\">Ganar 1,5 lb a la semana</option>",
+            "<option value=\"0\" selected>Mantener mi peso</option>",
+            ">Calcular</button>",
+            "<noscript><p class=\"calc-noscript\">La calculadora necesita JavaScript.",
+            // The script's words, as data of the form.
+            " data-choose_sex=\"Elija mujer u hombre.\"",
+            " data-weight_kg_range=\"Escriba un peso de {min} a {max} kg.\"",
+            " data-note=\"Una &quot;nota&quot; &lt;b&gt;\"",
+        ] {
+            assert!(html.contains(words), "no {words:?} in {page}");
+        }
+        for english in [
+            "Gain ",
+            "Enter your",
+            "Calculate<",
+            "How we work",
+            "Sedentary",
+        ] {
+            assert!(!html.contains(english), "{english:?} is still in {page}");
+        }
+    }
+    let page = site.page("tools/calorie-goal/index.html");
+    assert!(page.contains("<h2 id=\"cg-title\">Calcule sus calorías diarias</h2>"));
+    assert!(page.contains("La <strong>TMB</strong> (tasa metabólica basal)"));
+    let search = site.page("search/index.html");
+    assert!(search.contains(" data-no_results=\"No hay resultados para «{query}»."));
+    assert!(search.contains(" data-kind_article=\"Artículo\""));
+}
+
+#[test]
+fn descriptions_and_titles_salve_writes_are_in_the_site_s_language() {
+    let site = spanish();
+    site.build(&[]);
+    let tag = site.page("tags/legs/index.html");
+    assert!(
+        tag.contains("<title>Artículos con la etiqueta «legs» | Fixture Health</title>"),
+        "{tag}"
+    );
+    assert!(tag.contains(
+        "content=\"Todos los artículos con la etiqueta «legs», del más reciente al más antiguo.\""
+    ));
+    let cause = site.page("causes/dehydration/index.html");
+    assert!(
+        cause.contains("content=\"Dehydration: lo que dicen nuestros artículos y qué ayuda.\""),
+        "no Spanish description on the cause page"
+    );
+    let section = site.page("articles/legs/index.html");
+    assert!(
+        section.contains("content=\"Todos los artículos de "),
+        "no Spanish description on the section page"
+    );
+    for page in [&tag, &cause, &section] {
+        assert!(!page.contains("newest first"));
+        assert!(!page.contains("what our articles say"));
+    }
+}
