@@ -66,6 +66,10 @@ pub struct SiteConfig {
     /// tags, authors, causes and treatments); the rest go to `page/2/`, ….
     #[serde(default = "default_paginate_by")]
     pub paginate_by: Spanned<usize>,
+    /// Show a string missing from the language's strings table in English,
+    /// with one warning, instead of stopping the build. Off by default.
+    #[serde(default)]
+    pub strings_fallback: bool,
     /// Writers and reviewers, by key.
     #[serde(default)]
     pub authors: BTreeMap<String, AuthorConfig>,
@@ -185,6 +189,7 @@ pub const CONFIG_FIELDS: &[&str] = &[
     "reading_ease_min",
     "calculator",
     "paginate_by",
+    "strings_fallback",
     "authors",
     "name",
     "bio",

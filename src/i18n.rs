@@ -208,19 +208,86 @@ fn flatten(prefix: &str, table: &toml::Table, flat: &mut BTreeMap<String, String
     }
 }
 
+/// Reports each file of `i18n/` no language can read: one not named by a
+/// language tag (`spanish.toml`, `es_MX.toml`) or in a folder inside
+/// `i18n/`. Without this, such a file would be silently left unread.
+pub fn check_names(files: &[SourceFile], out: &mut Vec<Diagnostic>) {
+    for file in files {
+        let in_i18n = file.path.parent() == Some(Path::new(I18N));
+        let stem = file
+            .path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
+        let hint = if !in_i18n {
+            format!(
+                "move it to {}: strings files are not read from folders inside it",
+                Path::new(I18N).join(format!("{stem}.toml")).display()
+            )
+        } else if is_language_tag(stem) {
+            continue;
+        } else {
+            let dashed = stem.replace('_', "-");
+            if is_language_tag(&dashed) {
+                format!(
+                    "did you mean {}? The parts of a language tag are joined with `-`",
+                    Path::new(I18N).join(format!("{dashed}.toml")).display()
+                )
+            } else {
+                "name it by its language's BCP 47 tag, such as `es.toml` or `pt-BR.toml`".to_owned()
+            }
+        };
+        let message = if in_i18n {
+            format!(
+                "the strings file `{}` is not named by a language tag, so no language reads it",
+                file.path.display()
+            )
+        } else {
+            format!(
+                "the strings file `{}` is in a folder, so no language reads it",
+                file.path.display()
+            )
+        };
+        out.push(Diagnostic::error("strings-file", &file.path, message).hint(hint));
+    }
+}
+
+/// Whether `name` is a language tag with an ISO 639 language (two or three
+/// letters): `es`, `es-MX`, `pt-BR`. The tag grammar alone also takes
+/// words such as `spanish` as a language.
+fn is_language_tag(name: &str) -> bool {
+    oxilangtag::LanguageTag::parse(name)
+        .is_ok_and(|tag| (2..=3).contains(&tag.primary_language().len()))
+}
+
 /// The strings of the site's `language`: salve's table for it with the
 /// site's `i18n/<language>.toml` over it (the file named by the whole tag,
-/// else by its primary subtag). Problems go to `out`: an unknown key or a
-/// string that is not text in the site's file, a string missing from the
-/// result. A language with neither falls back to English, with a warning.
-pub fn load(language: &str, files: &[SourceFile], out: &mut Vec<Diagnostic>) -> Strings {
+/// else by its primary subtag, in any case). Problems go to `out`: an
+/// unknown key or a string that is not text in the site's file, a string
+/// missing from the result (an error; with `fallback`, the English string
+/// and one warning naming them all). A language with neither a table nor
+/// a file falls back to English, with a warning.
+pub fn load(
+    language: &str,
+    fallback: bool,
+    files: &[SourceFile],
+    out: &mut Vec<Diagnostic>,
+) -> Strings {
     let english = builtin(DEFAULT).unwrap_or_default();
     let primary = primary(language);
     let named = |tag: &str| Path::new(I18N).join(format!("{tag}.toml"));
+    // Tags are not case-sensitive: `i18n/es-mx.toml` is `es-MX`'s file.
+    let is_named = |f: &&SourceFile, tag: &str| {
+        f.path.parent() == Some(Path::new(I18N))
+            && f.path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .is_some_and(|s| s.eq_ignore_ascii_case(tag))
+    };
     let file = files
         .iter()
-        .find(|f| f.path == named(language))
-        .or_else(|| files.iter().find(|f| f.path == named(&primary)));
+        .find(|f| is_named(f, language))
+        .or_else(|| files.iter().find(|f| is_named(f, &primary)));
     let base = builtin(&primary);
     if base.is_none() && file.is_none() {
         out.push(
@@ -246,6 +313,38 @@ pub fn load(language: &str, files: &[SourceFile], out: &mut Vec<Diagnostic>) -> 
         .collect();
     // The file to add them to: the site's, or the one to write.
     let path: PathBuf = file.map_or_else(|| named(&primary), |f| f.path.clone());
+    if fallback && !missing.is_empty() {
+        let mut list: Vec<String> = missing
+            .iter()
+            .take(MISSING_SHOWN)
+            .map(|(key, _)| format!("`{key}`"))
+            .collect();
+        if missing.len() > MISSING_SHOWN {
+            list.push(format!("and {} more", missing.len() - MISSING_SHOWN));
+        }
+        let count = match missing.len() {
+            1 => "1 interface string is".to_owned(),
+            n => format!("{n} interface strings are"),
+        };
+        out.push(
+            Diagnostic::warning(
+                "missing-string",
+                &path,
+                format!(
+                    "{count} missing in `{language}`; pages show them in English: {}",
+                    list.join(", ")
+                ),
+            )
+            .hint(format!(
+                "add them to {}, with the keys of the English table (see the README's \"Interface strings\")",
+                path.display()
+            )),
+        );
+        for (key, text) in missing {
+            flat.insert(key.clone(), text.clone());
+        }
+        return Strings::from_flat(flat);
+    }
     for (key, text) in missing.iter().take(MISSING_SHOWN) {
         let (table, leaf) = key.rsplit_once('.').unwrap_or(("", key));
         out.push(
@@ -387,7 +486,7 @@ mod tests {
             let keys: Vec<_> = table.keys().collect();
             assert_eq!(keys, english.keys().collect::<Vec<_>>(), "{tag}");
             let mut out = Vec::new();
-            load(tag, &[], &mut out);
+            load(tag, false, &[], &mut out);
             assert!(out.is_empty(), "{tag}: {out:?}");
         }
     }
@@ -395,10 +494,10 @@ mod tests {
     #[test]
     fn the_language_is_chosen_by_its_primary_subtag() {
         let mut out = Vec::new();
-        let s = load("es-MX", &[], &mut out);
+        let s = load("es-MX", false, &[], &mut out);
         assert!(out.is_empty());
         assert_eq!(s.get("article.reviewed_by"), "Revisión médica de");
-        let s = load("en-GB", &[], &mut out);
+        let s = load("en-GB", false, &[], &mut out);
         assert_eq!(s.get("article.reviewed_by"), "Medically reviewed by");
         assert!(out.is_empty());
     }
@@ -408,7 +507,7 @@ mod tests {
         let d = Date::new(2024, 3, 2).unwrap();
         assert_eq!(Strings::default().date(d), "2 March 2024");
         assert_eq!(Strings::default().date(d), d.human());
-        let es = load("es", &[], &mut Vec::new());
+        let es = load("es", false, &[], &mut Vec::new());
         assert_eq!(es.date(d), "2 de marzo de 2024");
     }
 
@@ -416,7 +515,7 @@ mod tests {
     fn a_site_file_overrides_a_string_and_keeps_the_rest() {
         let mut out = Vec::new();
         let file = site_file("es", "[article]\nreviewed_by = \"Revisado por\"\n");
-        let s = load("es", &[file], &mut out);
+        let s = load("es", false, &[file], &mut out);
         assert!(out.is_empty(), "{out:?}");
         assert_eq!(s.get("article.reviewed_by"), "Revisado por");
         assert_eq!(s.get("article.what_helps"), "Qué ayuda:");
@@ -433,7 +532,7 @@ mod tests {
             site_file("es", "[nav]\nhome = \"Inicio\"\n"),
             site_file("es-MX", "[nav]\nhome = \"Portada\"\n"),
         ];
-        let s = load("es-MX", &files, &mut out);
+        let s = load("es-MX", false, &files, &mut out);
         assert!(out.is_empty(), "{out:?}");
         assert_eq!(s.get("nav.home"), "Portada");
     }
@@ -442,7 +541,7 @@ mod tests {
     fn an_unknown_key_is_an_error_with_the_nearest_key() {
         let mut out = Vec::new();
         let file = site_file("en", "[article]\nreviewd_by = \"Checked by\"\n");
-        load("en", &[file], &mut out);
+        load("en", false, &[file], &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(out[0].severity, Severity::Error);
         assert_eq!(
@@ -473,7 +572,7 @@ mod tests {
             text.push_str(&format!("{leaf} = {value:?}\n"));
         }
         let mut out = Vec::new();
-        let s = load("fr", &[site_file("fr", &text)], &mut out);
+        let s = load("fr", false, &[site_file("fr", &text)], &mut out);
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(
             out[0].message,
@@ -499,7 +598,7 @@ mod tests {
         );
         // A hole not given stays; so does a lone brace.
         assert_eq!(s.fill("tag.heading", &[]), "Articles tagged “{name}”");
-        let es = load("es", &[], &mut Vec::new());
+        let es = load("es", false, &[], &mut Vec::new());
         assert_eq!(
             es.fill("section.description", &[("name", "Piernas")]),
             "Todos los artículos de Piernas, del más reciente al más antiguo."
@@ -543,10 +642,124 @@ mod tests {
         }
     }
 
+    /// A French table with every English string but `left_out`.
+    fn french_without(left_out: &[&str]) -> SourceFile {
+        let mut text = String::new();
+        let mut table = "";
+        for (key, value) in &builtin(DEFAULT).unwrap() {
+            if left_out.contains(&key.as_str()) {
+                continue;
+            }
+            let (t, leaf) = key.rsplit_once('.').unwrap();
+            if t != table {
+                text.push_str(&format!("[{t}]\n"));
+                table = t;
+            }
+            text.push_str(&format!("{leaf} = {value:?}\n"));
+        }
+        site_file("fr", &text)
+    }
+
+    #[test]
+    fn with_the_fallback_a_missing_string_is_english_and_one_warning_names_them() {
+        let file = french_without(&["article.what_helps", "nav.home"]);
+        let mut out = Vec::new();
+        let s = load("fr", true, std::slice::from_ref(&file), &mut out);
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert_eq!(out[0].severity, Severity::Warning);
+        assert_eq!(out[0].code, "missing-string");
+        assert_eq!(
+            out[0].message,
+            "2 interface strings are missing in `fr`; pages show them in English: `article.what_helps`, `nav.home`"
+        );
+        assert_eq!(s.get("article.what_helps"), "What helps:");
+        assert_eq!(s.get("nav.home"), "Home");
+        // Without it, each is an error.
+        let mut out = Vec::new();
+        load("fr", false, &[file], &mut out);
+        assert_eq!(out.len(), 2, "{out:?}");
+        assert!(out.iter().all(|d| d.severity == Severity::Error));
+        // A nearly empty file: one warning still, naming ten and a count.
+        let mut out = Vec::new();
+        load(
+            "fr",
+            true,
+            &[site_file("fr", "[nav]\nhome = \"Accueil\"\n")],
+            &mut out,
+        );
+        assert_eq!(out.len(), 1, "{out:?}");
+        assert!(out[0].message.ends_with("more"), "{}", out[0].message);
+        // A complete table gives no warning.
+        let mut out = Vec::new();
+        load("es", true, &[], &mut out);
+        assert!(out.is_empty(), "{out:?}");
+    }
+
+    #[test]
+    fn a_file_not_named_by_a_language_tag_is_an_error_with_a_hint() {
+        let file = |name: &str| SourceFile {
+            path: Path::new(I18N).join(name),
+            text: String::new(),
+        };
+        let files = [
+            file("es.toml"),
+            file("es-MX.toml"),
+            file("pt-BR.toml"),
+            file("spanish.toml"),
+            file("es_MX.toml"),
+            file("es/extra.toml"),
+        ];
+        let mut out = Vec::new();
+        check_names(&files, &mut out);
+        let found: Vec<_> = out
+            .iter()
+            .map(|d| (d.path.to_str().unwrap(), d.hint.as_deref().unwrap()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "i18n/spanish.toml",
+                    "name it by its language's BCP 47 tag, such as `es.toml` or `pt-BR.toml`"
+                ),
+                (
+                    "i18n/es_MX.toml",
+                    "did you mean i18n/es-MX.toml? The parts of a language tag are joined with `-`"
+                ),
+                (
+                    "i18n/es/extra.toml",
+                    "move it to i18n/extra.toml: strings files are not read from folders inside it"
+                ),
+            ]
+        );
+        assert!(
+            out.iter()
+                .all(|d| d.severity == Severity::Error && d.code == "strings-file")
+        );
+    }
+
+    #[test]
+    fn a_file_s_name_is_matched_in_any_case() {
+        let mut out = Vec::new();
+        let s = load(
+            "es-MX",
+            false,
+            &[site_file("es-mx", "[nav]\nhome = \"Portada\"\n")],
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        assert_eq!(s.get("nav.home"), "Portada");
+    }
+
     #[test]
     fn a_string_that_is_not_text_is_an_error() {
         let mut out = Vec::new();
-        load("en", &[site_file("en", "[nav]\nhome = 3\n")], &mut out);
+        load(
+            "en",
+            false,
+            &[site_file("en", "[nav]\nhome = 3\n")],
+            &mut out,
+        );
         assert_eq!(out.len(), 1, "{out:?}");
         assert_eq!(
             out[0].message,
@@ -557,7 +770,7 @@ mod tests {
     #[test]
     fn a_language_with_no_table_falls_back_to_english_with_one_warning() {
         let mut out = Vec::new();
-        let s = load("de", &[], &mut out);
+        let s = load("de", false, &[], &mut out);
         assert_eq!(out.len(), 1);
         assert_eq!(out[0].severity, Severity::Warning);
         assert_eq!(

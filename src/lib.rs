@@ -125,6 +125,7 @@ pub fn link_site(
         strings,
         ..
     } = sources;
+    i18n::check_names(&strings, &mut out);
     let others: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     let (markdown, files) =
         languages::sort_files(markdown, config.language.get_ref(), &others, &mut out);
@@ -160,7 +161,7 @@ pub fn link_site(
             );
             (config.in_language(tag), format!("{tag}/"))
         };
-        let strings = i18n::load(tag, &strings, &mut out);
+        let strings = i18n::load(tag, config.strings_fallback, &strings, &mut out);
         let inputs = link::Inputs {
             base: &base,
             config_text: &config_file.text,

@@ -32,6 +32,7 @@ language = "en"                          # a BCP 47 tag, in every page's lang
 # reading_ease_min = 55                  # INFLESZ score below which a build warns (Spanish)
 # calculator = false                     # the calorie-goal calculator beside every article
 # paginate_by = 20                       # items per page of a long list
+# strings_fallback = false               # true: a string missing from i18n/<language>.toml shows in English, with a warning
 image = "images/share.svg"               # shown when a page without a photo is shared; 1200×630 is best
 # image_alt = "…"                        # what the image shows; the title when absent
 

@@ -70,6 +70,7 @@ pub const LINTS: &[(&str, Level)] = &[
     ("large-file", Level::Warn),
     ("moved-link", Level::Warn),
     ("unavailable-link", Level::Warn),
+    ("no-strings", Level::Warn),
 ];
 
 /// Codes of findings that are always errors, for a clearer message when
@@ -97,6 +98,10 @@ pub const ERRORS: &[&str] = &[
     "front-matter",
     "config",
     "template",
+    "missing-string",
+    "unknown-string",
+    "strings",
+    "strings-file",
 ];
 
 /// The lint codes alone, for "did you mean" hints.

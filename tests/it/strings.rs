@@ -175,3 +175,39 @@ fn descriptions_and_titles_salve_writes_are_in_the_site_s_language() {
         assert!(!page.contains("what our articles say"));
     }
 }
+
+/// A French table: salve's English one without `article.what_helps`.
+fn french_without_what_helps() -> String {
+    let english = std::fs::read_to_string(crate::harness::repo().join("src/i18n/en.toml")).unwrap();
+    let line = "what_helps = \"What helps:\"\n";
+    assert_eq!(english.matches(line).count(), 1);
+    english.replace(line, "")
+}
+
+#[test]
+fn with_strings_fallback_a_missing_string_is_shown_in_english_with_one_warning() {
+    let site = Site::fixture("basic");
+    site.replace(
+        "site.toml",
+        "title = \"Fixture Health\"\n",
+        "title = \"Fixture Health\"\nlanguage = \"fr\"\nstrings_fallback = true\n",
+    );
+    std::fs::create_dir_all(site.path("i18n")).unwrap();
+    std::fs::write(site.path("i18n/fr.toml"), french_without_what_helps()).unwrap();
+    let run = site.build(&[]);
+    let warning = "warning[missing-string]: 1 interface string is missing in `fr`; pages show them in English: `article.what_helps`";
+    assert_eq!(run.stderr().matches(warning).count(), 1, "{}", run.stderr());
+    assert_eq!(run.stderr().matches("missing-string").count(), 1);
+    assert!(
+        site.page("articles/legs/calf-pain/index.html")
+            .contains("What helps:")
+    );
+
+    // Without the setting, the same file stops the build.
+    site.replace("site.toml", "strings_fallback = true\n", "");
+    let run = site.salve(&["build"]);
+    assert_eq!(run.code(), 1, "{}", run.stderr());
+    assert!(run.stderr().contains(
+        "error[missing-string]: the interface string `article.what_helps` is missing in `fr`"
+    ));
+}
