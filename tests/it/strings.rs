@@ -151,7 +151,17 @@ fn the_calculator_and_search_pages_carry_their_words_in_the_site_s_language() {
 #[test]
 fn descriptions_and_titles_salve_writes_are_in_the_site_s_language() {
     let site = spanish();
+    site.replace(
+        "articles/legs/calf-pain.md",
+        "tags = [\"legs\"]\n",
+        "tags = [\"legs\"]\naliases = [\"/old-calf/\"]\n",
+    );
     site.build(&[]);
+    let moved = site.page("old-calf/index.html");
+    assert!(
+        moved.contains("<title>Esta página se ha trasladado"),
+        "{moved}"
+    );
     let tag = site.page("tags/legs/index.html");
     assert!(
         tag.contains("<title>Artículos con la etiqueta «legs» | Fixture Health</title>"),
