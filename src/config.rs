@@ -94,6 +94,10 @@ pub struct SiteConfig {
     /// `language`, each at `/<tag>/`.
     #[serde(default)]
     pub languages: BTreeMap<String, LanguageConfig>,
+    /// Whether these are a language's settings that show the site's own
+    /// menus (its `[languages.<tag>]` sets none): see [`SiteConfig::in_language`].
+    #[serde(skip)]
+    pub menus_inherited: bool,
     /// The levels `lints` sets, checked: filled by [`parse`].
     #[serde(skip)]
     pub levels: crate::lint::levels::Levels,
@@ -144,8 +148,9 @@ impl SiteConfig {
         if let Some(min) = l.reading_ease_min {
             c.reading_ease_min = min;
         }
-        if let Some(menus) = &l.menus {
-            c.menus = menus.clone();
+        match &l.menus {
+            Some(menus) => c.menus = menus.clone(),
+            None => c.menus_inherited = true,
         }
         c
     }

@@ -81,6 +81,7 @@ pub(super) fn menus(site: &Site, config_text: &str, out: &mut Vec<Diagnostic>) -
             .iter()
             .filter_map(|item| {
                 entry(item, &known, &paths)
+                    .or_else(|d| original_page(site, item).ok_or(d))
                     .map_err(|d| {
                         let pos = Position::of_offset(config_text, item.url.span().start);
                         out.push(d.at(pos, config_text));
@@ -95,6 +96,20 @@ pub(super) fn menus(site: &Site, config_text: &str, out: &mut Vec<Diagnostic>) -
 }
 
 /// The entries of salve's own menu whose pages the site has.
+/// In a language that shows the site's own menus (its `[languages.<tag>]`
+/// sets none), an entry for a page that has no translation links to the
+/// original: the site's own language checked that it is a page.
+fn original_page(site: &Site, item: &MenuItemConfig) -> Option<MenuItem> {
+    if site.prefix.is_empty() || !site.config.menus_inherited {
+        return None;
+    }
+    let rest = item.url.get_ref().trim().strip_prefix('/')?;
+    Some(MenuItem {
+        name: item.name.clone(),
+        link: MenuLink::Elsewhere(format!("{}{rest}", site.base.path)),
+    })
+}
+
 fn defaults(site: &Site, own: &[(&Kind, &str)]) -> Vec<MenuItem> {
     own.iter()
         .filter(|(kind, _)| kind.count(site) > 0)

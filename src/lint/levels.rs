@@ -71,6 +71,7 @@ pub const LINTS: &[(&str, Level)] = &[
     ("moved-link", Level::Warn),
     ("unavailable-link", Level::Warn),
     ("no-strings", Level::Warn),
+    ("untranslated-link", Level::Warn),
 ];
 
 /// Codes of findings that are always errors, for a clearer message when
@@ -102,6 +103,7 @@ pub const ERRORS: &[&str] = &[
     "unknown-string",
     "strings",
     "strings-file",
+    "unknown-language",
 ];
 
 /// The lint codes alone, for "did you mean" hints.

@@ -56,8 +56,12 @@ fn render(
 ) {
     let linked = salve::link_site(&options(site), None, &|_, _| {}).unwrap();
     let pages = Collect::default();
-    salve::render::render(&linked.site, &linked.templates, kinds, &pages).unwrap();
-    let feeds = salve::feeds::files(std::slice::from_ref(&linked.site), kinds);
+    // Every language of the site (the bundled site has Spanish too).
+    for language in linked.sites() {
+        salve::render::render(language, &linked.templates, kinds, &pages).unwrap();
+    }
+    let sites: Vec<salve::link::Site> = linked.sites().into_iter().cloned().collect();
+    let feeds = salve::feeds::files(&sites, kinds);
     let sitemap = feeds.iter().find(|f| f.path == "sitemap.xml").unwrap();
     let sitemap = String::from_utf8(sitemap.bytes.clone()).unwrap();
     (linked, pages.0.into_inner().unwrap(), sitemap)
@@ -189,7 +193,11 @@ fn every_page_is_as_its_kind_says(
             check_page_as(kind, schema, at, &path, html, &sitemap, base);
         }
     }
-    let made: usize = KINDS.iter().map(|k| k.pages(&linked.site).count()).sum();
+    let made: usize = linked
+        .sites()
+        .iter()
+        .flat_map(|s| KINDS.iter().map(|k| k.pages(s).count()))
+        .sum();
     assert_eq!(pages.len(), made, "a page of no kind");
     // And a real build writes no HTML page that has no kind.
     site.build(&["--no-search"]);
