@@ -45,19 +45,20 @@ pub enum MenuLink {
     Elsewhere(String),
 }
 
-/// salve's own main menu: the kinds of one page and their names.
+/// salve's own main menu: the kinds of one page and the keys of their
+/// names in the strings table.
 const MAIN: &[(&Kind, &str)] = &[
-    (&CAUSES, "Causes A–Z"),
-    (&TREATMENTS, "Treatments A–Z"),
-    (&SEARCH, "Search"),
-    (&CALCULATOR, "Calorie calculator"),
+    (&CAUSES, "menu.causes"),
+    (&TREATMENTS, "menu.treatments"),
+    (&SEARCH, "menu.search"),
+    (&CALCULATOR, "menu.calculator"),
 ];
 
 /// salve's own footer menu.
 const FOOTER: &[(&Kind, &str)] = &[
-    (&CAUSES, "Causes A–Z"),
-    (&TREATMENTS, "Treatments A–Z"),
-    (&REVIEWERS, "Medical reviewers"),
+    (&CAUSES, "menu.causes"),
+    (&TREATMENTS, "menu.treatments"),
+    (&REVIEWERS, "menu.reviewers"),
 ];
 
 /// The site's menus: site.toml's, each entry checked, or salve's own.
@@ -113,8 +114,8 @@ fn original_page(site: &Site, item: &MenuItemConfig) -> Option<MenuItem> {
 fn defaults(site: &Site, own: &[(&Kind, &str)]) -> Vec<MenuItem> {
     own.iter()
         .filter(|(kind, _)| kind.count(site) > 0)
-        .map(|(kind, name)| MenuItem {
-            name: (*name).to_owned(),
+        .map(|(kind, key)| MenuItem {
+            name: site.strings.get(key).to_owned(),
             link: MenuLink::Page {
                 path: kind.fixed_path().to_owned(),
                 suffix: String::new(),
