@@ -67,6 +67,24 @@ describe("flows", () => {
     assert.equal(new URL(page.url()).pathname, "/search/", "the form did not navigate away");
   });
 
+  it("search in Spanish: the Spanish search page finds Spanish pages only", async () => {
+    await page.goto(`${site.url}/es/search/`);
+    await ready(page);
+    const input = page.locator("#search-input");
+    await input.evaluate((el) => { el.value = "calambres"; });
+    await input.press("Enter");
+    await searchStatus(page);
+    const hrefs = await page
+      .locator("#search-results > li .search-result-title a")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href")));
+    assert.ok(hrefs.length >= 1, "no Spanish results for “calambres”");
+    for (const href of hrefs) assert.match(href, /^\/es\//, `${href} is not a Spanish page`);
+    // Each language has its own index: the English page does not find Spanish words.
+    await page.goto(`${site.url}/search/?q=calambres`);
+    await searchStatus(page);
+    assert.equal(await page.locator("#search-results > li").count(), 0);
+  });
+
   it("related searches: a link from an article shows results", async () => {
     await page.goto(site.url + ARTICLE);
     await ready(page);

@@ -29,6 +29,16 @@ export const PAGES = [
   { kind: "page", path: "/about/" },
   { kind: "page-policy", path: "/editorial-policy/" },
   { kind: "404", path: "/no-such-page/", status: 404 },
+  // The same kinds in Spanish, the bundled site's second language.
+  { kind: "es-home", path: "/es/" },
+  { kind: "es-article", path: "/es/articles/legs/shin-splints/" },
+  { kind: "es-causes", path: "/es/causes/" },
+  { kind: "es-cause", path: "/es/causes/uso-excesivo/" },
+  { kind: "es-treatment", path: "/es/treatments/reposo/" },
+  { kind: "es-section", path: "/es/articles/legs/" },
+  { kind: "es-search-query", path: "/es/search/?q=calambres" },
+  { kind: "es-calculator", path: "/es/tools/calorie-goal/" },
+  { kind: "es-page", path: "/es/about/" },
 ];
 const WIDTHS = [375, 1280];
 /** How many Tab stops from the top of the page are checked for a visible focus ring. */
