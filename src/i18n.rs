@@ -273,7 +273,24 @@ pub fn load(
     files: &[SourceFile],
     out: &mut Vec<Diagnostic>,
 ) -> Strings {
+    load_beside(language, fallback, None, files, out)
+}
+
+/// [`load`] for one of a site's `[languages]`, `own` being the site's own
+/// language (its tag and strings): what that language falls back to is the
+/// site's own language, not English.
+pub fn load_beside(
+    language: &str,
+    fallback: bool,
+    own: Option<(&str, &Strings)>,
+    files: &[SourceFile],
+    out: &mut Vec<Diagnostic>,
+) -> Strings {
     let english = builtin(DEFAULT).unwrap_or_default();
+    let (shown_in, fills) = match own {
+        Some((tag, strings)) => (format!("`{tag}`"), &strings.flat),
+        None => ("English".to_owned(), &english),
+    };
     let primary = primary(language);
     let named = |tag: &str| Path::new(I18N).join(format!("{tag}.toml"));
     // Tags are not case-sensitive: `i18n/es-mx.toml` is `es-MX`'s file.
@@ -294,14 +311,14 @@ pub fn load(
             Diagnostic::warning(
                 "no-strings",
                 crate::config::CONFIG_FILE,
-                format!("salve has no interface strings in `{language}`; pages show them in English"),
+                format!("salve has no interface strings in `{language}`; pages show them in {shown_in}"),
             )
             .hint(format!(
                 "write them in {}, with every key of the English table (see the README's \"Interface strings\")",
                 named(&primary).display()
             )),
         );
-        return Strings::from_flat(english);
+        return Strings::from_flat(fills.clone());
     }
     let mut flat = base.unwrap_or_default();
     if let Some(file) = file {
@@ -331,7 +348,7 @@ pub fn load(
                 "missing-string",
                 &path,
                 format!(
-                    "{count} missing in `{language}`; pages show them in English: {}",
+                    "{count} missing in `{language}`; pages show them in {shown_in}: {}",
                     list.join(", ")
                 ),
             )
@@ -341,6 +358,7 @@ pub fn load(
             )),
         );
         for (key, text) in missing {
+            let text = fills.get(key).unwrap_or(text);
             flat.insert(key.clone(), text.clone());
         }
         return Strings::from_flat(flat);

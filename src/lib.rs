@@ -161,7 +161,11 @@ pub fn link_site(
             );
             (config.in_language(tag), format!("{tag}/"))
         };
-        let strings = i18n::load(tag, config.strings_fallback, &strings, &mut out);
+        // A language falls back to the site's own, whose strings are made first.
+        let own = sites
+            .first()
+            .map(|s: &Site| (s.config.language.get_ref().as_str(), &s.strings));
+        let strings = i18n::load_beside(tag, config.strings_fallback, own, &strings, &mut out);
         let inputs = link::Inputs {
             base: &base,
             config_text: &config_file.text,

@@ -303,3 +303,50 @@ fn adding_editing_and_removing_a_translation_rebuild_to_the_same_bytes() {
             .exists()
     );
 }
+
+#[test]
+fn a_language_missing_strings_falls_back_to_the_site_s_own_language() {
+    // A Spanish site with a French translation whose strings file has
+    // one string: with `strings_fallback`, the rest are the site's Spanish.
+    let site = Site::fixture("languages");
+    for file in [
+        "articles/legs/cramps.es.md",
+        "articles/legs/knee.es.md",
+        "pages/about.es.md",
+    ] {
+        std::fs::remove_file(site.path(file)).unwrap();
+    }
+    site.replace(
+        "site.toml",
+        "language = \"en\"",
+        "language = \"es\"\nstrings_fallback = true",
+    );
+    site.replace("site.toml", "[languages.es]", "[languages.fr]");
+    site.replace(
+        "site.toml",
+        "[[languages.es.menus.footer]]",
+        "[[languages.fr.menus.footer]]",
+    );
+    std::fs::copy(
+        site.path("articles/legs/strain.md"),
+        site.path("articles/legs/strain.fr.md"),
+    )
+    .unwrap();
+    std::fs::copy(site.path("pages/about.md"), site.path("pages/about.fr.md")).unwrap();
+    std::fs::create_dir_all(site.path("i18n")).unwrap();
+    std::fs::write(site.path("i18n/fr.toml"), "[nav]\nhome = \"Accueil\"\n").unwrap();
+    let run = site.build(&[]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(
+        run.stderr()
+            .contains("interface strings are missing in `fr`; pages show them in `es`:"),
+        "{}",
+        run.stderr()
+    );
+    let french = site.page("fr/articles/legs/strain/index.html");
+    assert!(french.contains(">Accueil</a>"), "the French string");
+    assert!(
+        french.contains("Publicado el <time"),
+        "the site's Spanish for the rest"
+    );
+}
