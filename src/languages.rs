@@ -222,6 +222,51 @@ fn replace_url(html: &str, from: &str, to: &str) -> String {
     result
 }
 
+/// Reports each page and alias of the site's own language (`own`) under the
+/// folder of one of the other languages (`pages/es/about.md` is at
+/// `/es/about/`, where the Spanish pages are): the two would claim one URL.
+pub fn check_folders(own: &Site, others: &[&str], out: &mut Vec<Diagnostic>) {
+    let taken = |path: &str| {
+        let first = path.split('/').next().unwrap_or_default();
+        others.iter().find(|tag| **tag == first).copied()
+    };
+    for page in &own.pages {
+        if let Some(tag) = taken(&page.path) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    &page.source,
+                    format!(
+                        "this page would be at /{}, in the folder of the language `{tag}` ([languages.{tag}])",
+                        page.path
+                    ),
+                )
+                .hint(format!(
+                    "move it out of pages/{tag}/; a page in `{tag}` is named <name>.{tag}.md beside its original"
+                )),
+            );
+        }
+    }
+    for r in &own.redirects {
+        if let (Some(tag), Some(source)) = (taken(&r.from), &r.source) {
+            out.push(
+                Diagnostic::error(
+                    "duplicate-url",
+                    &source.file,
+                    format!(
+                        "the alias /{} is in the folder of the language `{tag}` ([languages.{tag}])",
+                        r.from
+                    ),
+                )
+                .at_line(source.pos, &source.line)
+                .hint(format!(
+                    "the pages in `{tag}` are under /{tag}/: give an alias outside it"
+                )),
+            );
+        }
+    }
+}
+
 /// One language's version of a page, as the language switch and
 /// `hreflang` name it.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -188,6 +188,9 @@ pub fn link_site(
         // is checked once per language: each problem is shown once.
         distinct(&mut out);
     }
+    if let Some(own) = sites.first().filter(|_| files.len() > 1) {
+        languages::check_folders(own, &others, &mut out);
+    }
     languages::pair(&mut sites);
     // `[lints]` decides, before anything is rendered, which warnings are
     // shown and which stop the build.
