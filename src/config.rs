@@ -8,10 +8,13 @@ use std::path::Path;
 use toml::Spanned;
 
 mod images;
+mod languages;
 mod lints;
 
 use images::check_images;
 pub use images::{ImagesConfig, MAX_IMAGE_WIDTH};
+pub use languages::LanguageConfig;
+use languages::check_languages;
 pub use lints::LintsConfig;
 use lints::check_lints;
 
@@ -101,59 +104,6 @@ pub struct SiteConfig {
     /// The levels `lints` sets, checked: filled by [`parse`].
     #[serde(skip)]
     pub levels: crate::lint::levels::Levels,
-}
-
-/// `[languages.<tag>]`: what a language's pages say differently. A key
-/// left out is the site's own.
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LanguageConfig {
-    pub title: Option<String>,
-    pub description: Option<String>,
-    pub publisher: Option<String>,
-    pub disclaimer: Option<String>,
-    pub emergency_number: Option<String>,
-    pub reading_grade_max: Option<f64>,
-    pub reading_ease_min: Option<f64>,
-    /// The language's menus; a path starting with `/` is a page of the
-    /// language (`/about/` is `/<tag>/about/`).
-    pub menus: Option<MenusConfig>,
-}
-
-impl SiteConfig {
-    /// The settings of the pages in `tag`, one of `languages`: the site's,
-    /// with what `[languages.<tag>]` sets instead.
-    pub fn in_language(&self, tag: &str) -> SiteConfig {
-        let mut c = self.clone();
-        c.languages = BTreeMap::new();
-        let Some(l) = self.languages.get(tag) else {
-            return c;
-        };
-        c.language = Spanned::new(0..0, tag.to_owned());
-        let or = |own: &Option<String>, site: &mut String| {
-            if let Some(own) = own {
-                site.clone_from(own);
-            }
-        };
-        or(&l.title, &mut c.title);
-        or(&l.description, &mut c.description);
-        or(&l.disclaimer, &mut c.disclaimer);
-        or(&l.emergency_number, &mut c.emergency_number);
-        if l.publisher.is_some() {
-            c.publisher.clone_from(&l.publisher);
-        }
-        if let Some(max) = l.reading_grade_max {
-            c.reading_grade_max = max;
-        }
-        if let Some(min) = l.reading_ease_min {
-            c.reading_ease_min = min;
-        }
-        match &l.menus {
-            Some(menus) => c.menus = menus.clone(),
-            None => c.menus_inherited = true,
-        }
-        c
-    }
 }
 
 /// `[[menus.main]]` and `[[menus.footer]]`.
@@ -326,40 +276,6 @@ fn check_language(tag: &str) -> Result<(), String> {
         })
 }
 
-/// Checks each `[languages.<tag>]`: a well-formed tag, not the site's own
-/// language, usable in a file name and as a folder of the output.
-fn check_languages(config: &SiteConfig, text: &str, path: &Path, out: &mut Vec<Diagnostic>) {
-    for tag in config.languages.keys() {
-        let at = Position::of_offset(text, text.find(&format!("languages.{tag}")).unwrap_or(0));
-        let problem = if let Err(message) = check_language(tag) {
-            Some((
-                message,
-                "write the language as a tag such as \"es\" or \"pt-BR\"".to_owned(),
-            ))
-        } else if tag.eq_ignore_ascii_case(config.language.get_ref()) {
-            Some((
-                format!("`{tag}` is the site's own language (`language` in site.toml)"),
-                "[languages.<tag>] adds another language; the site's own needs no table".to_owned(),
-            ))
-        } else if crate::paths::language_of(Path::new(&format!("a.{tag}.md"))) != Some(tag.as_str())
-        {
-            Some((
-                format!("`{tag}` cannot end a translation's file name (`about.{tag}.md`)"),
-                "use a language of two or three letters, with a region or script if needed, e.g. \"es\" or \"pt-BR\"".to_owned(),
-            ))
-        } else {
-            None
-        };
-        if let Some((message, hint)) = problem {
-            out.push(
-                Diagnostic::error("config", path, message)
-                    .at(at, text)
-                    .hint(hint),
-            );
-        }
-    }
-}
-
 /// The base URL the site is built for: `replacement` when given, else
 /// `base_url`, which is checked either way.
 fn base_url(
@@ -499,85 +415,4 @@ pub fn parse(
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_url_keeps_its_sub_path() {
-        let b = BaseUrl::parse("https://example.org/health").unwrap();
-        assert_eq!(b.full, "https://example.org/health/");
-        assert_eq!(b.path, "/health/");
-        let b = BaseUrl::parse("http://localhost:4000").unwrap();
-        assert_eq!(
-            (b.full.as_str(), b.path.as_str()),
-            ("http://localhost:4000/", "/")
-        );
-        assert!(BaseUrl::parse("example.org").is_err());
-        assert!(BaseUrl::parse("https:///x").is_err());
-        assert!(BaseUrl::parse("https://e.org/?q=1").is_err());
-    }
-
-    #[test]
-    fn defaults_fill_optional_settings() {
-        let mut out = Vec::new();
-        let (c, base) = parse(
-            "title = \"T\"\nbase_url = \"https://e.org/\"\n[authors.ana]\nname = \"Ana\"\n",
-            Path::new("site.toml"),
-            None,
-            &mut out,
-        )
-        .unwrap();
-        assert!(out.is_empty());
-        assert_eq!(base.full, "https://e.org/");
-        assert_eq!(c.language.get_ref(), "en");
-        assert!(!c.allow_html);
-        assert!(!c.calculator);
-        assert_eq!(c.review_interval_days, 365);
-        assert_eq!(c.emergency_number, "911");
-        assert_eq!(c.reading_grade_max, 8.0);
-        assert_eq!(c.reading_ease_min, 55.0);
-        assert!(c.disclaimer.contains("not a substitute"));
-        assert_eq!(c.authors["ana"].name, "Ana");
-        assert_eq!(*c.paginate_by.get_ref(), 20);
-    }
-
-    #[test]
-    fn paginate_by_zero_is_an_error_at_its_line() {
-        let mut out = Vec::new();
-        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate_by = 0\n";
-        assert!(parse(text, Path::new("site.toml"), None, &mut out).is_none());
-        assert_eq!(out.len(), 1);
-        assert_eq!((out[0].line, out[0].column), (Some(3), Some(15)));
-        assert!(out[0].message.contains("paginate_by"), "{}", out[0].message);
-        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\npaginate_by = 3\n";
-        let (c, _) = parse(text, Path::new("site.toml"), None, &mut out).unwrap();
-        assert_eq!(*c.paginate_by.get_ref(), 3);
-    }
-
-    #[test]
-    fn bad_base_url_and_author_key_are_located() {
-        let mut out = Vec::new();
-        let text = "title = \"T\"\nbase_url = \"e.org\"\n[authors.Ana_B]\nname = \"Ana\"\n";
-        assert!(parse(text, Path::new("site.toml"), None, &mut out).is_none());
-        assert_eq!(out.len(), 2);
-        assert_eq!((out[0].line, out[0].column), (Some(2), Some(12)));
-        assert_eq!((out[1].line, out[1].column), (Some(3), Some(2)));
-    }
-
-    #[test]
-    fn a_replacement_base_url_wins_and_is_checked_too() {
-        let text = "title = \"T\"\nbase_url = \"https://e.org/\"\n";
-        let mut out = Vec::new();
-        let (_, base) = parse(
-            text,
-            Path::new("site.toml"),
-            Some("http://127.0.0.1:4000/"),
-            &mut out,
-        )
-        .unwrap();
-        assert_eq!(base.path, "/");
-        assert_eq!(base.full, "http://127.0.0.1:4000/");
-        assert!(parse(text, Path::new("site.toml"), Some("ftp://x"), &mut out).is_none());
-        assert_eq!(out[0].path, Path::new("--base-url"));
-    }
-}
+mod tests;

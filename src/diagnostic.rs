@@ -297,6 +297,12 @@ impl fmt::Display for Diagnostics {
     }
 }
 
+/// Drops the second and later copies of each problem.
+pub fn distinct(out: &mut Vec<Diagnostic>) {
+    let mut seen = std::collections::HashSet::new();
+    out.retain(|d| seen.insert((d.code, d.path.clone(), d.line, d.column, d.message.clone())));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -214,6 +214,36 @@ impl Store for crate::write::Staging {
     }
 }
 
+/// The build's store of encoded photos, which the languages share: a photo
+/// one language encoded is kept, not encoded again, by the next.
+pub struct EncodedOnce<'s> {
+    staging: &'s crate::write::Staging,
+    made: std::sync::Mutex<std::collections::HashSet<u64>>,
+}
+
+impl<'s> EncodedOnce<'s> {
+    pub fn new(staging: &'s crate::write::Staging) -> Self {
+        Self {
+            staging,
+            made: Default::default(),
+        }
+    }
+}
+
+impl Store for EncodedOnce<'_> {
+    fn keep(&self, key: u64) -> bool {
+        let made = self.made.lock().is_ok_and(|made| made.contains(&key));
+        made || Store::keep(self.staging, key)
+    }
+
+    fn put(&self, path: &str, bytes: &[u8], key: u64) {
+        if let Ok(mut made) = self.made.lock() {
+            made.insert(key);
+        }
+        Store::put(self.staging, path, bytes, key);
+    }
+}
+
 /// Processes every photo of `site`; with a `store`, variants not kept are
 /// encoded and written to it, without one every photo is only decoded (to
 /// find damaged files). Returns an error for each photo that cannot be
