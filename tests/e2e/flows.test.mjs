@@ -121,6 +121,26 @@ describe("flows", () => {
     await page.locator(".calculator").screenshot({ path: path.join(OUT_DIR, "flow-calculator-result.png") });
   });
 
+  it("calculator in Spanish: the same sums, in Spanish words and number format", async () => {
+    await page.goto(`${site.url}/es/tools/calorie-goal/`);
+    await ready(page);
+    const form = page.locator("form.calorie-goal");
+    await form.getByLabel("Objetivo").selectOption("0");
+    await form.getByLabel("Mujer").check();
+    await form.getByLabel("cm", { exact: true }).check();
+    await form.getByLabel("Centímetros").fill("165");
+    await form.getByLabel("kg", { exact: true }).check();
+    await form.getByLabel("Kilogramos").fill("70");
+    await form.getByLabel(/^Edad/).fill("30");
+    await form.getByLabel(/^Sedentario/).check();
+    await form.getByRole("button", { name: "Calcular" }).click();
+    const target = form.locator(".calc-result-target");
+    await target.waitFor();
+    // 1704 in Spanish: no thousands separator below 10 000.
+    assert.equal((await target.textContent()).trim(), "1704 kcal al día");
+    assert.equal(await form.locator('[aria-invalid="true"]').count(), 0, "no field is marked invalid");
+  });
+
   it("calculator: a missing field is reported, not calculated", async () => {
     await page.goto(`${site.url}/tools/calorie-goal/`);
     await ready(page);
