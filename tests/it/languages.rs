@@ -231,6 +231,13 @@ fn each_language_has_its_own_words_feed_and_search() {
         )
     );
     assert!(en.contains("<a href=\"/about/\">About us</a>"));
+    // A translated overview is named after the cause or treatment in its language.
+    let rest = site.page("es/treatments/reposo/index.html");
+    assert!(
+        rest.contains("Descanse unos días"),
+        "no overview on the Spanish treatment"
+    );
+    assert!(!site.page("treatments/rest/index.html").contains("Descanse"));
     // A `/` path to a page, written in a translation, is the page in its language.
     assert!(
         site.page("es/about/index.html")
@@ -312,6 +319,7 @@ fn a_language_missing_strings_falls_back_to_the_site_s_own_language() {
     for file in [
         "articles/legs/cramps.es.md",
         "articles/legs/knee.es.md",
+        "articles/treatments/reposo.es.md",
         "pages/about.es.md",
     ] {
         std::fs::remove_file(site.path(file)).unwrap();
