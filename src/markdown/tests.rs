@@ -1,4 +1,5 @@
 use super::*;
+use std::path::{Path, PathBuf};
 
 fn run(body: &str) -> (Body, Vec<Diagnostic>) {
     run_with(body, false)
