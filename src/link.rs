@@ -16,6 +16,7 @@ mod linker;
 mod menus;
 mod nearest;
 mod pages;
+mod photos;
 mod publish;
 mod references;
 mod sections;

@@ -1,9 +1,9 @@
-//! Linking one article: its author and reviewer, photo, causes and
+//! Linking one article: its author and reviewer, photo (see `photos.rs`), causes and
 //! treatments, and the warnings about its review date and reading level.
 
 use super::linker::{Linker, MIN_WORDS_FOR_GRADE};
 use super::topics::Topics;
-use super::{Article, ArticleCause, FileCopy, Photo};
+use super::{Article, ArticleCause, Photo};
 use crate::content::{ArticleMeta, CauseEntry};
 use crate::date::Date;
 use crate::diagnostic::Diagnostic;
@@ -11,11 +11,10 @@ use crate::frontmatter::closest;
 use crate::markdown::Cap;
 use crate::markdown::lines::Lines;
 use crate::parse::Parsed;
-use crate::paths::{is_contained, page_path, resolve};
+use crate::paths::page_path;
 use crate::readability::Reading;
 use crate::slug::slugify;
 use std::collections::HashMap;
-use std::path::Path;
 
 impl Linker<'_, '_> {
     /// Links one article. Its rendered body moves into the [`Article`]
@@ -286,108 +285,6 @@ impl Linker<'_, '_> {
         );
         None
     }
-
-    fn photo(&mut self, a: &Parsed<ArticleMeta>, p: &crate::content::Photo) -> Option<Photo> {
-        let src = p.src.get_ref();
-        if let Some(rest) = src.strip_prefix('/') {
-            let path = self.static_photo(a, src, rest, p.src.span())?;
-            return Some(photo_of(path, p, a));
-        }
-        let beside = resolve(&a.source, src).filter(|_| is_contained(src));
-        let path = if !is_contained(src) {
-            self.out.push(
-                a.at(Diagnostic::error("bad-photo", &a.source, format!("the photo path `{src}` leaves the article's folder")), p.src.span())
-                    .hint("put the photo next to the article, or under static/, and give its path from there"),
-            );
-            return None;
-        } else if let Some((file, real)) = beside.and_then(|f| {
-            let real = self.inputs.assets.real(&f)?.to_path_buf();
-            Some((f, real))
-        }) {
-            let to = format!("{}{src}", page_path(&a.source));
-            self.copies.insert(FileCopy {
-                from: file,
-                to: to.clone(),
-                real,
-            });
-            to
-        } else if self.inputs.static_files.contains(Path::new(src)) {
-            src.replace('\\', "/")
-        } else {
-            self.out.push(
-                a.at(
-                    Diagnostic::error(
-                        "missing-photo",
-                        &a.source,
-                        format!("the photo `{src}` does not exist"),
-                    ),
-                    p.src.span(),
-                )
-                .hint(
-                    match super::nearest::file(
-                        &a.source,
-                        src,
-                        self.inputs.assets,
-                        Some(self.inputs.static_files),
-                    ) {
-                        Some(best) => format!(
-                            "did you mean `{best}`? A photo is next to the article or under static/"
-                        ),
-                        None => {
-                            "put the file next to the article or under static/, or fix the name"
-                                .to_owned()
-                        }
-                    },
-                ),
-            );
-            return None;
-        };
-        Some(photo_of(path, p, a))
-    }
-
-    /// The path of a photo given as a `/` path, `rest` following the `/`:
-    /// a file under `static/`, published at the same path.
-    fn static_photo(
-        &mut self,
-        a: &Parsed<ArticleMeta>,
-        src: &str,
-        rest: &str,
-        span: std::ops::Range<usize>,
-    ) -> Option<String> {
-        if !is_contained(rest) {
-            self.out.push(
-                a.at(
-                    Diagnostic::error(
-                        "bad-photo",
-                        &a.source,
-                        format!("the photo path `{src}` leaves static/"),
-                    ),
-                    span,
-                )
-                .hint("a path starting with / is a file under static/, e.g. \"/images/heel.jpg\""),
-            );
-            return None;
-        }
-        let path = normal(rest);
-        if super::linker::is_static_file(self.inputs.static_files, &path) {
-            return Some(path);
-        }
-        self.out.push(
-            a.at(
-                Diagnostic::error(
-                    "missing-photo",
-                    &a.source,
-                    format!("the photo `{src}` does not exist: there is no static/{path}"),
-                ),
-                span,
-            )
-            .hint(match super::nearest::static_file(&path, self.inputs.static_files) {
-                Some(best) => format!("did you mean `{best}`? A path starting with / is a file under static/"),
-                None => "a path starting with / is a file under static/; put the file there or fix the path".to_owned(),
-            }),
-        );
-        None
-    }
 }
 
 /// The `##` section whose heading nearly names the cause `slug`, if one
@@ -401,32 +298,6 @@ fn near_section<'s>(
     let best = closest(slug, &names)?;
     let i = names.iter().position(|n| *n == best)?;
     sections.get(i)
-}
-
-/// The photo at `path` in the output, with its text and the place of its
-/// `src` (for a problem the image stage finds in the file).
-fn photo_of(path: String, p: &crate::content::Photo, a: &Parsed<ArticleMeta>) -> Photo {
-    let pos = a.pos(p.src.span());
-    let line = a.text.lines().nth(pos.line - 1).unwrap_or_default();
-    Photo {
-        path,
-        place: (pos, line.into()),
-        alt: p
-            .alt
-            .as_ref()
-            .map(|s| s.get_ref().trim().to_owned())
-            .unwrap_or_default(),
-        credit: p.credit.clone(),
-    }
-}
-
-/// A contained path with its empty and `.` segments dropped
-/// (`images//./a.jpg` → `images/a.jpg`), as a link to the file is written.
-pub(super) fn normal(path: &str) -> String {
-    path.split(['/', '\\'])
-        .filter(|s| !s.is_empty() && *s != ".")
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// How many author keys the hint of an unknown author lists: it is repeated

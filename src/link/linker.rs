@@ -203,7 +203,7 @@ impl Linker<'_, '_> {
                 let photo = a.photo.as_ref().and_then(|p| {
                     let src = p.get_ref();
                     // A `/` path is a file under static/ too, as in articles.
-                    let path = super::article::normal(src.strip_prefix('/').unwrap_or(src));
+                    let path = super::photos::normal(src.strip_prefix('/').unwrap_or(src));
                     let found = is_contained(src.strip_prefix('/').unwrap_or(src))
                         && is_static_file(self.inputs.static_files, &path);
                     let place = (!found).then(|| lines.line_at(p.span().start));

@@ -29,7 +29,7 @@ pub(super) fn default_image(
     let image = config.image.as_ref()?;
     let src = image.get_ref();
     let from_static = src.strip_prefix('/').unwrap_or(src);
-    let path = super::article::normal(from_static);
+    let path = super::photos::normal(from_static);
     let (pos, line) = Lines::new(config_text).line_at(image.span().start);
     if !super::linker::is_static_file(static_files, &path) {
         out.push(
