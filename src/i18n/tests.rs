@@ -88,22 +88,13 @@ fn an_unknown_key_is_an_error_with_the_nearest_key() {
 
 #[test]
 fn a_new_language_s_missing_string_is_an_error_naming_key_language_and_file() {
-    let mut text = String::new();
-    let english = builtin(DEFAULT).unwrap();
-    let mut table = "";
-    for (key, value) in &english {
-        if key == "article.what_helps" {
-            continue;
-        }
-        let (t, leaf) = key.rsplit_once('.').unwrap();
-        if t != table {
-            text.push_str(&format!("[{t}]\n"));
-            table = t;
-        }
-        text.push_str(&format!("{leaf} = {value:?}\n"));
-    }
     let mut out = Vec::new();
-    let s = load("fr", false, &[site_file("fr", &text)], &mut out);
+    let s = load(
+        "fr",
+        false,
+        &[french_without(&["article.what_helps"])],
+        &mut out,
+    );
     assert_eq!(out.len(), 1, "{out:?}");
     assert_eq!(
         out[0].message,
