@@ -134,9 +134,8 @@ pub fn link_site(
     let others: Vec<&str> = config.languages.keys().map(String::as_str).collect();
     let (markdown, files) =
         languages::sort_files(markdown, config.language.get_ref(), &others, &mut out);
-    let all_markdown: std::collections::BTreeSet<PathBuf> =
-        markdown.iter().map(|f| f.path.clone()).collect();
-    progress(Stage::Parse, Some(markdown.len()));
+    let count = markdown.len();
+    progress(Stage::Parse, Some(count));
     let parsed = match cache {
         Some(cache) => {
             parse::parse_cached(markdown, &base.path, config.allow_html, cache, &mut out)
@@ -144,7 +143,7 @@ pub fn link_site(
         None => parse::parse(markdown, &base.path, config.allow_html, &mut out),
     };
     let templates = Templates::compile(&templates, &mut out);
-    progress(Stage::Link, Some(all_markdown.len()));
+    progress(Stage::Link, Some(count));
     let levels = config.levels.clone();
     // The link stage runs even when some files failed to parse, so one run
     // reports broken references too; it knows which files exist but failed,
