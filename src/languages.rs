@@ -281,6 +281,18 @@ pub struct Alternate {
     pub permalink: String,
 }
 
+impl Alternate {
+    /// The page at `path` (from its language's home) of `site`.
+    fn of(site: &Site, path: &str) -> Self {
+        Self {
+            language: site.config.language.get_ref().clone(),
+            name: site.strings.get("language.name").to_owned(),
+            url: format!("{}{path}", site.home_path()),
+            permalink: format!("{}{path}", site.home_url()),
+        }
+    }
+}
+
 /// The pages of a language that have translations: by the page's path
 /// (from its language's home), every language's version, the site's own
 /// language first.
@@ -317,29 +329,13 @@ pub fn pair(sites: &mut [Site]) {
         }
         let list: Arc<[Alternate]> = members
             .iter()
-            .map(|(i, path)| {
-                let site = &sites[*i];
-                Alternate {
-                    language: site.config.language.get_ref().clone(),
-                    name: site.strings.get("language.name").to_owned(),
-                    url: format!("{}{path}", site.home_path()),
-                    permalink: format!("{}{path}", site.home_url()),
-                }
-            })
+            .map(|(i, path)| Alternate::of(&sites[*i], path))
             .collect();
         for (i, path) in members {
             alternates[i].insert(path, Arc::clone(&list));
         }
     }
-    let homes: Vec<Alternate> = sites
-        .iter()
-        .map(|site| Alternate {
-            language: site.config.language.get_ref().clone(),
-            name: site.strings.get("language.name").to_owned(),
-            url: site.home_path(),
-            permalink: site.home_url(),
-        })
-        .collect();
+    let homes: Vec<Alternate> = sites.iter().map(|site| Alternate::of(site, "")).collect();
     for (site, alternates) in sites.iter_mut().zip(alternates) {
         site.alternates = alternates;
         site.languages.clone_from(&homes);
